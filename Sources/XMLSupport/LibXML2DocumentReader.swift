@@ -1,0 +1,108 @@
+internal import CLibXML2
+
+/// Owns one libxml2 parser context for a single parse, and the SAX hooks that refuse a DOCTYPE
+/// and excessive nesting while libxml2 is still reading.
+///
+/// The hooks find this object through the context's `_private` field, which libxml2 never
+/// touches. The object is not `Sendable`: it lives and dies inside one synchronous call.
+final class LibXML2DocumentReader {
+    /// libxml2's own nesting ceiling without `XML_PARSE_HUGE` (`xmlParserMaxDepth`).
+    static let libraryDepthCeiling = 256
+
+    private static let options: Int32 = Int32(bitPattern:
+        XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue
+            | XML_PARSE_NOCDATA.rawValue)
+
+    private let context: xmlParserCtxtPtr
+    let maxDepth: Int
+    private(set) var violation: XMLError?
+    /// The first error libxml2 reported: later ones are usually consequences of it.
+    private var firstError: XMLError?
+
+    init?(maxDepth: Int) {
+        guard let context = xmlNewParserCtxt() else { return nil }
+        self.context = context
+        self.maxDepth = max(1, min(maxDepth, Self.libraryDepthCeiling))
+    }
+
+    deinit {
+        context.pointee._private = nil
+        xmlFreeParserCtxt(context)
+    }
+
+    func read(_ buffer: UnsafeBufferPointer<UInt8>) -> Result<XMLElement, XMLError> {
+        guard let base = buffer.baseAddress else { return .failure(.malformed("empty document")) }
+        installHooks()
+        let document = base.withMemoryRebound(to: CChar.self, capacity: buffer.count) { chars in
+            xmlCtxtReadMemory(context, chars, Int32(buffer.count), nil, nil, Self.options)
+        }
+        defer { if let document { xmlFreeDoc(document) } }
+
+        if let violation { return .failure(violation) }
+        guard let document, context.pointee.wellFormed != 0 else {
+            return .failure(lastError(default: "document is not well-formed XML"))
+        }
+        guard context.pointee.nsWellFormed != 0 else {
+            return .failure(lastError(default: "document is not namespace-well-formed"))
+        }
+        guard document.pointee.intSubset == nil, document.pointee.extSubset == nil else {
+            return .failure(.forbiddenConstruct("a document type declaration is not allowed"))
+        }
+        guard let root = xmlDocGetRootElement(document) else {
+            return .failure(.malformed("document has no root element"))
+        }
+        do {
+            return .success(try LibXML2TreeConverter(maxDepth: maxDepth).element(from: root, depth: 1))
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    /// Records the first limit violation and stops libxml2 at once.
+    func stop(with error: XMLError) {
+        if violation == nil { violation = error }
+        xmlStopParser(context)
+    }
+
+    /// Keeps the first error-level report; libxml2 reuses its error struct, so copy now.
+    func record(_ error: xmlErrorPtr) {
+        guard firstError == nil, error.pointee.level.rawValue >= XML_ERR_ERROR.rawValue else { return }
+        firstError = Self.convert(error)
+    }
+
+    var currentLine: Int? {
+        guard let input = context.pointee.input else { return nil }
+        return Int(input.pointee.line)
+    }
+
+    private func lastError(default fallback: String) -> XMLError {
+        if let firstError { return firstError }
+        guard let error = xmlCtxtGetLastError(context) else { return .malformed(fallback) }
+        return Self.convert(error) ?? .malformed(fallback)
+    }
+
+    private static func convert(_ error: xmlErrorPtr) -> XMLError? {
+        guard let message = error.pointee.message else { return nil }
+        let text = String(cString: message).trimmingTrailingNewlines()
+        guard !text.isEmpty else { return nil }
+        return .malformed(text, line: error.pointee.line > 0 ? Int(error.pointee.line) : nil)
+    }
+
+    private func installHooks() {
+        context.pointee._private = Unmanaged.passUnretained(self).toOpaque()
+        guard let sax = context.pointee.sax else { return }
+        sax.pointee.internalSubset = LibXML2SAXHooks.internalSubset
+        sax.pointee.externalSubset = LibXML2SAXHooks.externalSubset
+        sax.pointee.entityDecl = LibXML2SAXHooks.entityDecl
+        sax.pointee.startElementNs = LibXML2SAXHooks.startElementNs
+        sax.pointee.serror = LibXML2SAXHooks.structuredError
+    }
+}
+
+extension String {
+    fileprivate func trimmingTrailingNewlines() -> String {
+        var result = self
+        while let last = result.last, last.isNewline || last == " " { result.removeLast() }
+        return result
+    }
+}

@@ -1,0 +1,110 @@
+internal import CLibXML2
+
+/// Copies a libxml2 element subtree into ``XMLElement`` values.
+///
+/// Adjacent text and CDATA merge into one `.text` child. In an element that has element
+/// children, whitespace-only text is formatting and is dropped; in a leaf it is the value and
+/// is kept. Comments and processing instructions are dropped. Entity references are refused.
+struct LibXML2TreeConverter {
+    let maxDepth: Int
+
+    func element(from node: xmlNodePtr, depth: Int) throws(XMLError) -> XMLElement {
+        guard depth <= maxDepth else { throw .tooDeep(limit: maxDepth, line: Int(node.pointee.line)) }
+        let namespace = node.pointee.ns
+        return XMLElement(
+            name: Self.string(node.pointee.name),
+            namespace: namespace.map { Self.string($0.pointee.href) },
+            prefix: namespace.flatMap { Self.optionalString($0.pointee.prefix) },
+            attributes: try attributes(of: node),
+            namespaceDeclarations: Self.declarations(of: node),
+            children: try children(of: node, depth: depth)
+        )
+    }
+
+    private func children(of node: xmlNodePtr, depth: Int) throws(XMLError) -> [XMLNode] {
+        var result: [XMLNode] = []
+        var pendingText = ""
+        var hasElementChild = false
+        var cursor = node.pointee.children
+        while let child = cursor {
+            cursor = child.pointee.next
+            switch child.pointee.type {
+            case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
+                pendingText += Self.string(child.pointee.content)
+            case XML_ELEMENT_NODE:
+                hasElementChild = true
+                if !pendingText.isEmpty { result.append(.text(pendingText)); pendingText = "" }
+                result.append(.element(try element(from: child, depth: depth + 1)))
+            case XML_ENTITY_REF_NODE, XML_ENTITY_NODE, XML_ENTITY_DECL, XML_DTD_NODE:
+                throw .forbiddenConstruct("entity references are not allowed", line: Int(child.pointee.line))
+            default:
+                continue  // comments, processing instructions
+            }
+        }
+        if !pendingText.isEmpty { result.append(.text(pendingText)) }
+        guard hasElementChild else { return result }
+        return result.filter { node in
+            if case .text(let text) = node { !text.isXMLWhitespace } else { true }
+        }
+    }
+
+    private func attributes(of node: xmlNodePtr) throws(XMLError) -> [XMLAttribute] {
+        var result: [XMLAttribute] = []
+        var cursor = node.pointee.properties
+        while let attribute = cursor {
+            cursor = attribute.pointee.next
+            let namespace = attribute.pointee.ns
+            result.append(XMLAttribute(
+                name: Self.string(attribute.pointee.name),
+                namespace: namespace.map { Self.string($0.pointee.href) },
+                prefix: namespace.flatMap { Self.optionalString($0.pointee.prefix) },
+                value: try value(of: attribute)
+            ))
+        }
+        return result
+    }
+
+    private func value(of attribute: xmlAttrPtr) throws(XMLError) -> String {
+        var value = ""
+        var cursor = attribute.pointee.children
+        while let part = cursor {
+            cursor = part.pointee.next
+            guard part.pointee.type == XML_TEXT_NODE else {
+                throw .forbiddenConstruct("entity references are not allowed in attribute values")
+            }
+            value += Self.string(part.pointee.content)
+        }
+        return value
+    }
+
+    private static func declarations(of node: xmlNodePtr) -> [XMLNamespaceDeclaration] {
+        var result: [XMLNamespaceDeclaration] = []
+        var cursor = node.pointee.nsDef
+        while let declaration = cursor {
+            cursor = declaration.pointee.next
+            result.append(XMLNamespaceDeclaration(
+                prefix: optionalString(declaration.pointee.prefix),
+                uri: string(declaration.pointee.href)))
+        }
+        return result
+    }
+
+    private static func string(_ pointer: UnsafePointer<xmlChar>?) -> String {
+        pointer.map { String(cString: $0) } ?? ""
+    }
+
+    private static func string(_ pointer: UnsafeMutablePointer<xmlChar>?) -> String {
+        pointer.map { String(cString: $0) } ?? ""
+    }
+
+    private static func optionalString(_ pointer: UnsafePointer<xmlChar>?) -> String? {
+        pointer.map { String(cString: $0) }
+    }
+}
+
+extension String {
+    /// True when every character is XML whitespace (space, tab, CR, LF).
+    var isXMLWhitespace: Bool {
+        unicodeScalars.allSatisfy { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }
+    }
+}
