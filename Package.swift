@@ -1,0 +1,63 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "Meridian",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "meridiand", targets: ["meridiand"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+    ],
+    targets: [
+        // C libraries, each exposed to exactly one wrapper target.
+        .systemLibrary(name: "CLibSSH", pkgConfig: "libssh", providers: [.apt(["libssh-dev"])]),
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        .systemLibrary(name: "CLibYang", pkgConfig: "libyang", providers: [.apt(["libyang2-dev"])]),
+        .target(name: "CSystemShims", linkerSettings: [.linkedLibrary("crypt")]),
+
+        // Pure cores.
+        .target(name: "XMLSupport", dependencies: ["CLibXML2"], swiftSettings: strict),
+        .target(name: "NetconfModel", dependencies: ["XMLSupport"], swiftSettings: strict),
+        .target(name: "NetconfProtocol", dependencies: ["NetconfModel", "XMLSupport"], swiftSettings: strict),
+        .target(name: "NTPCore", swiftSettings: strict),
+
+        // Adapters and shells.
+        .target(
+            name: "SSHTransport",
+            dependencies: ["CLibSSH", "CSystemShims", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict
+        ),
+        .target(name: "Accounts", dependencies: ["SSHTransport", "CSystemShims"], swiftSettings: strict),
+        .target(
+            name: "NetconfServer",
+            dependencies: [
+                "NetconfProtocol", "NetconfModel", "XMLSupport", "SSHTransport",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "meridiand",
+            dependencies: [
+                "NetconfServer", "SSHTransport", "Accounts",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+
+        .testTarget(name: "XMLSupportTests", dependencies: ["XMLSupport"]),
+        .testTarget(name: "NetconfProtocolTests", dependencies: ["NetconfProtocol", "NetconfModel", "XMLSupport"]),
+        .testTarget(name: "NTPCoreTests", dependencies: ["NTPCore"]),
+        .testTarget(name: "AccountsTests", dependencies: ["Accounts", "SSHTransport"]),
+        .testTarget(name: "NetconfServerTests", dependencies: ["NetconfServer", "SSHTransport"]),
+    ]
+)

@@ -1,0 +1,167 @@
+public import Logging
+public import NetconfModel
+import NetconfProtocol
+public import SSHTransport
+import Synchronization
+
+/// Runs NETCONF sessions (RFC 6241) over the channels an `SSHServer` accepts: feeds
+/// bytes to each session's state machine, executes the actions it returns, and
+/// dispatches requests through a table of operation handlers.
+///
+/// Threading: every `SSHChannelHandler` method arrives on the SSH reactor thread, and
+/// replies of task handlers are brought back there with `SSHServer.schedule`, so the
+/// session table and the machines are only ever touched by that one thread.
+public final class NetconfServer: SSHChannelHandler, @unchecked Sendable {
+    public let configuration: NetconfServerConfiguration
+    private let logger: Logger
+    private var handlers: [OperationKey: RPCHandler] = [:]
+    private var transport: SSHServer?
+    private var sessions: [ConnectionID: NetconfSession] = [:]
+    private var connectionsBySession: [SessionID: ConnectionID] = [:]
+    private var nextSessionID: UInt32 = 1
+    private let openSessionCount = Atomic<Int>(0)
+
+    public init(configuration: NetconfServerConfiguration, logger: Logger) {
+        self.configuration = configuration
+        self.logger = logger
+        handlers[SessionOperations.killSession] = .session(SessionOperations.kill)
+    }
+
+    /// Connects the server to its transport; call once, before the transport starts.
+    public func attach(_ transport: SSHServer) { self.transport = transport }
+
+    /// Adds or replaces the handler of one operation; call before the transport starts.
+    public func register(_ key: OperationKey, _ handler: RPCHandler) { handlers[key] = handler }
+
+    public var capabilities: [String] {
+        [NetconfCapability.base10, NetconfCapability.base11] + configuration.extraCapabilities
+    }
+
+    /// Sessions currently open (any thread).
+    public var sessionCount: Int { openSessionCount.load(ordering: .relaxed) }
+
+    // MARK: SSHChannelHandler
+
+    public func channelOpened(_ id: ConnectionID, user: String, peer: String) -> Bool {
+        guard sessions.count < configuration.maxSessions else {
+            logger.warning("refusing NETCONF session: limit reached", metadata: [
+                "user": "\(user)", "peer": "\(peer)", "max-sessions": "\(configuration.maxSessions)",
+            ])
+            return false
+        }
+        let sessionID = allocateSessionID()
+        let machine = NetconfSessionStateMachine(
+            sessionID: sessionID, capabilities: capabilities, maxMessageSize: configuration.maxMessageSize)
+        let session = NetconfSession(connection: id, id: sessionID, user: user, peer: peer, machine: machine)
+        sessions[id] = session
+        connectionsBySession[sessionID] = id
+        openSessionCount.add(1, ordering: .relaxed)
+        logger.info("NETCONF session started", metadata: [
+            "session-id": "\(sessionID.rawValue)", "user": "\(user)", "peer": "\(peer)",
+        ])
+        perform(session.machine.start(), for: session)
+        return true
+    }
+
+    public func channelReceived(_ id: ConnectionID, _ bytes: UnsafeRawBufferPointer) {
+        guard let session = sessions[id], !session.closed else { return }
+        perform(session.machine.receive(bytes), for: session)
+    }
+
+    public func channelInputEnded(_ id: ConnectionID) {
+        guard let session = sessions[id] else { return }
+        session.inputEnded = true
+        closeIfDone(session)
+    }
+
+    public func channelClosed(_ id: ConnectionID, reason: String) {
+        guard let session = sessions.removeValue(forKey: id) else { return }
+        connectionsBySession.removeValue(forKey: session.id)
+        session.closed = true
+        openSessionCount.subtract(1, ordering: .relaxed)
+        logger.info("NETCONF session ended", metadata: [
+            "session-id": "\(session.id.rawValue)", "user": "\(session.user)", "reason": "\(reason)",
+        ])
+    }
+
+    // MARK: Actions
+
+    private func perform(_ actions: [SessionAction], for session: NetconfSession) {
+        for action in actions {
+            switch action {
+            case .write(let bytes):
+                transport?.write(session.connection, bytes)
+            case .dispatch(let request):
+                session.requestInFlight = true
+                dispatch(request, for: session)
+            case .close(let reason):
+                end(session, reason: reason)
+            }
+        }
+    }
+
+    private func dispatch(_ request: RPCRequest, for session: NetconfSession) {
+        let context = RPCContext(sessionID: session.id, user: session.user)
+        let key = OperationKey(namespace: request.operation.namespace ?? "", name: request.operation.name)
+        switch handlers[key] {
+        case nil:
+            deliver(.errors([.operationNotSupported(operation: request.operation.name)]), to: session)
+        case .session(let run):
+            deliver(run(request, context, SessionTable(server: self)), to: session)
+        case .task(let run):
+            let connection = session.connection
+            Task { [self] in
+                let reply = await run(request, context)
+                transport?.schedule { [self] in
+                    guard let session = sessions[connection], !session.closed else { return }
+                    deliver(reply, to: session)
+                }
+            }
+        }
+    }
+
+    private func deliver(_ reply: RPCReplyContent, to session: NetconfSession) {
+        session.requestInFlight = false
+        perform(session.machine.replyReady(reply), for: session)
+        closeIfDone(session)
+    }
+
+    private func closeIfDone(_ session: NetconfSession) {
+        if session.inputEnded, !session.requestInFlight, !session.closed {
+            end(session, reason: .peerClosed)
+        }
+    }
+
+    private func end(_ session: NetconfSession, reason: TerminationReason) {
+        guard !session.closed else { return }
+        session.closed = true
+        switch reason {
+        case .closeSession, .peerClosed:
+            logger.debug("closing NETCONF session", metadata: ["session-id": "\(session.id.rawValue)", "reason": "\(reason)"])
+        default:
+            logger.notice("terminating NETCONF session", metadata: ["session-id": "\(session.id.rawValue)", "reason": "\(reason)"])
+        }
+        transport?.close(session.connection, reason: "\(reason)")
+    }
+
+    private func allocateSessionID() -> SessionID {
+        // Session ids are never 0 (RFC 6241 §8.1 reserves it) and never reused while live.
+        repeat {
+            let candidate = nextSessionID
+            nextSessionID = nextSessionID == UInt32.max ? 1 : nextSessionID + 1
+            if connectionsBySession[SessionID(rawValue: candidate)] == nil { return SessionID(rawValue: candidate) }
+        } while true
+    }
+
+    /// Lets session operations look at and kill other sessions.
+    private struct SessionTable: SessionControl {
+        let server: NetconfServer
+
+        func sessionExists(_ id: SessionID) -> Bool { server.connectionsBySession[id] != nil }
+
+        func kill(_ id: SessionID, by killer: SessionID) {
+            guard let connection = server.connectionsBySession[id], let session = server.sessions[connection] else { return }
+            server.perform(session.machine.killed(by: killer), for: session)
+        }
+    }
+}

@@ -1,0 +1,11 @@
+/// Limits and advertised capabilities of the NETCONF layer.
+public struct NetconfServerConfiguration: Sendable {
+    /// NETCONF sessions that may be open at once; more are refused at subsystem start.
+    public var maxSessions: Int = 1024
+    /// Largest message accepted (RFC 6242 framing); larger ones end the session.
+    public var maxMessageSize: Int = 16 << 20
+    /// Capabilities sent in the server hello, besides base:1.0 and base:1.1.
+    public var extraCapabilities: [String] = []
+
+    public init() {}
+}

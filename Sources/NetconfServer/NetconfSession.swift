@@ -1,0 +1,26 @@
+import NetconfModel
+import NetconfProtocol
+import SSHTransport
+
+/// One NETCONF session: its protocol state machine and who it belongs to. Owned by
+/// `NetconfServer` and touched only on the SSH reactor thread.
+final class NetconfSession {
+    let connection: ConnectionID
+    let id: SessionID
+    let user: String
+    let peer: String
+    var machine: NetconfSessionStateMachine
+    /// A request was dispatched and its reply has not been handed back yet.
+    var requestInFlight = false
+    /// The client sent EOF; close once everything it asked for is answered.
+    var inputEnded = false
+    var closed = false
+
+    init(connection: ConnectionID, id: SessionID, user: String, peer: String, machine: NetconfSessionStateMachine) {
+        self.connection = connection
+        self.id = id
+        self.user = user
+        self.peer = peer
+        self.machine = machine
+    }
+}

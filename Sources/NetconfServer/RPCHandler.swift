@@ -1,0 +1,15 @@
+public import NetconfModel
+
+/// How an operation is run.
+public enum RPCHandler: Sendable {
+    /// Runs on the SSH reactor thread and must be quick (session operations such as kill-session).
+    case session(@Sendable (RPCRequest, RPCContext, SessionControl) -> RPCReplyContent)
+    /// Runs as a task (datastore work); its reply is handed back to the session in order.
+    case task(@Sendable (RPCRequest, RPCContext) async -> RPCReplyContent)
+}
+
+/// What session operations may do to other sessions; reactor thread only.
+public protocol SessionControl {
+    func sessionExists(_ id: SessionID) -> Bool
+    func kill(_ id: SessionID, by killer: SessionID)
+}

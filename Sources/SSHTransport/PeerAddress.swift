@@ -1,0 +1,24 @@
+import Glibc
+
+/// Formats the remote address of a connected socket for logs ("127.0.0.1:50122").
+enum PeerAddress {
+    static func describe(fd: Int32) -> String {
+        var storage = sockaddr_storage()
+        var length = socklen_t(MemoryLayout<sockaddr_storage>.size)
+        let rc = withUnsafeMutablePointer(to: &storage) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getpeername(fd, $0, &length) }
+        }
+        guard rc == 0 else { return "unknown" }
+        var host = [CChar](repeating: 0, count: Int(NI_MAXHOST))
+        var service = [CChar](repeating: 0, count: Int(NI_MAXSERV))
+        let flags = NI_NUMERICHOST | NI_NUMERICSERV
+        let ok = withUnsafePointer(to: &storage) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                getnameinfo($0, length, &host, socklen_t(host.count), &service, socklen_t(service.count), flags)
+            }
+        }
+        guard ok == 0 else { return "unknown" }
+        let h = String(cString: host), s = String(cString: service)
+        return h.contains(":") ? "[\(h)]:\(s)" : "\(h):\(s)"
+    }
+}

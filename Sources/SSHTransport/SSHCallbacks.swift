@@ -1,0 +1,101 @@
+internal import CLibSSH
+
+/// The C entry points libssh calls. Each recovers the reactor from `userdata`, finds the
+/// connection by its session pointer and forwards to a Swift method; none of them calls
+/// back into libssh except where libssh expects it (creating the channel it asked for).
+enum SSHCallbacks {
+    static func install(
+        server: UnsafeMutablePointer<ssh_server_callbacks_struct>,
+        channel: UnsafeMutablePointer<ssh_channel_callbacks_struct>,
+        userdata: UnsafeMutableRawPointer
+    ) {
+        server.pointee.size = MemoryLayout<ssh_server_callbacks_struct>.size  // ssh_callbacks_init
+        server.pointee.userdata = userdata
+        server.pointee.auth_password_function = onPassword
+        server.pointee.auth_pubkey_function = onPublicKey
+        server.pointee.channel_open_request_session_function = onChannelOpen
+        server.pointee.service_request_function = onServiceRequest
+
+        channel.pointee.size = MemoryLayout<ssh_channel_callbacks_struct>.size
+        channel.pointee.userdata = userdata
+        channel.pointee.channel_data_function = onData
+        channel.pointee.channel_eof_function = onEOF
+        channel.pointee.channel_close_function = onClose
+        channel.pointee.channel_subsystem_request_function = onSubsystem
+    }
+
+    private static func reactor(_ userdata: UnsafeMutableRawPointer?) -> SSHReactor? {
+        guard let userdata else { return nil }
+        return Unmanaged<SSHReactor>.fromOpaque(userdata).takeUnretainedValue()
+    }
+
+    static let onListenReadable: ssh_event_callback = { fd, _, userdata in
+        reactor(userdata)?.listenReadable(fd: fd)
+        return 0
+    }
+
+    static let onWake: ssh_event_callback = { _, _, userdata in
+        reactor(userdata)?.drainWake()
+        return 0
+    }
+
+    static let onServiceRequest: ssh_service_request_callback = { _, service, _ in
+        guard let service else { return -1 }
+        let name = String(cString: service)
+        return name == "ssh-userauth" || name == "ssh-connection" ? 0 : -1
+    }
+
+    static let onPassword: ssh_auth_password_callback = { session, user, password, userdata in
+        guard let reactor = reactor(userdata), let connection = reactor.connection(for: session),
+            let user, let password
+        else { return Int32(SSH_AUTH_DENIED.rawValue) }
+        let ok = reactor.authenticatePassword(connection, user: String(cString: user), password: String(cString: password))
+        return Int32(ok ? SSH_AUTH_SUCCESS.rawValue : SSH_AUTH_DENIED.rawValue)
+    }
+
+    static let onPublicKey: ssh_auth_pubkey_callback = { session, user, key, state, userdata in
+        guard let reactor = reactor(userdata), let connection = reactor.connection(for: session),
+            let user, let key, let offered = SSHKeyExport.publicKey(key)
+        else { return Int32(SSH_AUTH_DENIED.rawValue) }
+        let signatureState = Int32(state)
+        // NONE: the client asks whether this key would be accepted; VALID: libssh has
+        // verified the signature. Anything else is a failed proof of possession.
+        guard signatureState == SSH_PUBLICKEY_STATE_NONE.rawValue || signatureState == SSH_PUBLICKEY_STATE_VALID.rawValue
+        else { return Int32(SSH_AUTH_DENIED.rawValue) }
+        let ok = reactor.authenticateKey(
+            connection, user: String(cString: user), key: offered,
+            signed: signatureState == SSH_PUBLICKEY_STATE_VALID.rawValue)
+        return Int32(ok ? SSH_AUTH_SUCCESS.rawValue : SSH_AUTH_DENIED.rawValue)
+    }
+
+    static let onChannelOpen: ssh_channel_open_request_session_callback = { session, userdata in
+        guard let reactor = reactor(userdata), let connection = reactor.connection(for: session) else { return nil }
+        return reactor.openSessionChannel(connection)
+    }
+
+    static let onSubsystem: ssh_channel_subsystem_request_callback = { session, _, subsystem, userdata in
+        guard let reactor = reactor(userdata), let connection = reactor.connection(for: session), let subsystem
+        else { return -1 }
+        return reactor.subsystemRequested(connection, name: String(cString: subsystem)) ? 0 : -1
+    }
+
+    static let onData: ssh_channel_data_callback = { session, _, data, length, isStderr, userdata in
+        guard let reactor = reactor(userdata), let connection = reactor.connection(for: session) else {
+            return Int32(bitPattern: length)
+        }
+        if isStderr == 0, let data {
+            reactor.received(connection, UnsafeRawBufferPointer(start: data, count: Int(length)))
+        }
+        return Int32(bitPattern: length)
+    }
+
+    static let onEOF: ssh_channel_eof_callback = { session, _, userdata in
+        guard let reactor = reactor(userdata), let connection = reactor.connection(for: session) else { return }
+        reactor.inputEnded(connection)
+    }
+
+    static let onClose: ssh_channel_close_callback = { session, _, userdata in
+        guard let reactor = reactor(userdata), let connection = reactor.connection(for: session) else { return }
+        reactor.channelEnded(connection)
+    }
+}

@@ -1,0 +1,43 @@
+internal import CLibSSH
+
+/// One accepted SSH connection, owned by the reactor thread. Holds the libssh session and,
+/// once opened, its single channel; both are freed by `SSHReactor.reap`.
+final class SSHConnection {
+    enum Phase: Equatable {
+        /// Key exchange and user authentication in progress.
+        case authenticating
+        /// Authenticated; waiting for a session channel and the netconf subsystem.
+        case authenticated
+        /// The netconf subsystem is running and bytes flow to the handler.
+        case open
+        /// A close was requested: flush output, then EOF/close the channel, then linger.
+        case closing
+    }
+
+    let id: ConnectionID
+    let session: OpaquePointer
+    let peer: String
+    let acceptedAt: ContinuousClock.Instant
+    var phase: Phase = .authenticating
+    var user: String?
+    var channel: OpaquePointer?
+    var failedAuthAttempts = 0
+    var lastInput: ContinuousClock.Instant
+    var output = OutputBuffer()
+    var closeReason: String?
+    var closingSince: ContinuousClock.Instant?
+    var channelClosedSent = false
+    /// Set by callbacks; acted on after `ssh_event_dopoll` returns, outside libssh's stack.
+    var needsOpen = false
+    var needsDisconnect: String?
+    /// True once the handler was told `channelOpened`, so it must hear `channelClosed`.
+    var handlerKnows = false
+
+    init(id: ConnectionID, session: OpaquePointer, peer: String, now: ContinuousClock.Instant) {
+        self.id = id
+        self.session = session
+        self.peer = peer
+        self.acceptedAt = now
+        self.lastInput = now
+    }
+}

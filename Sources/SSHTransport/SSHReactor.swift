@@ -1,0 +1,446 @@
+internal import CLibSSH
+internal import CSystemShims
+import Glibc
+import Foundation
+import Logging
+import Synchronization
+
+/// The thread that owns every libssh object: the listening binds, one `ssh_event`, each
+/// session and channel. Nothing libssh-shaped leaves this thread; other threads talk to it
+/// by queueing closures (`schedule`) and waking it through an eventfd registered with
+/// the event. libssh callbacks only record what happened; the consequences (opening the
+/// handler's session, disconnecting, freeing) run after `ssh_event_dopoll` returns so
+/// that libssh is never re-entered from its own callbacks.
+final class SSHReactor: @unchecked Sendable {
+    let configuration: SSHServerConfiguration
+    let authenticator: any SSHAuthenticator
+    let handler: any SSHChannelHandler
+    let logger: Logger
+
+    private let event: OpaquePointer
+    private var binds: [OpaquePointer] = []
+    private let wakeFD: Int32
+    private var connectionsBySession: [OpaquePointer: SSHConnection] = [:]
+    private var connectionsByID: [ConnectionID: SSHConnection] = [:]
+    private var nextID: UInt64 = 1
+    private var acceptReady: Set<Int32> = []
+    private var bindByFD: [Int32: OpaquePointer] = [:]
+    private let queued = Mutex<[@Sendable () -> Void]>([])
+    private let stopRequested = Atomic<Bool>(false)
+    private let finished = DispatchSemaphore(value: 0)
+    private var thread: Thread?
+    private var reactorThreadID: pthread_t?
+
+    private let serverCallbacks: UnsafeMutablePointer<ssh_server_callbacks_struct>
+    private let channelCallbacks: UnsafeMutablePointer<ssh_channel_callbacks_struct>
+
+    init(
+        configuration: SSHServerConfiguration,
+        authenticator: any SSHAuthenticator,
+        handler: any SSHChannelHandler,
+        logger: Logger
+    ) throws(SSHError) {
+        self.configuration = configuration
+        self.authenticator = authenticator
+        self.handler = handler
+        self.logger = logger
+        guard let event = ssh_event_new() else { throw .eventLoop("cannot create libssh event") }
+        self.event = event
+        let fd = meridian_eventfd()
+        guard fd >= 0 else {
+            ssh_event_free(event)
+            throw .eventLoop("eventfd failed: \(String(cString: strerror(errno)))")
+        }
+        wakeFD = fd
+        serverCallbacks = .allocate(capacity: 1)
+        serverCallbacks.initialize(to: ssh_server_callbacks_struct())
+        channelCallbacks = .allocate(capacity: 1)
+        channelCallbacks.initialize(to: ssh_channel_callbacks_struct())
+    }
+
+    deinit {
+        serverCallbacks.deallocate()
+        channelCallbacks.deallocate()
+    }
+
+    // MARK: Life cycle
+
+    /// Binds every listen address (so "port in use" is reported to the caller) and starts the thread.
+    func start() throws(SSHError) {
+        let selfPointer = Unmanaged.passUnretained(self).toOpaque()
+        SSHCallbacks.install(server: serverCallbacks, channel: channelCallbacks, userdata: selfPointer)
+        for address in configuration.listen {
+            let bind = try openBind(address)
+            binds.append(bind)
+            let fd = ssh_bind_get_fd(bind)
+            bindByFD[fd] = bind
+            guard ssh_event_add_fd(event, fd, Int16(POLLIN), SSHCallbacks.onListenReadable, selfPointer) == SSH_OK else {
+                throw .eventLoop("cannot watch listening socket \(address)")
+            }
+        }
+        guard ssh_event_add_fd(event, wakeFD, Int16(POLLIN), SSHCallbacks.onWake, selfPointer) == SSH_OK else {
+            throw .eventLoop("cannot watch the wake-up eventfd")
+        }
+        let thread = Thread { [self] in
+            self.reactorThreadID = pthread_self()
+            self.run()
+            self.finished.signal()
+        }
+        thread.name = "ssh-reactor"
+        self.thread = thread
+        thread.start()
+    }
+
+    /// Disconnects every client, closes the listeners and waits for the thread to end.
+    func stop() {
+        guard !stopRequested.exchange(true, ordering: .acquiringAndReleasing) else { return }
+        wake()
+        if thread != nil { finished.wait() }
+    }
+
+    /// Runs `work` on the reactor thread at the next turn of the loop.
+    func schedule(_ work: @escaping @Sendable () -> Void) {
+        queued.withLock { $0.append(work) }
+        wake()
+    }
+
+    var isOnReactorThread: Bool {
+        guard let id = reactorThreadID else { return false }
+        return pthread_equal(id, pthread_self()) != 0
+    }
+
+    private func wake() {
+        var one: UInt64 = 1
+        _ = withUnsafeBytes(of: &one) { Glibc.write(wakeFD, $0.baseAddress, 8) }
+    }
+
+    private func openBind(_ address: SSHServerConfiguration.ListenAddress) throws(SSHError) -> OpaquePointer {
+        guard let bind = ssh_bind_new() else { throw .bindFailed("cannot allocate listener for \(address)") }
+        var port = UInt32(address.port)
+        var noConfig = false
+        var ok = ssh_bind_options_set(bind, SSH_BIND_OPTIONS_PROCESS_CONFIG, &noConfig) == SSH_OK
+        ok = ok && ssh_bind_options_set(bind, SSH_BIND_OPTIONS_BINDADDR, address.host) == SSH_OK
+        ok = ok && ssh_bind_options_set(bind, SSH_BIND_OPTIONS_BINDPORT, &port) == SSH_OK
+        for path in configuration.hostKeyPaths where ok {
+            ok = ssh_bind_options_set(bind, SSH_BIND_OPTIONS_HOSTKEY, path) == SSH_OK
+        }
+        if ok, ssh_bind_listen(bind) == SSH_OK {
+            ssh_bind_set_blocking(bind, 0)
+            return bind
+        }
+        let reason = String(cString: ssh_get_error(UnsafeMutableRawPointer(bind)))
+        ssh_bind_free(bind)
+        throw .bindFailed("cannot listen on \(address): \(reason)")
+    }
+
+    // MARK: The loop
+
+    private func run() {
+        while !stopRequested.load(ordering: .acquiring) {
+            _ = ssh_event_dopoll(event, pollTimeoutMilliseconds())
+            acceptPending()
+            runQueued()
+            let now = ContinuousClock.now
+            for connection in Array(connectionsByID.values) {
+                settle(connection, now: now)
+            }
+        }
+        shutdown()
+    }
+
+    private func pollTimeoutMilliseconds() -> Int32 {
+        // Timers (grace, idle, linger) are coarse; a quarter second keeps them honest
+        // without a per-connection timer wheel.
+        connectionsByID.isEmpty ? 1000 : 250
+    }
+
+    private func runQueued() {
+        let work = queued.withLock { items -> [@Sendable () -> Void] in
+            defer { items.removeAll(keepingCapacity: true) }
+            return items
+        }
+        for item in work { item() }
+    }
+
+    private func shutdown() {
+        for connection in Array(connectionsByID.values) {
+            reap(connection, reason: "server shutting down")
+        }
+        for bind in binds {
+            ssh_event_remove_fd(event, ssh_bind_get_fd(bind))
+            ssh_bind_free(bind)
+        }
+        binds.removeAll()
+        ssh_event_remove_fd(event, wakeFD)
+        Glibc.close(wakeFD)
+        ssh_event_free(event)
+    }
+
+    // MARK: Events recorded by callbacks
+
+    func listenReadable(fd: Int32) { acceptReady.insert(fd) }
+
+    func drainWake() {
+        var value: UInt64 = 0
+        _ = withUnsafeMutableBytes(of: &value) { Glibc.read(wakeFD, $0.baseAddress, 8) }
+    }
+
+    func connection(for session: OpaquePointer?) -> SSHConnection? {
+        guard let session else { return nil }
+        return connectionsBySession[session]
+    }
+
+    func connection(for id: ConnectionID) -> SSHConnection? { connectionsByID[id] }
+
+    // MARK: Accept
+
+    private func acceptPending() {
+        guard !acceptReady.isEmpty else { return }
+        let fds = acceptReady
+        acceptReady.removeAll()
+        for fd in fds {
+            guard let bind = bindByFD[fd] else { continue }
+            // Bounded per turn so a connection storm cannot starve established sessions.
+            for _ in 0..<32 {
+                guard acceptOne(bind) else { break }
+            }
+        }
+    }
+
+    private func acceptOne(_ bind: OpaquePointer) -> Bool {
+        guard let session = ssh_new() else { return false }
+        guard ssh_bind_accept(bind, session) == SSH_OK else {
+            ssh_free(session)
+            return false
+        }
+        let now = ContinuousClock.now
+        let peer = PeerAddress.describe(fd: ssh_get_fd(session))
+        let unauthenticated = connectionsByID.values.lazy.filter { $0.phase == .authenticating }.count
+        if unauthenticated >= configuration.maxUnauthenticated {
+            logger.warning("dropping connection: too many unauthenticated connections", metadata: ["peer": "\(peer)"])
+            ssh_disconnect(session)
+            ssh_free(session)
+            return true
+        }
+        let connection = SSHConnection(id: ConnectionID(rawValue: nextID), session: session, peer: peer, now: now)
+        nextID += 1
+        ssh_set_blocking(session, 0)
+        _ = ssh_set_server_callbacks(session, serverCallbacks)
+        ssh_set_auth_methods(session, Int32(SSH_AUTH_METHOD_PASSWORD | SSH_AUTH_METHOD_PUBLICKEY))
+        let rc = ssh_handle_key_exchange(session)
+        guard rc == SSH_OK || rc == SSH_AGAIN, ssh_event_add_session(event, session) == SSH_OK else {
+            logger.info("key exchange could not start", metadata: ["peer": "\(peer)"])
+            ssh_disconnect(session)
+            ssh_free(session)
+            return true
+        }
+        connectionsBySession[session] = connection
+        connectionsByID[connection.id] = connection
+        logger.debug("accepted", metadata: ["conn": "\(connection.id)", "peer": "\(peer)"])
+        return true
+    }
+
+    // MARK: After each poll
+
+    /// Acts on what callbacks recorded, enforces timers, and frees dead connections.
+    private func settle(_ connection: SSHConnection, now: ContinuousClock.Instant) {
+        let status = ssh_get_status(connection.session)
+        if status & (SSH_CLOSED | SSH_CLOSED_ERROR) != 0 {
+            reap(connection, reason: connection.closeReason ?? "peer disconnected")
+            return
+        }
+        if let reason = connection.needsDisconnect {
+            reap(connection, reason: reason)
+            return
+        }
+        if connection.needsOpen {
+            connection.needsOpen = false
+            open(connection)
+        }
+        if !connection.output.isEmpty, connection.phase == .open {
+            flush(connection)
+        }
+        switch connection.phase {
+        case .authenticating, .authenticated:
+            if now - connection.acceptedAt > configuration.loginGraceTime {
+                reap(connection, reason: "login grace time exceeded")
+            }
+        case .open:
+            if let idle = configuration.idleTimeout, now - connection.lastInput > idle {
+                logger.info("closing idle session", metadata: ["conn": "\(connection.id)"])
+                beginClose(connection, reason: "idle timeout")
+            }
+        case .closing:
+            finishClose(connection, now: now)
+        }
+    }
+
+    private func open(_ connection: SSHConnection) {
+        guard connection.phase == .authenticated, connection.channel != nil, let user = connection.user else { return }
+        connection.phase = .open
+        connection.lastInput = ContinuousClock.now
+        connection.handlerKnows = true
+        if !handler.channelOpened(connection.id, user: user, peer: connection.peer) {
+            connection.handlerKnows = false
+            beginClose(connection, reason: "session refused")
+        }
+    }
+
+    // MARK: Writing and closing (reactor thread only)
+
+    /// Queues bytes for the channel. They are written after the current poll turn, never
+    /// from inside a libssh callback (libssh may process packets while it flushes).
+    func write(_ id: ConnectionID, _ bytes: some Collection<UInt8>) {
+        guard let connection = connectionsByID[id], connection.phase == .open else { return }
+        connection.output.append(bytes)
+        if connection.output.count > configuration.maxPendingOutput {
+            logger.warning("closing session: client is not reading its replies", metadata: ["conn": "\(id)"])
+            connection.output = OutputBuffer()
+            connection.needsDisconnect = "output limit exceeded (client not reading)"
+        }
+    }
+
+    private func flush(_ connection: SSHConnection) {
+        guard let channel = connection.channel else { return }
+        while !connection.output.isEmpty {
+            let window = Int(ssh_channel_window_size(channel))
+            guard window > 0 else { return }
+            var failed = false
+            var wrote = 0
+            connection.output.consume(upTo: min(window, 256 << 10)) { chunk in
+                let rc = ssh_channel_write(channel, chunk.baseAddress, UInt32(chunk.count))
+                if rc < 0 { failed = true; return 0 }
+                wrote = Int(rc)
+                return wrote
+            }
+            if failed {
+                connection.needsDisconnect = "channel write failed"
+                return
+            }
+            if wrote == 0 { return }
+        }
+    }
+
+    func close(_ id: ConnectionID, reason: String) {
+        guard let connection = connectionsByID[id] else { return }
+        beginClose(connection, reason: reason)
+    }
+
+    private func beginClose(_ connection: SSHConnection, reason: String) {
+        guard connection.phase != .closing else { return }
+        connection.phase = .closing
+        connection.closeReason = reason
+        connection.closingSince = ContinuousClock.now
+    }
+
+    /// Sends EOF and CLOSE once the queued output has left, then gives the peer a moment
+    /// to hang up before the connection is dropped.
+    private func finishClose(_ connection: SSHConnection, now: ContinuousClock.Instant) {
+        if let channel = connection.channel, !connection.channelClosedSent {
+            flush(connection)
+            let since = connection.closingSince ?? now
+            guard connection.output.isEmpty || now - since > .seconds(5) else { return }
+            ssh_channel_send_eof(channel)
+            ssh_channel_close(channel)
+            connection.channelClosedSent = true
+            connection.closingSince = now
+            return
+        }
+        if now - (connection.closingSince ?? now) > .seconds(2) || connection.channel == nil {
+            reap(connection, reason: connection.closeReason ?? "closed")
+        }
+    }
+
+    /// Frees everything of one connection and tells the handler if it knew about it.
+    private func reap(_ connection: SSHConnection, reason: String) {
+        guard connectionsByID.removeValue(forKey: connection.id) != nil else { return }
+        connectionsBySession.removeValue(forKey: connection.session)
+        ssh_event_remove_session(event, connection.session)
+        if connection.handlerKnows {
+            connection.handlerKnows = false
+            handler.channelClosed(connection.id, reason: reason)
+        }
+        ssh_disconnect(connection.session)
+        ssh_free(connection.session)  // also frees the channel
+        connection.channel = nil
+        logger.debug("connection ended", metadata: ["conn": "\(connection.id)", "reason": "\(reason)"])
+    }
+
+    // MARK: Callback bodies (run inside ssh_event_dopoll)
+
+    func authenticatePassword(_ connection: SSHConnection, user: String, password: String) -> Bool {
+        guard connection.phase == .authenticating else { return false }
+        if authenticator.verifyPassword(user: user, password: password) {
+            authenticated(connection, user: user, method: "password")
+            return true
+        }
+        authFailed(connection, user: user, method: "password")
+        return false
+    }
+
+    func authenticateKey(_ connection: SSHConnection, user: String, key: SSHPublicKey, signed: Bool) -> Bool {
+        guard connection.phase == .authenticating else { return false }
+        guard authenticator.isAuthorized(user: user, key: key) else {
+            authFailed(connection, user: user, method: "publickey")
+            return false
+        }
+        if signed { authenticated(connection, user: user, method: "publickey") }
+        return true
+    }
+
+    private func authenticated(_ connection: SSHConnection, user: String, method: String) {
+        connection.phase = .authenticated
+        connection.user = user
+        logger.info("user authenticated", metadata: [
+            "conn": "\(connection.id)", "user": "\(user)", "method": "\(method)", "peer": "\(connection.peer)",
+        ])
+    }
+
+    private func authFailed(_ connection: SSHConnection, user: String, method: String) {
+        connection.failedAuthAttempts += 1
+        logger.notice("authentication failed", metadata: [
+            "conn": "\(connection.id)", "user": "\(user)", "method": "\(method)", "peer": "\(connection.peer)",
+        ])
+        if connection.failedAuthAttempts >= configuration.maxAuthTries {
+            connection.needsDisconnect = "too many authentication failures"
+        }
+    }
+
+    func openSessionChannel(_ connection: SSHConnection) -> OpaquePointer? {
+        guard connection.phase == .authenticated, connection.channel == nil,
+            let channel = ssh_channel_new(connection.session)
+        else { return nil }
+        _ = ssh_set_channel_callbacks(channel, channelCallbacks)
+        connection.channel = channel
+        return channel
+    }
+
+    func subsystemRequested(_ connection: SSHConnection, name: String) -> Bool {
+        guard name == "netconf", connection.phase == .authenticated, !connection.needsOpen else {
+            logger.info("refused subsystem", metadata: ["conn": "\(connection.id)", "subsystem": "\(name)"])
+            return false
+        }
+        connection.needsOpen = true
+        return true
+    }
+
+    func received(_ connection: SSHConnection, _ bytes: UnsafeRawBufferPointer) {
+        guard connection.phase == .open else { return }
+        connection.lastInput = ContinuousClock.now
+        handler.channelReceived(connection.id, bytes)
+    }
+
+    func inputEnded(_ connection: SSHConnection) {
+        if connection.phase == .open {
+            handler.channelInputEnded(connection.id)
+        }
+    }
+
+    func channelEnded(_ connection: SSHConnection) {
+        if connection.phase == .open {
+            beginClose(connection, reason: "client closed the channel")
+        } else if connection.phase != .closing {
+            connection.needsDisconnect = "channel closed"
+        }
+    }
+}

@@ -1,0 +1,91 @@
+import Accounts
+import ArgumentParser
+import Dispatch
+import Glibc
+import Logging
+import NetconfServer
+import SSHTransport
+
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run", abstract: "Run the agent: serve NETCONF over SSH until SIGTERM or SIGINT.")
+
+    @Option(name: .customLong("state-dir"), help: "State directory (host keys, users, datastores).")
+    var stateDir: String?
+    @Option(name: .customLong("netconf-listen"), help: "ADDR:PORT or [IPV6]:PORT to accept NETCONF over SSH on (repeatable).")
+    var listen: [SSHServerConfiguration.ListenAddress] = []
+    @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning or error.")
+    var logLevel: Logger.Level = .info
+    @Option(name: .customLong("max-sessions"), help: "NETCONF sessions allowed at once.")
+    var maxSessions: Int = 1024
+    @Option(name: .customLong("idle-timeout"), help: "Seconds without input before a session is closed (0: never).")
+    var idleTimeout: Int = 3600
+    @Option(name: .customLong("login-grace-time"), help: "Seconds a connection has to authenticate and start NETCONF.")
+    var loginGraceTime: Int = 30
+    @Option(name: .customLong("max-auth-tries"), help: "Failed authentication attempts before the connection is dropped.")
+    var maxAuthTries: Int = 6
+    @Option(name: .customLong("max-message-size"), help: "Largest NETCONF message accepted, in bytes.")
+    var maxMessageSize: Int = 16 << 20
+
+    func validate() throws {
+        guard maxSessions > 0 else { throw ValidationError("--max-sessions must be positive") }
+        guard idleTimeout >= 0 else { throw ValidationError("--idle-timeout must not be negative") }
+        guard loginGraceTime > 0 else { throw ValidationError("--login-grace-time must be positive") }
+        guard maxAuthTries > 0 else { throw ValidationError("--max-auth-tries must be positive") }
+        guard maxMessageSize >= 4096 else { throw ValidationError("--max-message-size must be at least 4096") }
+    }
+
+    func run() throws {
+        let level = logLevel
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+        let logger = Logger(label: "meridiand")
+        do {
+            try serve(logger: logger)
+        } catch {
+            printError("meridiand: \(error)")
+            throw ExitCode.failure
+        }
+    }
+
+    private func serve(logger: Logger) throws {
+        signal(SIGPIPE, SIG_IGN)
+        let state = StateDirectory(stateDir)
+        try state.prepare()
+        let keys: (paths: [String], generated: [String])
+        do { keys = try HostKeyStore.ensureKeys(in: state.path) } catch { throw StartupError("\(error)") }
+        for name in keys.generated { logger.notice("generated SSH host key", metadata: ["file": "\(state.path)/\(name)"]) }
+        let users = UserDatabase(directory: state.path)
+        try FirstRun.ensureAdmin(in: users)
+
+        var sshConfiguration = SSHServerConfiguration(
+            listen: listen.isEmpty ? [.init(host: "127.0.0.1", port: 830)] : listen, hostKeyPaths: keys.paths)
+        sshConfiguration.maxAuthTries = maxAuthTries
+        sshConfiguration.loginGraceTime = .seconds(loginGraceTime)
+        sshConfiguration.idleTimeout = idleTimeout == 0 ? nil : .seconds(idleTimeout)
+        var netconfConfiguration = NetconfServerConfiguration()
+        netconfConfiguration.maxSessions = maxSessions
+        netconfConfiguration.maxMessageSize = maxMessageSize
+
+        let netconf = NetconfServer(configuration: netconfConfiguration, logger: logger)
+        let ssh: SSHServer
+        do {
+            ssh = try SSHServer(configuration: sshConfiguration, authenticator: users, handler: netconf, logger: logger)
+            netconf.attach(ssh)
+            try ssh.start()
+        } catch { throw StartupError("\(error)") }
+        logger.info("meridiand ready: NETCONF over SSH", metadata: [
+            "listen": "\(sshConfiguration.listen.map(\.description).joined(separator: ","))",
+            "state-dir": "\(state.path)",
+        ])
+        SignalWaiter.waitForTermination()
+        logger.info("shutting down")
+        ssh.stop()
+        logger.info("stopped")
+    }
+}
+
+extension Logger.Level: @retroactive ExpressibleByArgument {}
