@@ -1,0 +1,72 @@
+/// The RFC 5905 §10 clock filter: an eight-stage shift register of samples
+/// from which the lowest-delay sample is chosen, with the filter dispersion
+/// and the peer jitter computed over the stages (Appendix A.5.2).
+public struct ClockFilter: Hashable, Sendable {
+    public static let stageCount = 8
+
+    /// Stages, newest first. An empty slot holds a dummy sample with
+    /// maximum dispersion, as after a missed poll.
+    public private(set) var stages: [ClockSample]
+    /// The current estimate, once any sample has been seen.
+    public private(set) var estimate: PeerEstimate?
+    /// Time of the last sample passed on to selection (peer variable t).
+    public private(set) var lastUsedTime: MonotonicInstant?
+
+    public init() {
+        self.stages = []
+    }
+
+    /// Shifts a sample in, recomputes the estimate and says whether it is
+    /// new enough to use.
+    public mutating func add(_ sample: ClockSample, context: FilterContext) -> FilterUpdate {
+        shift(sample)
+        let previous = estimate
+        let next = computeEstimate(now: sample.time, precision: context.precisionSeconds)
+        estimate = next
+        let disposition = classify(next, previous: previous, context: context)
+        if disposition == .fresh { lastUsedTime = next.time }
+        return FilterUpdate(estimate: next, disposition: disposition)
+    }
+
+    /// Shifts in a dummy sample, as the poll process does after three polls
+    /// with no reply (RFC 5905 A.5.3, `reach & 0x7 == 0`).
+    public mutating func addMissedPoll(at time: MonotonicInstant, context: FilterContext) {
+        shift(ClockSample(offset: 0, delay: 0, dispersion: ProtocolConstants.maximumDispersion, time: time))
+        estimate = computeEstimate(now: time, precision: context.precisionSeconds)
+    }
+
+    /// Forgets every sample, as after the clock is stepped.
+    public mutating func reset() {
+        self = ClockFilter()
+    }
+
+    private mutating func shift(_ sample: ClockSample) {
+        stages.insert(sample, at: 0)
+        if stages.count > Self.stageCount { stages.removeLast() }
+    }
+
+    private func computeEstimate(now: MonotonicInstant, precision: Double) -> PeerEstimate {
+        let ordered = FilterOrdering.byDelay(stages, now: now)
+        let best = ordered[0]
+        return PeerEstimate(
+            offset: best.sample.offset,
+            delay: best.sample.delay,
+            dispersion: FilterOrdering.filterDispersion(ordered),
+            jitter: FilterOrdering.jitter(ordered, precision: precision),
+            time: best.sample.time
+        )
+    }
+
+    /// The popcorn test compares the jump with the jitter *before* this
+    /// sample: measured against the new best sample, a lone spike inflates
+    /// the jitter enough to pass its own test.
+    private func classify(_ next: PeerEstimate, previous: PeerEstimate?, context: FilterContext) -> FilterUpdate.Disposition {
+        guard let lastUsedTime, let previous else { return .fresh }
+        let sinceLastUse = (next.time - lastUsedTime).secondsValue
+        if sinceLastUse <= 0, context.clockSynchronized { return .stale }
+        let jump = abs(next.offset - previous.offset)
+        let twoPolls = 2 * ProtocolConstants.seconds(log2: context.systemPollExponent)
+        if jump > ProtocolConstants.spikeGate * previous.jitter, sinceLastUse < twoPolls { return .popcornSpike }
+        return .fresh
+    }
+}
