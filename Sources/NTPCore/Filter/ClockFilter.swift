@@ -17,15 +17,21 @@ public struct ClockFilter: Hashable, Sendable {
     }
 
     /// Shifts a sample in, recomputes the estimate and says whether it is
-    /// new enough to use.
+    /// new enough to use. Call ``markUsed(_:)`` when a fresh estimate is
+    /// passed on (a burst holds its samples back until it ends).
     public mutating func add(_ sample: ClockSample, context: FilterContext) -> FilterUpdate {
         shift(sample)
         let previous = estimate
         let next = computeEstimate(now: sample.time, precision: context.precisionSeconds)
         estimate = next
         let disposition = classify(next, previous: previous, context: context)
-        if disposition == .fresh { lastUsedTime = next.time }
         return FilterUpdate(estimate: next, disposition: disposition)
+    }
+
+    /// Records that `estimate` went to source selection, so no sample at
+    /// or before its time is used again.
+    public mutating func markUsed(_ estimate: PeerEstimate) {
+        lastUsedTime = estimate.time
     }
 
     /// Shifts in a dummy sample, as the poll process does after three polls

@@ -59,9 +59,11 @@ public enum PacketChecks {
 
     /// Test 7: the server's root distance (root delay / 2 + root dispersion)
     /// reaches the limit, or its reference time is after its transmit time.
+    /// A zero reference time means "not given" and is not compared.
     public static func test7HeaderValues(_ packet: NTPPacket, maximumRootDistance: Double) -> Bool {
         let rootDistance = packet.rootDelay.seconds / 2 + packet.rootDispersion.seconds
-        let referenceAfterTransmit = (packet.transmitTimestamp - packet.referenceTimestamp).fixedPoint < 0
+        let referenceAfterTransmit = !packet.referenceTimestamp.isZero
+            && (packet.transmitTimestamp - packet.referenceTimestamp).fixedPoint < 0
         return rootDistance >= maximumRootDistance || referenceAfterTransmit
     }
 }

@@ -4,6 +4,13 @@ import Testing
 @Suite struct ClockFilterTests {
     static let context = FilterContext(systemPrecision: -20, systemPollExponent: 6, clockSynchronized: true)
 
+    /// Adds a sample and, like the association does, marks fresh estimates used.
+    static func feed(_ filter: inout ClockFilter, _ sample: ClockSample, context: FilterContext = ClockFilterTests.context) -> FilterUpdate {
+        let update = filter.add(sample, context: context)
+        if update.disposition == .fresh { filter.markUsed(update.estimate) }
+        return update
+    }
+
     static func sample(offset: Double, delay: Double, at seconds: Double) -> ClockSample {
         ClockSample(offset: offset, delay: delay, dispersion: 0.001, time: .seconds(seconds))
     }
@@ -13,7 +20,7 @@ import Testing
         let samples = [(0.010, 0.050), (0.002, 0.010), (0.008, 0.040), (0.006, 0.030)]
         var last: FilterUpdate?
         for (index, (offset, delay)) in samples.enumerated() {
-            last = filter.add(Self.sample(offset: offset, delay: delay, at: Double(index) * 64), context: Self.context)
+            last = Self.feed(&filter, Self.sample(offset: offset, delay: delay, at: Double(index) * 64))
         }
         #expect(last?.estimate.offset == 0.002)
         #expect(last?.estimate.delay == 0.010)
@@ -23,7 +30,7 @@ import Testing
     @Test func keepsOnlyEightStages() {
         var filter = ClockFilter()
         for index in 0..<12 {
-            _ = filter.add(Self.sample(offset: 0, delay: 0.01, at: Double(index)), context: Self.context)
+            _ = Self.feed(&filter, Self.sample(offset: 0, delay: 0.01, at: Double(index)))
         }
         #expect(filter.stages.count == ClockFilter.stageCount)
         #expect(filter.stages.first?.time == .seconds(11))
@@ -31,7 +38,7 @@ import Testing
 
     @Test func dispersionWeightsStagesByHalves() {
         var filter = ClockFilter()
-        let update = filter.add(ClockSample(offset: 0, delay: 0.01, dispersion: 0.5, time: .seconds(0)), context: Self.context)
+        let update = Self.feed(&filter, ClockSample(offset: 0, delay: 0.01, dispersion: 0.5, time: .seconds(0)))
         // 0.5/2 for the sample plus MAXDISP·(1/4 + … + 1/256) for seven empty stages.
         let expected = 0.25 + 16 * (0.5 - 1.0 / 256)
         #expect(abs(update.estimate.dispersion - expected) < 1e-12)
@@ -39,15 +46,15 @@ import Testing
 
     @Test func jitterIsTheRMSOfOffsetDifferences() {
         var filter = ClockFilter()
-        _ = filter.add(Self.sample(offset: 0.003, delay: 0.02, at: 0), context: Self.context)
-        let update = filter.add(Self.sample(offset: 0.001, delay: 0.01, at: 16), context: Self.context)
+        _ = Self.feed(&filter, Self.sample(offset: 0.003, delay: 0.02, at: 0))
+        let update = Self.feed(&filter, Self.sample(offset: 0.001, delay: 0.01, at: 16))
         #expect(abs(update.estimate.jitter - 0.002) < 1e-12)
     }
 
     @Test func anOlderBestSampleIsNotUsedTwice() {
         var filter = ClockFilter()
-        #expect(filter.add(Self.sample(offset: 0.001, delay: 0.010, at: 0), context: Self.context).disposition == .fresh)
-        let worse = filter.add(Self.sample(offset: 0.001, delay: 0.050, at: 64), context: Self.context)
+        #expect(Self.feed(&filter, Self.sample(offset: 0.001, delay: 0.010, at: 0)).disposition == .fresh)
+        let worse = Self.feed(&filter, Self.sample(offset: 0.001, delay: 0.050, at: 64))
         #expect(worse.disposition == .stale)
         #expect(worse.estimate.time == .seconds(0))
     }
@@ -56,23 +63,23 @@ import Testing
         var filter = ClockFilter()
         var context = Self.context
         context.clockSynchronized = false
-        _ = filter.add(Self.sample(offset: 0.001, delay: 0.010, at: 0), context: context)
-        #expect(filter.add(Self.sample(offset: 0.001, delay: 0.050, at: 64), context: context).disposition == .fresh)
+        _ = Self.feed(&filter, Self.sample(offset: 0.001, delay: 0.010, at: 0), context: context)
+        #expect(Self.feed(&filter, Self.sample(offset: 0.001, delay: 0.050, at: 64), context: context).disposition == .fresh)
     }
 
     @Test func suppressesAPopcornSpike() {
         var filter = ClockFilter()
         for index in 0..<4 {
-            _ = filter.add(Self.sample(offset: 0.001 * Double(index % 2), delay: 0.010, at: Double(index) * 16), context: Self.context)
+            _ = Self.feed(&filter, Self.sample(offset: 0.001 * Double(index % 2), delay: 0.010, at: Double(index) * 16))
         }
-        let spike = filter.add(Self.sample(offset: 0.5, delay: 0.001, at: 64), context: Self.context)
+        let spike = Self.feed(&filter, Self.sample(offset: 0.5, delay: 0.001, at: 64))
         #expect(spike.disposition == .popcornSpike)
         #expect(filter.lastUsedTime == .seconds(48))
     }
 
     @Test func missedPollsPushDummiesThatNeverWin() {
         var filter = ClockFilter()
-        _ = filter.add(Self.sample(offset: 0.004, delay: 0.030, at: 0), context: Self.context)
+        _ = Self.feed(&filter, Self.sample(offset: 0.004, delay: 0.030, at: 0))
         filter.addMissedPoll(at: .seconds(64), context: Self.context)
         #expect(filter.estimate?.offset == 0.004)
         #expect(filter.stages.count == 2)

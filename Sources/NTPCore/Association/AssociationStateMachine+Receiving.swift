@@ -1,0 +1,93 @@
+extension AssociationStateMachine {
+    /// A packet from this association's peer arrived (RFC 5905 A.5.1,
+    /// `receive()` and `packet()`). `authentication` is the engine's
+    /// verdict on the packet's MAC.
+    public mutating func receive(
+        _ packet: NTPPacket,
+        at arrival: LocalTimestamp,
+        authentication: AuthenticationStatus = .none
+    ) -> [AssociationAction] {
+        guard case .running(var running) = state else { return [] }
+        guard configuration.mode.accepts(packet.mode) else { return [.rejected(.unexpectedMode)] }
+        let verdict = PacketChecks.evaluate(checkInput(packet, running: running, authentication: authentication))
+        if verdict.recordsArrival {
+            running.onWire.recordArrival(of: packet, at: arrival.wall)
+        }
+        let actions: [AssociationAction]
+        switch verdict {
+        case .accepted:
+            actions = process(packet, at: arrival, running: &running)
+        case .kissOfDeath(let code):
+            return receiveKiss(code, packet: packet, at: arrival.monotonic, running: running)
+        default:
+            actions = [.rejected(verdict)]
+        }
+        state = .running(running)
+        return actions
+    }
+
+    private func checkInput(_ packet: NTPPacket, running: RunningState, authentication: AuthenticationStatus) -> PacketCheckInput {
+        PacketCheckInput(
+            packet: packet,
+            onWire: running.onWire,
+            isBroadcast: configuration.mode == .broadcastClient,
+            requiredKeyID: configuration.keyID,
+            authentication: authentication,
+            maximumRootDistance: configuration.maximumRootDistance
+        )
+    }
+
+    /// An accepted packet: record the peer, mark it reachable, compute the
+    /// sample and run it through the clock filter.
+    private func process(_ packet: NTPPacket, at arrival: LocalTimestamp, running: inout RunningState) -> [AssociationAction] {
+        var actions: [AssociationAction] = []
+        running.peer = PeerHeader(packet)
+        running.poll.peerPoll = packet.poll
+        let reachBefore = running.reach.value
+        running.reach.recordReply()
+        if running.reach.value != reachBefore { actions.append(.reachabilityChanged(running.reach.value)) }
+        if configuration.mode == .client {
+            running.onWire.lastSentTransmit = .zero  // one reply per request
+        }
+        let sample = computeSample(packet, at: arrival)
+        actions.append(.sample(sample))
+        let update = running.filter.add(sample, context: filterContext())
+        if update.disposition == .fresh, !running.poll.inBurst {
+            running.filter.markUsed(update.estimate)
+            actions.append(.peerUpdated(update.estimate))
+        }
+        if !running.poll.inBurst, running.poll.lastPollAt != nil {
+            let before = running.poll.nextPollAt
+            let next = running.poll.reschedule(now: arrival.monotonic, configuration: configuration)
+            if next != before { actions.append(.schedulePoll(at: next)) }
+        }
+        return actions
+    }
+
+    private func computeSample(_ packet: NTPPacket, at arrival: LocalTimestamp) -> ClockSample {
+        if configuration.mode == .broadcastClient {
+            return SampleComputation.broadcast(
+                packet, receivedAt: arrival, systemPrecision: system.precision,
+                broadcastDelay: configuration.broadcastDelay
+            )
+        }
+        return SampleComputation.exchange(packet, receivedAt: arrival, systemPrecision: system.precision)
+    }
+
+    /// RATE slows polling down; DENY and RSTR stop the association.
+    private mutating func receiveKiss(
+        _ code: KissCode, packet: NTPPacket, at now: MonotonicInstant, running: RunningState
+    ) -> [AssociationAction] {
+        var running = running
+        guard code.demand == .reducePollRate else {
+            state = .stopped(.deniedByServer(code), running)
+            return [.kissReceived(code), .stopped(.deniedByServer(code))]
+        }
+        running.poll.burstRemaining = 0
+        running.poll.hostPoll = max(running.poll.hostPoll + 1, packet.poll)
+        running.poll.peerPoll = max(running.poll.peerPoll, packet.poll)
+        let next = running.poll.reschedule(now: now, configuration: configuration)
+        state = .running(running)
+        return [.kissReceived(code), .schedulePoll(at: next)]
+    }
+}

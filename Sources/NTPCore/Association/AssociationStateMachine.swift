@@ -1,0 +1,95 @@
+/// One association with a peer or server (RFC 5905 §9, §13): the peer
+/// process (receive and sanity checks), the poll process (reach, poll
+/// interval, bursts) and the peer's clock filter, as a pure machine.
+///
+/// Inputs are ``start(at:)``, ``pollDue(now:)``, ``receive(_:at:authentication:)``,
+/// ``transmitted(at:)``, ``clockStepped(by:)`` and
+/// ``systemVariablesChanged(_:)``; each returns the actions for the engine.
+/// Time is always passed in.
+public struct AssociationStateMachine: Sendable {
+    public let id: AssociationID
+    public let configuration: AssociationConfiguration
+    var system: SystemVariables
+    var state: State
+
+    enum State: Sendable {
+        /// Configured but not started: nothing is scheduled or sent, and
+        /// packets are ignored.
+        case idle
+        /// Polling the peer and processing its packets.
+        case running(RunningState)
+        /// Stopped for good (denied by the server or removed); the last
+        /// running state is kept for reporting.
+        case stopped(AssociationStopReason, RunningState?)
+    }
+
+    public init(id: AssociationID, configuration: AssociationConfiguration, system: SystemVariables) {
+        self.id = id
+        self.configuration = configuration
+        self.system = system
+        self.state = .idle
+    }
+
+    /// Starts polling; the first poll is due at once.
+    public mutating func start(at now: MonotonicInstant) -> [AssociationAction] {
+        guard case .idle = state else { return [] }
+        state = .running(RunningState(configuration: configuration, start: now))
+        return [.schedulePoll(at: now)]
+    }
+
+    /// Stops the association (for example when its configuration is removed).
+    public mutating func stop() -> [AssociationAction] {
+        guard case .running(let running) = state else { return [] }
+        state = .stopped(.removed, running)
+        return [.stopped(.removed)]
+    }
+
+    /// The system variables changed (stratum, leap, poll after discipline).
+    public mutating func systemVariablesChanged(_ system: SystemVariables) {
+        self.system = system
+    }
+
+    /// The engine stamped the packet from the last `.send` later than the
+    /// machine did; replies must match the time actually sent.
+    public mutating func transmitted(at wall: NTPTimestamp) {
+        modifyRunning { $0.onWire.lastSentTransmit = wall }
+    }
+
+    /// The local clock was stepped: every sample and any request in flight
+    /// belongs to the old timescale, so both are forgotten.
+    public mutating func clockStepped(by offset: Double) {
+        modifyRunning { running in
+            running.filter.reset()
+            running.onWire.lastSentTransmit = .zero
+            running.onWire.lastReceivedAt = .zero
+        }
+    }
+
+    func filterContext() -> FilterContext {
+        FilterContext(
+            systemPrecision: system.precision,
+            systemPollExponent: system.pollExponent,
+            clockSynchronized: system.isSynchronized
+        )
+    }
+
+    mutating func modifyRunning(_ body: (inout RunningState) -> Void) {
+        guard case .running(var running) = state else { return }
+        state = .idle  // release the payload so `running` is uniquely referenced
+        body(&running)
+        state = .running(running)
+    }
+}
+
+/// The peer variables of a running association.
+struct RunningState: Sendable {
+    var onWire = OnWireState()
+    var reach = ReachRegister()
+    var poll: PollProcess
+    var filter = ClockFilter()
+    var peer: PeerHeader?
+
+    init(configuration: AssociationConfiguration, start: MonotonicInstant) {
+        self.poll = PollProcess(configuration: configuration, start: start)
+    }
+}

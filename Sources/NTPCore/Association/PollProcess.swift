@@ -1,0 +1,38 @@
+/// The poll-interval state of an association (RFC 5905 §13, `poll()` and
+/// `poll_update()`): host and peer poll exponents, burst progress, and the
+/// next poll time.
+struct PollProcess: Hashable, Sendable {
+    /// hpoll: the exponent this side polls at.
+    var hostPoll: Int8
+    /// ppoll: the exponent the peer last announced.
+    var peerPoll: Int8
+    /// Packets still to send in the current burst after this one.
+    var burstRemaining = 0
+    /// When the last poll went out.
+    var lastPollAt: MonotonicInstant?
+    var nextPollAt: MonotonicInstant
+
+    init(configuration: AssociationConfiguration, start: MonotonicInstant) {
+        self.hostPoll = configuration.minimumPollExponent
+        self.peerPoll = configuration.maximumPollExponent
+        self.nextPollAt = start
+    }
+
+    var inBurst: Bool { burstRemaining > 0 }
+
+    /// Recomputes the next poll time (`poll_update`): the burst spacing
+    /// inside a burst, otherwise 2^min(hpoll, ppoll) after the last poll,
+    /// and never in the past.
+    mutating func reschedule(now: MonotonicInstant, configuration: AssociationConfiguration) -> MonotonicInstant {
+        hostPoll = configuration.clampPoll(hostPoll)
+        if inBurst {
+            nextPollAt = now + configuration.burstPolicy.spacing
+        } else {
+            let exponent = max(min(peerPoll, hostPoll), configuration.minimumPollExponent)
+            let interval = Duration.seconds(Int64(1) << Int64(max(exponent, 0)))
+            nextPollAt = (lastPollAt ?? now) + interval
+        }
+        if nextPollAt <= now { nextPollAt = now + .seconds(1) }
+        return nextPollAt
+    }
+}
