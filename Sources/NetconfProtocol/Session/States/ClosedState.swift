@@ -1,0 +1,4 @@
+/// The session is over; every input is ignored.
+struct ClosedState: Sendable, Equatable {
+    let reason: TerminationReason
+}
