@@ -113,14 +113,19 @@ def test_signal_stops_cleanly_with_sessions_open(make_daemon, nc, sig):
     [
         ["no-such-command"],
         ["run", "--no-such-option"],
+        ["run", "--state-dir", "{tmp}", "--max-sessions", "zero"],
+        ["run", "--state-dir", "{tmp}", "--max-sessions", "0"],
+        ["run", "--state-dir", "{tmp}", "--netconf-listen", "not-an-address"],
         ["user", "add"],
-        ["user", "add", "erin"],
+        ["user", "add", "bad name!", "--state-dir", "{tmp}", "--password-stdin"],
         ["user", "frobnicate", "erin"],
     ],
-    ids=["unknown-command", "unknown-option", "user-add-no-name", "user-add-no-state-dir", "user-unknown-verb"],
+    ids=["unknown-command", "unknown-option", "non-numeric", "zero-sessions", "bad-listen-address",
+         "user-add-no-name", "user-add-bad-name", "user-unknown-verb"],
 )
 def test_bad_command_line_is_usage_error_64(args, tmp_path):
-    r = harness.run_cli(args, timeout=30)
+    args = [a.replace("{tmp}", str(tmp_path / "state")) for a in args]
+    r = harness.run_cli(args, stdin=b"some-password\n", timeout=30)
     text = r.stderr.decode(errors="replace") + r.stdout.decode(errors="replace")
     assert r.returncode == 64, f"exit {r.returncode}: {text}"
     assert_no_crash(text)

@@ -196,3 +196,41 @@ def test_third_session_refused_with_max_sessions_2(make_daemon, nc, creds):
 
     assert wait_until(fourth_works, 10, step=0.5), "no new session possible after one of two closed"
     ping(second)
+
+
+# -- message size -----------------------------------------------------------
+
+MAX_MESSAGE = 4096
+
+
+@pytest.mark.parametrize("caps", [("urn:ietf:params:netconf:base:1.0",), ("urn:ietf:params:netconf:base:1.1",)],
+                         ids=["eom", "chunked"])
+def test_message_over_max_message_size_closes_session(make_daemon, creds, caps):
+    d = make_daemon("--max-message-size", str(MAX_MESSAGE))
+    filler = "x" * 3000
+    with SSHNetconf(d.port, creds.key_user, creds.key_file) as s:
+        s.exchange_hellos(*caps)
+        # Under the limit: answered.
+        small = rpc(f'<meridian-ping xmlns="{PING_NS}"><pad>{filler}</pad></meridian-ping>', "small")
+        assert len(small) < MAX_MESSAGE
+        assert rpc_error_tags(s.request(small)) == ["operation-not-supported"]
+        # Four times the limit, sent in pieces: the session is closed, the daemon lives on.
+        big = rpc(f'<meridian-ping xmlns="{PING_NS}"><pad>{filler * 6}</pad></meridian-ping>', "big")
+        assert len(big) > 4 * MAX_MESSAGE
+        try:
+            s.send(big, chunk_sizes=[1000] * 20)
+        except BrokenPipeError:
+            pass
+        assert s.wait_closed(10), "session still open after a message 4x --max-message-size"
+    assert d.alive()
+    with SSHNetconf(d.port, creds.key_user, creds.key_file) as s:
+        s.exchange_hellos()
+        assert rpc_error_tags(s.request(rpc(PING, "after"))) == ["operation-not-supported"]
+
+
+def test_chunk_header_over_max_message_size_closes_at_once(make_daemon, creds):
+    d = make_daemon("--max-message-size", str(MAX_MESSAGE))
+    with SSHNetconf(d.port, creds.key_user, creds.key_file) as s:
+        s.exchange_hellos("urn:ietf:params:netconf:base:1.1")
+        s.send_raw(b"\n#1000000\n<rpc")  # announces 1 MB and never sends it
+        assert s.wait_closed(10), "a chunk announcing 1 MB over a 4 KiB limit did not close the session"
