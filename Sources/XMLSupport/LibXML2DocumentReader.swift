@@ -99,6 +99,9 @@ final class LibXML2DocumentReader {
     }
 }
 
+@available(*, unavailable)
+extension LibXML2DocumentReader: Sendable {}
+
 extension String {
     fileprivate func trimmingTrailingNewlines() -> String {
         var result = self

@@ -11,6 +11,19 @@ public enum XMLWriter {
         return output
     }
 
+    /// Serializes a sequence of nodes, each element self-contained (it declares every namespace
+    /// it uses), for example the children of a `<data>` reply.
+    public static func serialize(fragment nodes: [XMLNode]) -> String {
+        var output = ""
+        for node in nodes {
+            switch node {
+            case .text(let text): output += escapeText(text)
+            case .element(let element): XMLSerializer().write(element, scope: .root, into: &output)
+            }
+        }
+        return output
+    }
+
     /// Serializes `element` with `rawContent` inserted verbatim after its children, before the
     /// closing tag.
     ///

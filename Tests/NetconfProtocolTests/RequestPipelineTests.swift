@@ -102,3 +102,22 @@ import XMLSupport
         #expect(client.machine.phase == .closed)
     }
 }
+
+extension RequestPipelineTests {
+    /// A client that keeps the queue non-empty for a long time is still served in order.
+    @Test func steadyPipeliningNeverLosesOrder() throws {
+        var client = Client()
+        try client.establish()
+        var dispatched = client.send((1...10).map { Client.rpc(String($0)) }).dispatched.map(\.messageID)
+        var next = 11
+        for _ in 0..<500 {
+            _ = client.send([Client.rpc(String(next))])
+            next += 1
+            dispatched += client.machine.replyReady(.ok).dispatched.map(\.messageID)
+        }
+        while client.machine.outstandingRequest != nil {
+            dispatched += client.machine.replyReady(.ok).dispatched.map(\.messageID)
+        }
+        #expect(dispatched == (1..<next).map(String.init))
+    }
+}

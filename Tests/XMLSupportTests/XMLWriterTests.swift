@@ -94,3 +94,15 @@ import XMLSupport
         #expect(XMLWriter.serialize(XMLElement(name: "ok", namespace: "urn:b")) == "<ok xmlns=\"urn:b\"/>")
     }
 }
+
+@Suite struct XMLFragmentWriterTests {
+    @Test func fragmentElementsAreSelfContained() throws {
+        let nodes: [XMLNode] = [
+            .element(XMLElement(name: "a", namespace: "urn:a", children: [.text("1")])),
+            .element(XMLElement(name: "b", namespace: "urn:b", prefix: "b")),
+        ]
+        let text = XMLWriter.serialize(fragment: nodes)
+        let wrapped = try XMLDocumentParser.parse(Array("<data xmlns=\"urn:outer\">\(text)</data>".utf8))
+        #expect(wrapped.childElements.map(\.namespace) == ["urn:a", "urn:b"])
+    }
+}

@@ -50,6 +50,11 @@ struct RequestPipeline: Sendable {
             queue.removeAll(keepingCapacity: true)
             queuedBytes.removeAll(keepingCapacity: true)
             head = 0
+        } else if head >= Self.maxQueuedMessages {
+            // A client that never lets the queue drain must not grow it: drop the consumed prefix.
+            queue.removeFirst(head)
+            queuedBytes.removeFirst(head)
+            head = 0
         }
         return message
     }
