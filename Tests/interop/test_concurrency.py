@@ -153,3 +153,53 @@ def test_stalled_reader_does_not_delay_other_sessions(make_daemon, creds):
     with SSHNetconf(d.port, creds.key_user, creds.key_file) as s:
         s.exchange_hellos()
         assert rpc_error_tags(s.request(rpc(PING, "after"))) == ["operation-not-supported"]
+
+
+# -- a client stuck at any step of the setup must not hold up the others ------
+
+STUCK_CLIENTS = 3
+STUCK_SETUP_BOUND_S = 10.0  # a new session (connect to first reply) opens within this
+STUCK_STEPS = ["tcp-silent", "partial-banner", "after-kex", "after-auth", "no-client-hello", "half-message"]
+
+
+def stuck_client(step: str, port: int, creds):
+    """A connection that stops at `step` and stays open; returns something to close later."""
+    import socket
+
+    import paramiko
+
+    if step in ("tcp-silent", "partial-banner"):
+        sock = socket.create_connection(("127.0.0.1", port), timeout=10)
+        if step == "partial-banner":
+            sock.sendall(b"SSH-2.0-stuck")  # no CR LF, ever
+        return sock
+    if step in ("after-kex", "after-auth"):
+        t = paramiko.Transport(socket.create_connection(("127.0.0.1", port), timeout=10))
+        t.start_client(timeout=20)
+        if step == "after-auth":
+            t.auth_publickey(creds.key_user, paramiko.Ed25519Key.from_private_key_file(str(creds.key_file)))
+        return t
+    s = SSHNetconf(port, creds.key_user, creds.key_file)
+    s.server_hello()
+    if step == "half-message":
+        s.send_raw(eom_frame(client_hello(BASE_10)))
+        s.send_raw(b'<rpc message-id="1" xmlns="urn:ietf:params:xml:ns:netconf:base:1.0"><meridian-pi')
+    return s
+
+
+@pytest.mark.parametrize("step", STUCK_STEPS)
+def test_client_stuck_during_setup_does_not_block_new_sessions(make_daemon, creds, step):
+    # Long grace and idle times, so the stuck clients stay connected during the test.
+    d = make_daemon("--login-grace-time", "120", "--idle-timeout", "120", log_level="info")
+    stuck = [stuck_client(step, d.port, creds) for _ in range(STUCK_CLIENTS)]
+    try:
+        t0 = time.monotonic()
+        with SSHNetconf(d.port, creds.key_user, creds.key_file) as s:
+            s.exchange_hellos(timeout=STUCK_SETUP_BOUND_S)
+            reply = s.request(rpc(PING, "through"), timeout=STUCK_SETUP_BOUND_S)
+            assert rpc_error_tags(reply) == ["operation-not-supported"]
+        elapsed = time.monotonic() - t0
+        assert elapsed <= STUCK_SETUP_BOUND_S, f"new session took {elapsed:.2f}s with {STUCK_CLIENTS} clients stuck at {step}"
+    finally:
+        for c in stuck:
+            c.close()
