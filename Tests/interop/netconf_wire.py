@@ -111,8 +111,12 @@ def rpc_error_tags(reply: ET.Element) -> list[str]:
     return [e.findtext(q("error-tag")) for e in reply.findall(q("rpc-error"))]
 
 
-def ssh_base_args(port: int, user: str, key_file: Path | None = None, batch: bool = True) -> list[str]:
-    """OpenSSH client arguments that ignore every user and host configuration file."""
+def ssh_base_args(port: int, user: str, key_file: Path | None = None, batch: bool = True,
+                  log_level: str = "ERROR") -> list[str]:
+    """OpenSSH client arguments that ignore every user and host configuration file.
+
+    For each option ssh uses the first value it is given, so these win over later -o.
+    """
     args = [
         "ssh",
         "-F", "/dev/null",
@@ -120,7 +124,7 @@ def ssh_base_args(port: int, user: str, key_file: Path | None = None, batch: boo
         "-o", "StrictHostKeyChecking=no",
         "-o", "UserKnownHostsFile=/dev/null",
         "-o", "GlobalKnownHostsFile=/dev/null",
-        "-o", "LogLevel=ERROR",
+        "-o", f"LogLevel={log_level}",
         "-o", "ConnectTimeout=20",
         "-o", "IdentityAgent=none",
         "-o", "ControlPath=none",

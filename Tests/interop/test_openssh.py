@@ -174,7 +174,7 @@ def test_pty_shell_is_refused(daemon, creds):
 
 
 def test_pty_request_is_refused_even_with_netconf(daemon, creds):
-    args = ssh_base_args(daemon.port, creds.key_user, creds.key_file) + ["-tt", "-o", "LogLevel=INFO"]
+    args = ssh_base_args(daemon.port, creds.key_user, creds.key_file, log_level="INFO") + ["-tt"]
     r = one_shot_session(args)
     assert b"PTY allocation request failed" in r.stderr, r.stderr
 
