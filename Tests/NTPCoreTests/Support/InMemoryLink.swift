@@ -84,8 +84,10 @@ struct InMemoryLink {
         for action in actions {
             switch action {
             case .send(let packet):
+                // Every packet crosses the wire format, as it would on a socket.
+                let received = try! NTPPacket.parse(packet.serialize())
                 let other: Side = side == .a ? .b : .a
-                enqueue(now + (side == .a ? delayAToB : delayBToA), .deliver(packet, to: other))
+                enqueue(now + (side == .a ? delayAToB : delayBToA), .deliver(received, to: other))
             case .schedulePoll(let at):
                 peers[side.rawValue].nextPoll = at
                 enqueue(at.seconds, .poll(side, at))
