@@ -13,7 +13,7 @@ struct LibXML2TreeConverter {
         let namespace = node.pointee.ns
         return XMLElement(
             name: Self.string(node.pointee.name),
-            namespace: namespace.map { Self.string($0.pointee.href) },
+            namespace: namespace.map { Self.namespaceURI($0.pointee.href) },
             prefix: namespace.flatMap { Self.optionalString($0.pointee.prefix) },
             attributes: try attributes(of: node),
             namespaceDeclarations: Self.declarations(of: node),
@@ -56,7 +56,7 @@ struct LibXML2TreeConverter {
             let namespace = attribute.pointee.ns
             result.append(XMLAttribute(
                 name: Self.string(attribute.pointee.name),
-                namespace: namespace.map { Self.string($0.pointee.href) },
+                namespace: namespace.map { Self.namespaceURI($0.pointee.href) },
                 prefix: namespace.flatMap { Self.optionalString($0.pointee.prefix) },
                 value: try value(of: attribute)
             ))
@@ -84,9 +84,17 @@ struct LibXML2TreeConverter {
             cursor = declaration.pointee.next
             result.append(XMLNamespaceDeclaration(
                 prefix: optionalString(declaration.pointee.prefix),
-                uri: string(declaration.pointee.href)))
+                uri: namespaceURI(declaration.pointee.href)))
         }
         return result
+    }
+
+    /// Without entity substitution libxml2 keeps `&` in an `xmlns` value as the reference
+    /// `&#38;` (ordinary attribute values are decoded by its SAX2 layer; namespace URIs are
+    /// not), so decode it here.
+    private static func namespaceURI(_ pointer: UnsafePointer<xmlChar>?) -> String {
+        let raw = string(pointer)
+        return raw.contains("&#38;") ? raw.replacing("&#38;", with: "&") : raw
     }
 
     private static func string(_ pointer: UnsafePointer<xmlChar>?) -> String {

@@ -43,6 +43,14 @@ import XMLSupport
         #expect(try parse("\n  <hello/>\n").name == "hello")
     }
 
+    @Test func decodesAmpersandsInNamespaceURIs() throws {
+        let root = try parse("<a xmlns=\"urn:x?a=1&amp;b=2\" xmlns:p=\"urn:p&#38;q\" p:t=\"v&amp;w\"><p:b/></a>")
+        #expect(root.namespace == "urn:x?a=1&b=2")
+        #expect(root.namespaceDeclarations.map(\.uri) == ["urn:x?a=1&b=2", "urn:p&q"])
+        #expect(root.attributes == [XMLAttribute(name: "t", namespace: "urn:p&q", prefix: "p", value: "v&w")])
+        #expect(root.childElements.first?.namespace == "urn:p&q")
+    }
+
     @Test func keepsXMLLangAttributeInXMLNamespace() throws {
         let root = try parse("<m xml:lang=\"en\">hi</m>")
         #expect(root.attributes == [XMLAttribute(name: "lang", namespace: XMLNamespaceURI.xml, prefix: "xml", value: "en")])

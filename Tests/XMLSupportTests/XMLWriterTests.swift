@@ -49,6 +49,20 @@ import XMLSupport
         #expect(reparsed.childElements.first?.namespace == "urn:three")
     }
 
+    /// An attribute must not re-bind a prefix the element name on the same tag relies on.
+    @Test func attributesNeverRebindThePrefixOfTheirElement() throws {
+        let child = XMLElement(
+            name: "c", namespace: "urn:parent", prefix: "p",
+            attributes: [XMLAttribute(name: "x", namespace: "urn:other", prefix: "p", value: "1"),
+                         XMLAttribute(name: "x", namespace: "urn:third", prefix: "p", value: "2")])
+        let parent = XMLElement(name: "top", namespace: "urn:parent", prefix: "p", children: [.element(child)])
+        let reparsed = try reparse(parent)
+        let written = try #require(reparsed.childElements.first)
+        #expect(written.namespace == "urn:parent")
+        #expect(written.attribute(named: "x", namespace: "urn:other") == "1")
+        #expect(written.attribute(named: "x", namespace: "urn:third") == "2")
+    }
+
     @Test func unqualifiedChildUndoesDefaultNamespace() throws {
         let element = XMLElement(
             name: "a", namespace: "urn:d", namespaceDeclarations: [XMLNamespaceDeclaration(prefix: nil, uri: "urn:d")],
