@@ -49,10 +49,10 @@ extension AssociationStateMachine {
         if configuration.mode == .client {
             running.onWire.lastSentTransmit = .zero  // one reply per request
         }
-        let sample = computeSample(packet, at: arrival)
+        let sample = computeSample(packet, at: arrival, broadcastDelay: running.broadcastDelay)
         actions.append(.sample(sample))
-        let update = running.filter.add(sample, context: filterContext())
-        if update.disposition == .fresh, !running.poll.inBurst {
+        if let update = running.filter.add(sample, context: filterContext()),
+           update.disposition == .fresh, !running.poll.inBurst {
             running.filter.markUsed(update.estimate)
             actions.append(.peerUpdated(update.estimate))
         }
@@ -64,11 +64,11 @@ extension AssociationStateMachine {
         return actions
     }
 
-    private func computeSample(_ packet: NTPPacket, at arrival: LocalTimestamp) -> ClockSample {
+    private func computeSample(_ packet: NTPPacket, at arrival: LocalTimestamp, broadcastDelay: Double) -> ClockSample {
         if configuration.mode == .broadcastClient {
             return SampleComputation.broadcast(
                 packet, receivedAt: arrival, systemPrecision: system.precision,
-                broadcastDelay: configuration.broadcastDelay
+                broadcastDelay: broadcastDelay
             )
         }
         return SampleComputation.exchange(packet, receivedAt: arrival, systemPrecision: system.precision)

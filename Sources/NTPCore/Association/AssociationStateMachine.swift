@@ -55,6 +55,12 @@ public struct AssociationStateMachine: Sendable {
         modifyRunning { $0.onWire.lastSentTransmit = wall }
     }
 
+    /// The engine measured the round-trip delay to the broadcast server
+    /// (with a client exchange); broadcast samples use it from now on.
+    public mutating func broadcastDelayCalibrated(_ roundTrip: Double) {
+        modifyRunning { $0.broadcastDelay = max(roundTrip, 0) }
+    }
+
     /// The local clock was stepped: every sample and any request in flight
     /// belongs to the old timescale, so both are forgotten.
     public mutating func clockStepped(by offset: Double) {
@@ -88,8 +94,12 @@ struct RunningState: Sendable {
     var poll: PollProcess
     var filter = ClockFilter()
     var peer: PeerHeader?
+    /// Round-trip delay assumed for broadcast samples: configured, then
+    /// calibrated.
+    var broadcastDelay: Double
 
     init(configuration: AssociationConfiguration, start: MonotonicInstant) {
         self.poll = PollProcess(configuration: configuration, start: start)
+        self.broadcastDelay = configuration.broadcastDelay
     }
 }

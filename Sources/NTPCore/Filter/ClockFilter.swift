@@ -7,7 +7,8 @@ public struct ClockFilter: Hashable, Sendable {
     /// Stages, newest first. An empty slot holds a dummy sample with
     /// maximum dispersion, as after a missed poll.
     public private(set) var stages: [ClockSample]
-    /// The current estimate, once any sample has been seen.
+    /// The current estimate; `nil` until a valid sample has been seen, and
+    /// again once only dummy samples remain.
     public private(set) var estimate: PeerEstimate?
     /// Time of the last sample passed on to selection (peer variable t).
     public private(set) var lastUsedTime: MonotonicInstant?
@@ -17,13 +18,15 @@ public struct ClockFilter: Hashable, Sendable {
     }
 
     /// Shifts a sample in, recomputes the estimate and says whether it is
-    /// new enough to use. Call ``markUsed(_:)`` when a fresh estimate is
-    /// passed on (a burst holds its samples back until it ends).
-    public mutating func add(_ sample: ClockSample, context: FilterContext) -> FilterUpdate {
+    /// new enough to use; `nil` when no stage holds a valid sample (the new
+    /// one had a dispersion of MAXDISP or more). Call ``markUsed(_:)`` when
+    /// a fresh estimate is passed on (a burst holds samples back until it
+    /// ends).
+    public mutating func add(_ sample: ClockSample, context: FilterContext) -> FilterUpdate? {
         shift(sample)
         let previous = estimate
-        let next = computeEstimate(now: sample.time, precision: context.precisionSeconds)
-        estimate = next
+        estimate = computeEstimate(now: sample.time, precision: context.precisionSeconds)
+        guard let next = estimate else { return nil }
         let disposition = classify(next, previous: previous, context: context)
         return FilterUpdate(estimate: next, disposition: disposition)
     }
@@ -51,9 +54,9 @@ public struct ClockFilter: Hashable, Sendable {
         if stages.count > Self.stageCount { stages.removeLast() }
     }
 
-    private func computeEstimate(now: MonotonicInstant, precision: Double) -> PeerEstimate {
+    private func computeEstimate(now: MonotonicInstant, precision: Double) -> PeerEstimate? {
         let ordered = FilterOrdering.byDelay(stages, now: now)
-        let best = ordered[0]
+        guard let best = ordered.first, best.isValid else { return nil }
         return PeerEstimate(
             offset: best.sample.offset,
             delay: best.sample.delay,

@@ -198,6 +198,16 @@ import Testing
         #expect(abs((estimate?.offset ?? 0) - 0.502) < 1e-6)
     }
 
+    @Test func broadcastDelayCanBeCalibrated() {
+        var machine = Self.machine { $0.mode = .broadcastClient }
+        _ = machine.start(at: .seconds(0))
+        machine.broadcastDelayCalibrated(0.1)
+        let broadcast = NTPPacket(mode: .broadcast, stratum: 2, precision: -20, transmitTimestamp: LocalTimestamp.at(1.5).wall)
+        let estimate = machine.receive(broadcast, at: .at(1)).peerUpdates.first
+        #expect(abs((estimate?.offset ?? 0) - 0.55) < 1e-6)
+        #expect(estimate?.delay == 0.1)
+    }
+
     @Test func requiredKeyRejectsUnauthenticatedReplies() throws {
         var machine = Self.machine { $0.keyID = 3 }
         _ = machine.start(at: .seconds(0))

@@ -6,7 +6,7 @@ import Testing
 
     /// Adds a sample and, like the association does, marks fresh estimates used.
     static func feed(_ filter: inout ClockFilter, _ sample: ClockSample, context: FilterContext = ClockFilterTests.context) -> FilterUpdate {
-        let update = filter.add(sample, context: context)
+        let update = filter.add(sample, context: context)!
         if update.disposition == .fresh { filter.markUsed(update.estimate) }
         return update
     }
@@ -75,6 +75,14 @@ import Testing
         let spike = Self.feed(&filter, Self.sample(offset: 0.5, delay: 0.001, at: 64))
         #expect(spike.disposition == .popcornSpike)
         #expect(filter.lastUsedTime == .seconds(48))
+    }
+
+    @Test func onlyDummiesLeaveNoEstimate() {
+        var filter = ClockFilter()
+        filter.addMissedPoll(at: .seconds(0), context: Self.context)
+        #expect(filter.estimate == nil)
+        let hopeless = ClockSample(offset: 1, delay: 0.01, dispersion: 16, time: .seconds(1))
+        #expect(filter.add(hopeless, context: Self.context) == nil)
     }
 
     @Test func missedPollsPushDummiesThatNeverWin() {

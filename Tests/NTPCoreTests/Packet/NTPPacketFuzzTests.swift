@@ -38,3 +38,35 @@ import Testing
         }
     }
 }
+
+/// Hostile input on the receive path: whatever parses is fed to a client
+/// association waiting for a reply; nothing may reach the clock.
+@Suite struct AssociationFuzzTests {
+    @Test func randomPacketsNeverProduceSamples() throws {
+        var generator = SeededGenerator(seed: 0xBAD)
+        var machine = AssociationStateMachine(
+            id: AssociationID(1), configuration: AssociationConfiguration(mode: .client),
+            system: .unsynchronized(precision: -20)
+        )
+        _ = machine.start(at: .seconds(0))
+        _ = machine.pollDue(now: .at(0))
+        var delivered = 0
+        for index in 0..<20_000 {
+            var bytes = (0..<48).map { _ in UInt8.random(in: 0...255, using: &generator) }
+            bytes[0] = UInt8.random(in: 0...3, using: &generator) << 6 | 4 << 3 | 4
+            guard let packet = try? NTPPacket.parse(bytes) else { continue }
+            delivered += 1
+            let actions = machine.receive(packet, at: .at(0.01 + Double(index) * 1e-6))
+            for action in actions {
+                switch action {
+                case .sample, .peerUpdated, .reachabilityChanged, .stopped, .kissReceived:
+                    Issue.record("a spoofed packet changed the association: \(action)")
+                default: break
+                }
+            }
+        }
+        #expect(delivered == 20_000)
+        #expect(machine.snapshot.reach == 0)
+        #expect(machine.snapshot.estimate == nil)
+    }
+}
