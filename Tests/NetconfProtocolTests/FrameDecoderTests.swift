@@ -40,19 +40,20 @@ import Testing
         #expect(exact.error == nil && exact.messages.count == 1)
     }
 
-    @Test func refusesAnUnterminatedMessageOnceItExceedsTheLimit() {
-        var decoder = FrameDecoder(maxMessageSize: 100)
-        decoder.append(String(repeating: "z", count: 200).bytes)
-        #expect(throws: FramingError.self) { try decoder.nextMessage() }
+    @Test(arguments: FeedStyle.allCases)
+    func refusesAnUnterminatedMessageOnceItExceedsTheLimit(_ style: FeedStyle) {
+        let result = style.decode(String(repeating: "z", count: 200).bytes, mode: .endOfMessage, maxMessageSize: 100)
+        #expect(result.error?.code == .messageTooLarge)
     }
 
-    @Test func reportsATruncatedMessageAtEndOfInput() throws {
+    @Test(arguments: FeedStyle.allCases)
+    func reportsATruncatedMessageAtEndOfInput(_ style: FeedStyle) {
         var decoder = FrameDecoder()
-        decoder.append("<a/>]]>]]>\n".bytes)
-        _ = try decoder.nextMessage()
+        let complete = style.decode("<a/>]]>]]>\n".bytes, with: &decoder)
+        #expect(complete.messages == ["<a/>".bytes])
         #expect(throws: Never.self) { try decoder.checkEndOfInput() }
-        decoder.append("<b>".bytes)
-        #expect(try decoder.nextMessage() == nil)
+        let partial = style.decode("<b>".bytes, with: &decoder)
+        #expect(partial.messages.isEmpty && partial.error == nil)
         #expect(throws: FramingError(code: .missingEndOfMessage, description: "input ended before the ]]>]]> delimiter")) {
             try decoder.checkEndOfInput()
         }

@@ -9,9 +9,16 @@ import XMLSupport
 /// `<close-session>`) waits its turn, so replies always go out in request order.
 public struct NetconfSessionStateMachine: Sendable {
     private enum State: Sendable {
+        /// RFC 6241 §8.1: the server hello is sent; the client's must come first, framed
+        /// end-of-message. See ``AwaitingClientHelloState``.
         case awaitingClientHello(AwaitingClientHelloState)
+        /// Hellos exchanged, base version and framing fixed; `<rpc>`s are read, checked and
+        /// dispatched one at a time. See ``EstablishedState``.
         case established(EstablishedState)
+        /// `<close-session>` (or a late `<hello>`) is queued: no more input is read, earlier
+        /// requests are still answered. See ``ClosingState``.
         case closing(ClosingState)
+        /// The session is over; the shell closes the channel. See ``ClosedState``.
         case closed(ClosedState)
     }
 
