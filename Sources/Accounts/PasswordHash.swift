@@ -4,7 +4,7 @@ internal import CSystemShims
 /// New hashes use yescrypt (`$y$`); SHA-512 crypt (`$6$`) hashes are also verified.
 public enum PasswordHash {
     public static func make(_ password: String) -> String? {
-        var setting = [CChar](repeating: 0, count: 128)
+        var setting = [CChar](repeating: 0, count: 256)
         guard meridian_crypt_gensalt("$y$", 0, &setting, setting.count) == 0 else { return nil }
         return crypt(password, setting: setting)
     }

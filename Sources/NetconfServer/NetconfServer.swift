@@ -15,7 +15,7 @@ public final class NetconfServer: SSHChannelHandler, @unchecked Sendable {
     public let configuration: NetconfServerConfiguration
     private let logger: Logger
     private var handlers: [OperationKey: RPCHandler] = [:]
-    private var transport: SSHServer?
+    private var transport: (any NetconfTransport)?
     private var sessions: [ConnectionID: NetconfSession] = [:]
     private var connectionsBySession: [SessionID: ConnectionID] = [:]
     private var nextSessionID: UInt32 = 1
@@ -28,7 +28,7 @@ public final class NetconfServer: SSHChannelHandler, @unchecked Sendable {
     }
 
     /// Connects the server to its transport; call once, before the transport starts.
-    public func attach(_ transport: SSHServer) { self.transport = transport }
+    public func attach(_ transport: any NetconfTransport) { self.transport = transport }
 
     /// Adds or replaces the handler of one operation; call before the transport starts.
     public func register(_ key: OperationKey, _ handler: RPCHandler) { handlers[key] = handler }

@@ -1,4 +1,4 @@
-import NetconfModel
+public import NetconfModel
 
 /// What an operation handler knows about the session that sent the request.
 public struct RPCContext: Sendable {

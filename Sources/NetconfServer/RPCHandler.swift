@@ -3,7 +3,7 @@ public import NetconfModel
 /// How an operation is run.
 public enum RPCHandler: Sendable {
     /// Runs on the SSH reactor thread and must be quick (session operations such as kill-session).
-    case session(@Sendable (RPCRequest, RPCContext, SessionControl) -> RPCReplyContent)
+    case session(@Sendable (RPCRequest, RPCContext, any SessionControl) -> RPCReplyContent)
     /// Runs as a task (datastore work); its reply is handed back to the session in order.
     case task(@Sendable (RPCRequest, RPCContext) async -> RPCReplyContent)
 }

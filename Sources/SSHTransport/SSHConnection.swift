@@ -29,9 +29,13 @@ final class SSHConnection {
     var channelClosedSent = false
     /// Set by callbacks; acted on after `ssh_event_dopoll` returns, outside libssh's stack.
     var needsOpen = false
+    /// Input that arrived between the subsystem request and `open`.
+    var earlyInput: [UInt8] = []
     var needsDisconnect: String?
     /// True once the handler was told `channelOpened`, so it must hear `channelClosed`.
     var handlerKnows = false
+    /// Queued to be settled after the current poll turn.
+    var touched = false
 
     init(id: ConnectionID, session: OpaquePointer, peer: String, now: ContinuousClock.Instant) {
         self.id = id

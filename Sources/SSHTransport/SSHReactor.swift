@@ -24,6 +24,10 @@ final class SSHReactor: @unchecked Sendable {
     private var connectionsByID: [ConnectionID: SSHConnection] = [:]
     private var nextID: UInt64 = 1
     private var acceptReady: Set<Int32> = []
+    /// Connections that libssh callbacks or queued work touched during this turn; only
+    /// they are settled after the poll, plus everyone at each timer sweep.
+    private var touched: [SSHConnection] = []
+    private var nextSweep = ContinuousClock.now
     private var bindByFD: [Int32: OpaquePointer] = [:]
     private let queued = Mutex<[@Sendable () -> Void]>([])
     private let stopRequested = Atomic<Bool>(false)
@@ -44,6 +48,10 @@ final class SSHReactor: @unchecked Sendable {
         self.authenticator = authenticator
         self.handler = handler
         self.logger = logger
+        if logger.logLevel <= .trace {
+            // libssh's own protocol log (to stderr) for debugging interoperability.
+            _ = ssh_set_log_level(Int32(SSH_LOG_PACKET))
+        }
         guard let event = ssh_event_new() else { throw .eventLoop("cannot create libssh event") }
         self.event = event
         let fd = meridian_eventfd()
@@ -125,7 +133,9 @@ final class SSHReactor: @unchecked Sendable {
             ok = ssh_bind_options_set(bind, SSH_BIND_OPTIONS_HOSTKEY, path) == SSH_OK
         }
         if ok, ssh_bind_listen(bind) == SSH_OK {
-            ssh_bind_set_blocking(bind, 0)
+            // libssh leaves the listening socket blocking; accepting until EAGAIN needs it not to.
+            let fd = ssh_bind_get_fd(bind)
+            _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
             return bind
         }
         let reason = String(cString: ssh_get_error(UnsafeMutableRawPointer(bind)))
@@ -141,8 +151,18 @@ final class SSHReactor: @unchecked Sendable {
             acceptPending()
             runQueued()
             let now = ContinuousClock.now
-            for connection in Array(connectionsByID.values) {
-                settle(connection, now: now)
+            if now >= nextSweep {
+                nextSweep = now + .milliseconds(250)
+                touched = Array(connectionsByID.values)
+            }
+            // Settling can trigger callbacks (libssh reads while it flushes), which may
+            // touch more connections; keep going until nothing is left.
+            while !touched.isEmpty {
+                let batch = touched
+                touched.removeAll(keepingCapacity: true)
+                for connection in batch where connectionsByID[connection.id] === connection {
+                    settle(connection, now: now)
+                }
             }
         }
         shutdown()
@@ -185,12 +205,19 @@ final class SSHReactor: @unchecked Sendable {
         _ = withUnsafeMutableBytes(of: &value) { Glibc.read(wakeFD, $0.baseAddress, 8) }
     }
 
+    /// The connection a callback is about; marks it to be settled after the poll.
     func connection(for session: OpaquePointer?) -> SSHConnection? {
-        guard let session else { return nil }
-        return connectionsBySession[session]
+        guard let session, let connection = connectionsBySession[session] else { return nil }
+        touch(connection)
+        return connection
     }
 
-    func connection(for id: ConnectionID) -> SSHConnection? { connectionsByID[id] }
+    private func touch(_ connection: SSHConnection) {
+        if !connection.touched {
+            connection.touched = true
+            touched.append(connection)
+        }
+    }
 
     // MARK: Accept
 
@@ -225,6 +252,10 @@ final class SSHReactor: @unchecked Sendable {
         let connection = SSHConnection(id: ConnectionID(rawValue: nextID), session: session, peer: peer, now: now)
         nextID += 1
         ssh_set_blocking(session, 0)
+        if logger.logLevel <= .trace {
+            var verbosity = Int32(SSH_LOG_PACKET)
+            _ = ssh_options_set(session, SSH_OPTIONS_LOG_VERBOSITY, &verbosity)
+        }
         _ = ssh_set_server_callbacks(session, serverCallbacks)
         ssh_set_auth_methods(session, Int32(SSH_AUTH_METHOD_PASSWORD | SSH_AUTH_METHOD_PUBLICKEY))
         let rc = ssh_handle_key_exchange(session)
@@ -236,6 +267,7 @@ final class SSHReactor: @unchecked Sendable {
         }
         connectionsBySession[session] = connection
         connectionsByID[connection.id] = connection
+        touch(connection)
         logger.debug("accepted", metadata: ["conn": "\(connection.id)", "peer": "\(peer)"])
         return true
     }
@@ -244,6 +276,7 @@ final class SSHReactor: @unchecked Sendable {
 
     /// Acts on what callbacks recorded, enforces timers, and frees dead connections.
     private func settle(_ connection: SSHConnection, now: ContinuousClock.Instant) {
+        connection.touched = false
         let status = ssh_get_status(connection.session)
         if status & (SSH_CLOSED | SSH_CLOSED_ERROR) != 0 {
             reap(connection, reason: connection.closeReason ?? "peer disconnected")
@@ -283,6 +316,12 @@ final class SSHReactor: @unchecked Sendable {
         if !handler.channelOpened(connection.id, user: user, peer: connection.peer) {
             connection.handlerKnows = false
             beginClose(connection, reason: "session refused")
+            return
+        }
+        if !connection.earlyInput.isEmpty {
+            let early = connection.earlyInput
+            connection.earlyInput = []
+            early.withUnsafeBytes { handler.channelReceived(connection.id, $0) }
         }
     }
 
@@ -293,6 +332,7 @@ final class SSHReactor: @unchecked Sendable {
     func write(_ id: ConnectionID, _ bytes: some Collection<UInt8>) {
         guard let connection = connectionsByID[id], connection.phase == .open else { return }
         connection.output.append(bytes)
+        touch(connection)
         if connection.output.count > configuration.maxPendingOutput {
             logger.warning("closing session: client is not reading its replies", metadata: ["conn": "\(id)"])
             connection.output = OutputBuffer()
@@ -331,6 +371,7 @@ final class SSHReactor: @unchecked Sendable {
         connection.phase = .closing
         connection.closeReason = reason
         connection.closingSince = ContinuousClock.now
+        touch(connection)
     }
 
     /// Sends EOF and CLOSE once the queued output has left, then gives the peer a moment
@@ -425,6 +466,12 @@ final class SSHReactor: @unchecked Sendable {
     }
 
     func received(_ connection: SSHConnection, _ bytes: UnsafeRawBufferPointer) {
+        if connection.needsOpen {
+            // The client may send its hello in the same turn as the subsystem request,
+            // before the handler has been told about the channel.
+            connection.earlyInput.append(contentsOf: bytes)
+            return
+        }
         guard connection.phase == .open else { return }
         connection.lastInput = ContinuousClock.now
         handler.channelReceived(connection.id, bytes)

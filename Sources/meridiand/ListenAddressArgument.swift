@@ -1,9 +1,8 @@
-import ArgumentParser
 import SSHTransport
 
-/// `ADDR:PORT` or `[IPV6]:PORT` as given to `--netconf-listen`.
-extension SSHServerConfiguration.ListenAddress: @retroactive ExpressibleByArgument {
-    public init?(argument: String) {
+/// Parses `ADDR:PORT` or `[IPV6]:PORT` as given to `--netconf-listen`.
+enum ListenAddressArgument {
+    static func parse(_ argument: String) -> SSHServerConfiguration.ListenAddress? {
         let host: Substring
         let portText: Substring
         if argument.hasPrefix("[") {
@@ -19,6 +18,6 @@ extension SSHServerConfiguration.ListenAddress: @retroactive ExpressibleByArgume
             guard !host.contains(":") else { return nil }
         }
         guard !host.isEmpty, let port = UInt16(portText), port > 0 else { return nil }
-        self.init(host: String(host), port: port)
+        return .init(host: String(host), port: port)
     }
 }

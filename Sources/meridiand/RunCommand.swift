@@ -13,9 +13,9 @@ struct RunCommand: ParsableCommand {
     @Option(name: .customLong("state-dir"), help: "State directory (host keys, users, datastores).")
     var stateDir: String?
     @Option(name: .customLong("netconf-listen"), help: "ADDR:PORT or [IPV6]:PORT to accept NETCONF over SSH on (repeatable).")
-    var listen: [SSHServerConfiguration.ListenAddress] = []
+    var listen: [String] = []
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning or error.")
-    var logLevel: Logger.Level = .info
+    var logLevel: String = "info"
     @Option(name: .customLong("max-sessions"), help: "NETCONF sessions allowed at once.")
     var maxSessions: Int = 1024
     @Option(name: .customLong("idle-timeout"), help: "Seconds without input before a session is closed (0: never).")
@@ -28,6 +28,12 @@ struct RunCommand: ParsableCommand {
     var maxMessageSize: Int = 16 << 20
 
     func validate() throws {
+        for address in listen where ListenAddressArgument.parse(address) == nil {
+            throw ValidationError("--netconf-listen '\(address)' is not ADDR:PORT or [IPV6]:PORT")
+        }
+        guard let level = Logger.Level(rawValue: logLevel), level != .critical else {
+            throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error")
+        }
         guard maxSessions > 0 else { throw ValidationError("--max-sessions must be positive") }
         guard idleTimeout >= 0 else { throw ValidationError("--idle-timeout must not be negative") }
         guard loginGraceTime > 0 else { throw ValidationError("--login-grace-time must be positive") }
@@ -36,7 +42,7 @@ struct RunCommand: ParsableCommand {
     }
 
     func run() throws {
-        let level = logLevel
+        let level = Logger.Level(rawValue: logLevel) ?? .info
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)
             handler.logLevel = level
@@ -62,7 +68,8 @@ struct RunCommand: ParsableCommand {
         try FirstRun.ensureAdmin(in: users)
 
         var sshConfiguration = SSHServerConfiguration(
-            listen: listen.isEmpty ? [.init(host: "127.0.0.1", port: 830)] : listen, hostKeyPaths: keys.paths)
+            listen: listen.isEmpty ? [.init(host: "127.0.0.1", port: 830)] : listen.compactMap(ListenAddressArgument.parse),
+            hostKeyPaths: keys.paths)
         sshConfiguration.maxAuthTries = maxAuthTries
         sshConfiguration.loginGraceTime = .seconds(loginGraceTime)
         sshConfiguration.idleTimeout = idleTimeout == 0 ? nil : .seconds(idleTimeout)
@@ -87,5 +94,3 @@ struct RunCommand: ParsableCommand {
         logger.info("stopped")
     }
 }
-
-extension Logger.Level: @retroactive ExpressibleByArgument {}

@@ -85,7 +85,7 @@ struct UserCommand: ParsableCommand {
 
 func printError(_ line: String) {
     var text = line + "\n"
-    text.withUTF8 { _ = fwrite($0.baseAddress, 1, $0.count, stderr) }
+    text.withUTF8 { _ = Glibc.write(2, $0.baseAddress, $0.count) }
 }
 
 extension Substring {

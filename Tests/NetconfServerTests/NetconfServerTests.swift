@@ -1,0 +1,152 @@
+import Logging
+import NetconfModel
+import NetconfServer
+import SSHTransport
+import Testing
+import XMLSupport
+
+@Suite struct NetconfServerTests {
+    static let base = "urn:ietf:params:xml:ns:netconf:base:1.0"
+    static let hello10 = """
+        <hello xmlns="\(base)"><capabilities><capability>urn:ietf:params:netconf:base:1.0</capability></capabilities></hello>]]>]]>
+        """
+
+    struct Harness {
+        let server: NetconfServer
+        let transport = InMemoryTransport()
+
+        init(maxSessions: Int = 8) {
+            var configuration = NetconfServerConfiguration()
+            configuration.maxSessions = maxSessions
+            server = NetconfServer(configuration: configuration, logger: Logger(label: "test"))
+            server.attach(transport)
+        }
+
+        @discardableResult
+        func open(_ n: UInt64) -> ConnectionID {
+            let id = ConnectionID(rawValue: n)
+            _ = server.channelOpened(id, user: "u\(n)", peer: "test")
+            send(id, NetconfServerTests.hello10)
+            return id
+        }
+
+        func send(_ id: ConnectionID, _ text: String) {
+            Array(text.utf8).withUnsafeBytes { server.channelReceived(id, $0) }
+        }
+
+        func rpc(_ id: ConnectionID, _ messageID: String, _ body: String) {
+            send(id, "<rpc xmlns=\"\(NetconfServerTests.base)\" message-id=\"\(messageID)\">\(body)</rpc>]]>]]>")
+        }
+
+        /// The parsed messages written to `id` (server hello first).
+        func replies(_ id: ConnectionID) throws -> [XMLElement] {
+            try transport.messages(id).map { try XMLDocumentParser.parse(Array($0.utf8)) }
+        }
+
+        func sessionID(of id: ConnectionID) throws -> UInt32 {
+            let hello = try #require(try replies(id).first)
+            let element = try #require(hello.firstChild(named: "session-id", namespace: NetconfServerTests.base))
+            return try #require(UInt32(element.textContent))
+        }
+    }
+
+    static func errorTag(_ reply: XMLElement) -> String? {
+        reply.firstChild(named: "rpc-error", namespace: base)?.firstChild(named: "error-tag", namespace: base)?.textContent
+    }
+
+    @Test func helloCarriesDistinctNonZeroSessionIDs() throws {
+        let h = Harness()
+        let a = h.open(1), b = h.open(2)
+        let ida = try h.sessionID(of: a), idb = try h.sessionID(of: b)
+        #expect(ida != 0 && idb != 0 && ida != idb)
+        #expect(h.server.sessionCount == 2)
+    }
+
+    @Test func unknownOperationIsNotSupportedAndEchoesMessageID() throws {
+        let h = Harness()
+        let a = h.open(1)
+        h.rpc(a, "m-7", "<frobnicate xmlns=\"urn:example\"/>")
+        let reply = try #require(try h.replies(a).last)
+        #expect(reply.name == "rpc-reply")
+        #expect(reply.attributes.first(where: { $0.name == "message-id" })?.value == "m-7")
+        #expect(Self.errorTag(reply) == "operation-not-supported")
+    }
+
+    @Test func killSessionEndsTheOtherSession() throws {
+        let h = Harness()
+        let a = h.open(1), b = h.open(2)
+        let victim = try h.sessionID(of: b)
+        h.rpc(a, "1", "<kill-session><session-id>\(victim)</session-id></kill-session>")
+        let reply = try #require(try h.replies(a).last)
+        #expect(reply.firstChild(named: "ok", namespace: Self.base) != nil)
+        #expect(h.transport.closed[b] != nil)
+        #expect(h.transport.closed[a] == nil)
+    }
+
+    @Test func killingYourselfIsInvalidValue() throws {
+        let h = Harness()
+        let a = h.open(1)
+        let own = try h.sessionID(of: a)
+        h.rpc(a, "1", "<kill-session><session-id>\(own)</session-id></kill-session>")
+        #expect(Self.errorTag(try #require(try h.replies(a).last)) == "invalid-value")
+        #expect(h.transport.closed[a] == nil)
+    }
+
+    @Test(arguments: ["<session-id>999</session-id>", "<session-id>0</session-id>", "<session-id>abc</session-id>"])
+    func killingAnUnknownSessionIsInvalidValue(parameter: String) throws {
+        let h = Harness()
+        let a = h.open(1)
+        h.rpc(a, "1", "<kill-session>\(parameter)</kill-session>")
+        #expect(Self.errorTag(try #require(try h.replies(a).last)) == "invalid-value")
+    }
+
+    @Test func killSessionWithoutSessionIDIsMissingElement() throws {
+        let h = Harness()
+        let a = h.open(1)
+        h.rpc(a, "1", "<kill-session/>")
+        #expect(Self.errorTag(try #require(try h.replies(a).last)) == "missing-element")
+    }
+
+    @Test func sessionsBeyondTheLimitAreRefused() {
+        let h = Harness(maxSessions: 2)
+        #expect(h.server.channelOpened(ConnectionID(rawValue: 1), user: "a", peer: "t"))
+        #expect(h.server.channelOpened(ConnectionID(rawValue: 2), user: "b", peer: "t"))
+        #expect(!h.server.channelOpened(ConnectionID(rawValue: 3), user: "c", peer: "t"))
+        h.server.channelClosed(ConnectionID(rawValue: 1), reason: "test")
+        #expect(h.server.channelOpened(ConnectionID(rawValue: 4), user: "d", peer: "t"))
+    }
+
+    @Test func endOfInputClosesAfterTheLastReply() async throws {
+        let h = Harness()
+        let slow = OperationKey(namespace: "urn:example", name: "slow")
+        h.server.register(slow, .task({ _, _ in
+            try? await Task.sleep(for: .milliseconds(20))
+            return .ok
+        }))
+        let a = h.open(1)
+        h.rpc(a, "1", "<slow xmlns=\"urn:example\"/>")
+        h.server.channelInputEnded(a)
+        #expect(h.transport.closed[a] == nil, "must not close while a reply is outstanding")
+        await h.transport.drain { h.transport.closed[a] != nil }
+        let reply = try #require(try h.replies(a).last)
+        #expect(reply.firstChild(named: "ok", namespace: Self.base) != nil)
+        #expect(h.transport.closed[a] != nil)
+    }
+
+    @Test func pipelinedTaskRequestsAreAnsweredInOrder() async throws {
+        let h = Harness()
+        let echo = OperationKey(namespace: "urn:example", name: "wait")
+        h.server.register(echo, .task({ request, _ in
+            let ms = Int(request.operation.textContent) ?? 0
+            try? await Task.sleep(for: .milliseconds(ms))
+            return .errors([.operationFailed("done \(ms)")])
+        }))
+        let a = h.open(1)
+        h.send(a, ["30", "1", "15"].enumerated().map { i, ms in
+            "<rpc xmlns=\"\(Self.base)\" message-id=\"\(i)\"><wait xmlns=\"urn:example\">\(ms)</wait></rpc>]]>]]>"
+        }.joined())
+        await h.transport.drain { (try? h.replies(a).count) == 4 }
+        let ids = try h.replies(a).dropFirst().map { $0.attributes.first(where: { $0.name == "message-id" })?.value }
+        #expect(ids == ["0", "1", "2"])
+    }
+}
