@@ -381,6 +381,8 @@ final class SSHReactor: @unchecked Sendable {
             flush(connection)
             let since = connection.closingSince ?? now
             guard connection.output.isEmpty || now - since > .seconds(5) else { return }
+            // An exit status lets `ssh -s netconf` end with 0 after a clean close-session.
+            ssh_channel_request_send_exit_status(channel, 0)
             ssh_channel_send_eof(channel)
             ssh_channel_close(channel)
             connection.channelClosedSent = true

@@ -58,6 +58,7 @@ struct RunCommand: ParsableCommand {
     }
 
     private func serve(logger: Logger) throws {
+        SignalWaiter.blockTerminationSignals()
         signal(SIGPIPE, SIG_IGN)
         let state = StateDirectory(stateDir)
         try state.prepare()
@@ -88,8 +89,8 @@ struct RunCommand: ParsableCommand {
             "listen": "\(sshConfiguration.listen.map(\.description).joined(separator: ","))",
             "state-dir": "\(state.path)",
         ])
-        SignalWaiter.waitForTermination()
-        logger.info("shutting down")
+        let received = SignalWaiter.waitForTermination()
+        logger.info("shutting down", metadata: ["signal": "\(received == SIGINT ? "SIGINT" : "SIGTERM")"])
         ssh.stop()
         logger.info("stopped")
     }

@@ -1,19 +1,29 @@
-import Dispatch
 import Glibc
 
-/// Blocks the calling thread until SIGTERM or SIGINT arrives.
+/// Waits for SIGTERM or SIGINT without losing one that arrives early: the signals are
+/// blocked before any thread starts (threads inherit the mask), so a signal sent while
+/// the daemon is still starting stays pending until `waitForTermination` takes it.
 enum SignalWaiter {
-    static func waitForTermination() {
-        let received = DispatchSemaphore(value: 0)
-        var sources: [any DispatchSourceSignal] = []
-        for number in [SIGTERM, SIGINT] {
-            signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler { received.signal() }
-            source.resume()
-            sources.append(source)
-        }
-        received.wait()
-        sources.forEach { $0.cancel() }
+    private static func terminationSignals() -> sigset_t {
+        var set = sigset_t()
+        sigemptyset(&set)
+        sigaddset(&set, SIGTERM)
+        sigaddset(&set, SIGINT)
+        return set
+    }
+
+    /// Call first thing, before threads exist.
+    static func blockTerminationSignals() {
+        var set = terminationSignals()
+        pthread_sigmask(SIG_BLOCK, &set, nil)
+    }
+
+    /// Returns the signal number received.
+    @discardableResult
+    static func waitForTermination() -> Int32 {
+        var set = terminationSignals()
+        var received: Int32 = 0
+        while sigwait(&set, &received) != 0 {}
+        return received
     }
 }
