@@ -11,6 +11,11 @@ struct OutputBuffer {
         storage.append(contentsOf: bytes)
     }
 
+    mutating func append(_ other: OutputBuffer) {
+        guard !other.isEmpty else { return }
+        storage.append(contentsOf: other.storage[other.head...])
+    }
+
     /// Lends the first `limit` unconsumed bytes to `body`, which returns how many it used.
     mutating func consume(upTo limit: Int, _ body: (UnsafeRawBufferPointer) -> Int) {
         let n = min(limit, count)

@@ -341,13 +341,22 @@ final class SSHReactor: @unchecked Sendable {
     }
 
     private func flush(_ connection: SSHConnection) {
-        guard let channel = connection.channel else { return }
-        while !connection.output.isEmpty {
+        guard let channel = connection.channel, !connection.output.isEmpty else { return }
+        // ssh_channel_write may process incoming packets while it flushes, and so run
+        // callbacks that queue more output for this connection: write from a buffer
+        // taken out of the connection and put back (with anything added) afterwards.
+        var output = connection.output
+        connection.output = OutputBuffer()
+        defer {
+            output.append(connection.output)
+            connection.output = output
+        }
+        while !output.isEmpty {
             let window = Int(ssh_channel_window_size(channel))
             guard window > 0 else { return }
             var failed = false
             var wrote = 0
-            connection.output.consume(upTo: min(window, 256 << 10)) { chunk in
+            output.consume(upTo: min(window, 256 << 10)) { chunk in
                 let rc = ssh_channel_write(channel, chunk.baseAddress, UInt32(chunk.count))
                 if rc < 0 { failed = true; return 0 }
                 wrote = Int(rc)
