@@ -136,6 +136,9 @@ final class SSHReactor: @unchecked Sendable {
             // libssh leaves the listening socket blocking; accepting until EAGAIN needs it not to.
             let fd = ssh_bind_get_fd(bind)
             _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
+            // libssh listens with a backlog of 10: a burst of clients would see SYNs
+            // dropped and retried for seconds. Listening again only raises the backlog.
+            _ = Glibc.listen(fd, SOMAXCONN)
             return bind
         }
         let reason = String(cString: ssh_get_error(UnsafeMutableRawPointer(bind)))
