@@ -35,6 +35,7 @@ let package = Package(
             dependencies: ["CLibSSH", "CSystemShims", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict
         ),
+        .target(name: "Datastore", dependencies: ["XMLSupport", "NetconfModel"], swiftSettings: strict),
         .target(name: "Accounts", dependencies: ["SSHTransport", "CSystemShims"], swiftSettings: strict),
         .target(
             name: "NetconfServer",
@@ -57,6 +58,7 @@ let package = Package(
         .testTarget(name: "XMLSupportTests", dependencies: ["XMLSupport"]),
         .testTarget(name: "NetconfProtocolTests", dependencies: ["NetconfProtocol", "NetconfModel", "XMLSupport"]),
         .testTarget(name: "NTPCoreTests", dependencies: ["NTPCore"]),
+        .testTarget(name: "DatastoreTests", dependencies: ["Datastore", "XMLSupport"]),
         .testTarget(name: "AccountsTests", dependencies: ["Accounts", "SSHTransport"]),
         .testTarget(name: "NetconfServerTests", dependencies: ["NetconfServer", "SSHTransport"]),
     ]
