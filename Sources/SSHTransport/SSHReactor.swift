@@ -244,7 +244,12 @@ final class SSHReactor: @unchecked Sendable {
             return false
         }
         let now = ContinuousClock.now
-        let peer = PeerAddress.describe(fd: ssh_get_fd(session))
+        let fd = ssh_get_fd(session)
+        // NETCONF is request/reply: without TCP_NODELAY a reply's last segment can wait
+        // for the client's delayed ACK (tens of milliseconds).
+        var one: Int32 = 1
+        _ = setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
+        let peer = PeerAddress.describe(fd: fd)
         let unauthenticated = connectionsByID.values.lazy.filter { $0.phase == .authenticating }.count
         if unauthenticated >= configuration.maxUnauthenticated {
             logger.warning("dropping connection: too many unauthenticated connections", metadata: ["peer": "\(peer)"])
