@@ -375,11 +375,11 @@ struct worker {
     pthread_t thread;
     int index;
     struct samples lat; /* setup: ms; rpc: us; hold: rpc ms */
-    struct samples setup_ms; /* hold only */
+    struct samples setup_ms; /* hold: setup ms; setup: close-session + disconnect ms */
     long ok, failed;
     long session_id;
     double started, finished;
-    char err[256];
+    char err[300];
 };
 
 static pthread_barrier_t barrier_start, barrier_rpc_done;
@@ -396,12 +396,13 @@ static ssh_key load_key(void)
     return key;
 }
 
-static void note_error(struct worker *w, struct conn *c)
+/* phase: "open" (connect .. hello), "rpc" or "close" (close-session + disconnect). */
+static void note_error(struct worker *w, struct conn *c, const char *phase)
 {
     if (!w->err[0])
-        snprintf(w->err, sizeof w->err, "%s", c->err);
+        snprintf(w->err, sizeof w->err, "%s: %s", phase, c->err);
     if (cfg.verbose)
-        fprintf(stderr, "netconf-bench[%d]: %s\n", w->index, c->err);
+        fprintf(stderr, "netconf-bench[%d]: %s: %s\n", w->index, phase, c->err);
 }
 
 static void *run_setup(void *arg)
@@ -414,14 +415,17 @@ static void *run_setup(void *arg)
         struct conn c = {0};
         double t0 = now_s();
         if (conn_open(&c, key) < 0) {
-            note_error(w, &c);
+            note_error(w, &c, "open");
             conn_free(&c);
             w->failed++;
             continue;
         }
-        samples_add(&w->lat, (now_s() - t0) * 1e3);
-        if (conn_close(&c) < 0) {
-            note_error(w, &c);
+        double t1 = now_s();
+        samples_add(&w->lat, (t1 - t0) * 1e3);
+        int closed = conn_close(&c);
+        samples_add(&w->setup_ms, (now_s() - t1) * 1e3); /* setup mode: close-session + disconnect */
+        if (closed < 0) {
+            note_error(w, &c, "close");
             w->failed++;
         } else {
             w->ok++;
@@ -443,7 +447,7 @@ static void *run_rpc(void *arg)
     for (long i = 0; up && i < cfg.warmup; i++)
         up = round_trip(&c, i + 1, cfg.body) == 0;
     if (!up) {
-        note_error(w, &c);
+        note_error(w, &c, "open");
         w->failed = cfg.count;
     }
     pthread_barrier_wait(&barrier_start);
@@ -451,7 +455,7 @@ static void *run_rpc(void *arg)
     for (long i = 0; up && i < cfg.count; i++) {
         double t0 = now_s();
         if (round_trip(&c, cfg.warmup + i + 1, cfg.body) < 0) {
-            note_error(w, &c);
+            note_error(w, &c, "rpc");
             w->failed += cfg.count - i;
             up = 0;
             break;
@@ -461,7 +465,7 @@ static void *run_rpc(void *arg)
     }
     w->finished = now_s();
     if (up && conn_close(&c) < 0)
-        note_error(w, &c);
+        note_error(w, &c, "close");
     conn_free(&c);
     free(c.buf);
     free(c.msg);
@@ -480,7 +484,7 @@ static void *run_hold(void *arg)
         samples_add(&w->setup_ms, (now_s() - t0) * 1e3);
         w->session_id = c.session_id;
     } else {
-        note_error(w, &c);
+        note_error(w, &c, "open");
     }
     /* Every session is open (or failed) before any RPC is sent. */
     pthread_barrier_wait(&barrier_start);
@@ -491,7 +495,7 @@ static void *run_hold(void *arg)
             samples_add(&w->lat, (now_s() - r0) * 1e3);
             w->ok++;
         } else {
-            note_error(w, &c);
+            note_error(w, &c, "rpc");
             up = 0;
         }
     }
@@ -501,7 +505,7 @@ static void *run_hold(void *arg)
     /* Nobody closes before everybody has had its answer. */
     pthread_barrier_wait(&barrier_rpc_done);
     if (up && conn_close(&c) < 0)
-        note_error(w, &c);
+        note_error(w, &c, "close");
     conn_free(&c);
     free(c.buf);
     free(c.msg);
@@ -615,7 +619,7 @@ int main(int argc, char **argv)
         samples_merge(&setup, &w->setup_ms);
         ok += w->ok;
         failed += w->failed;
-        if (w->setup_ms.n)
+        if (cfg.mode == MODE_HOLD && w->setup_ms.n)
             ids[opened++] = w->session_id;
         if (w->started > 0 && w->started < started)
             started = w->started;
@@ -659,11 +663,17 @@ int main(int argc, char **argv)
         return (opened == cfg.conns && ok == cfg.conns && distinct == cfg.conns) ? 0 : 1;
     }
 
+    double c50 = percentile(setup.v, setup.n, 50), c99 = percentile(setup.v, setup.n, 99);
     if (cfg.kv)
         printf("mode=%s conns=%d count=%ld ok=%ld failed=%ld seconds=%.3f rate=%.1f "
-               "p50=%.2f p99=%.2f max=%.2f unit=%s error=\"%s\"\n",
+               "p50=%.2f p99=%.2f max=%.2f unit=%s close_p50_ms=%.2f close_p99_ms=%.2f error=\"%s\"\n",
                mode_name(cfg.mode), cfg.conns, cfg.count * cfg.conns, ok, failed, seconds, rate, p50, p99, max,
-               unit, first_err ? first_err : "");
+               unit, c50, c99, first_err ? first_err : "");
+    else if (cfg.mode == MODE_SETUP)
+        printf("setup: %ld ok, %ld failed in %.3f s: %.1f setups/s; latency ms p50 %.2f p99 %.2f max %.2f; "
+               "close-session + disconnect ms p50 %.2f p99 %.2f%s%s\n",
+               ok, failed, seconds, rate, p50, p99, max, c50, c99, first_err ? "\n  first error: " : "",
+               first_err ? first_err : "");
     else
         printf("%s: %ld ok, %ld failed in %.3f s: %.1f %s/s; latency %s p50 %.2f p99 %.2f max %.2f%s%s\n",
                mode_name(cfg.mode), ok, failed, seconds, rate, cfg.mode == MODE_SETUP ? "setups" : "ops", unit,

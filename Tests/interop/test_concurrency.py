@@ -51,6 +51,34 @@ def test_200_concurrent_sessions_each_answer_an_rpc(make_daemon, creds, netconf_
     print(r.stdout)
 
 
+CHURN_THREADS = 4
+CHURN_SESSIONS = 50  # per thread: connect, auth, hello, close-session, disconnect
+
+
+@pytest.mark.parametrize("auth", ["key", "password"])
+def test_concurrent_session_churn_loses_no_session(make_daemon, creds, netconf_bench, auth):
+    """Sessions opened and closed from 4 threads at once: every one must succeed.
+
+    One connection's end must never disturb another (a reused file descriptor or
+    session pointer, a disconnect sent on the wrong connection).
+    """
+    d = make_daemon(log_level="info")
+    who = (["-u", creds.key_user, "-i", str(creds.key_file)] if auth == "key"
+           else ["-u", creds.password_user, "-P", creds.password])
+    n = CHURN_SESSIONS if auth == "key" else CHURN_SESSIONS // 5  # password hashing is slow on purpose
+    r = subprocess.run(
+        [str(netconf_bench), "setup", "-p", str(d.port), *who, "-n", str(n), "-c", str(CHURN_THREADS),
+         "-t", "30", "-T", "120", "-k", "-V"],
+        capture_output=True, text=True, timeout=150,
+    )
+    out = parse_kv(r.stdout)
+    report = f"exit {r.returncode}\nstdout: {r.stdout}\nstderr: {r.stderr[-3000:]}"
+    assert out.get("mode") == "setup", report
+    assert int(out["failed"]) == 0, report
+    assert int(out["ok"]) == n * CHURN_THREADS, report
+    print(r.stdout)
+
+
 class StalledReader:
     """`ssh -s netconf` whose stdout nobody reads after the hello, flooded with RPCs.
 
