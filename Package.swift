@@ -40,7 +40,7 @@ let package = Package(
         .target(
             name: "NetconfServer",
             dependencies: [
-                "NetconfProtocol", "NetconfModel", "XMLSupport", "SSHTransport",
+                "NetconfProtocol", "NetconfModel", "XMLSupport", "SSHTransport", "Datastore",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
@@ -60,6 +60,6 @@ let package = Package(
         .testTarget(name: "NTPCoreTests", dependencies: ["NTPCore"]),
         .testTarget(name: "DatastoreTests", dependencies: ["Datastore", "XMLSupport"]),
         .testTarget(name: "AccountsTests", dependencies: ["Accounts", "SSHTransport"]),
-        .testTarget(name: "NetconfServerTests", dependencies: ["NetconfServer", "SSHTransport"]),
+        .testTarget(name: "NetconfServerTests", dependencies: ["NetconfServer", "SSHTransport", "Datastore"]),
     ]
 )
