@@ -36,6 +36,7 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(name: "Datastore", dependencies: ["XMLSupport", "NetconfModel"], swiftSettings: strict),
+        .target(name: "YangData", dependencies: ["CLibYang"], swiftSettings: strict),
         .target(name: "Accounts", dependencies: ["SSHTransport", "CSystemShims"], swiftSettings: strict),
         .target(
             name: "NetconfServer",
@@ -61,5 +62,6 @@ let package = Package(
         .testTarget(name: "DatastoreTests", dependencies: ["Datastore", "XMLSupport"]),
         .testTarget(name: "AccountsTests", dependencies: ["Accounts", "SSHTransport"]),
         .testTarget(name: "NetconfServerTests", dependencies: ["NetconfServer", "SSHTransport", "Datastore"]),
+        .testTarget(name: "YangDataTests", dependencies: ["YangData"]),
     ]
 )

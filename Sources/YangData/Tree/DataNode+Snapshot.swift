@@ -1,0 +1,79 @@
+internal import CLibYang
+
+extension DataNode {
+    init(snapshotOf node: UnsafeMutablePointer<lyd_node>, context: YangContext) {
+        let path = DataNodeAccess.path(node)
+        let children = DataNodeAccess.children(node).map { DataNode(snapshotOf: $0, context: context) }
+        if let opaque = DataNodeAccess.opaque(node) {
+            let namespace = LibYang.string(opaque.pointee.name.module_ns) ?? ""
+            self.init(
+                name: LibYang.string(opaque.pointee.name.name) ?? "",
+                module: context.implementedModules.first { $0.namespace == namespace }?.name ?? namespace,
+                namespace: namespace,
+                kind: .opaque,
+                value: LibYang.string(opaque.pointee.value),
+                isDefault: false,
+                path: path,
+                metadata: Self.attributes(of: opaque),
+                children: children)
+            return
+        }
+        let schema = node.pointee.schema!
+        self.init(
+            name: LibYang.string(schema.pointee.name) ?? "",
+            module: LibYang.string(schema.pointee.module.pointee.name) ?? "",
+            namespace: LibYang.string(schema.pointee.module.pointee.ns) ?? "",
+            kind: Self.kind(of: schema.pointee.nodetype),
+            value: DataNodeAccess.value(node),
+            isDefault: node.pointee.flags & UInt32(LYD_DEFAULT) != 0,
+            path: path,
+            metadata: Self.metadata(of: node),
+            children: children)
+    }
+
+    private static func kind(of nodetype: UInt16) -> Kind {
+        switch Int32(nodetype) {
+        case Int32(LYS_LEAF): .leaf
+        case Int32(LYS_LEAFLIST): .leafList
+        case Int32(LYS_LIST): .list
+        case _ where Int32(nodetype) & Int32(LYS_ANYDATA) != 0: .anydata
+        default: .container
+        }
+    }
+
+    private static func metadata(of node: UnsafeMutablePointer<lyd_node>) -> [Metadata] {
+        var result: [Metadata] = []
+        var meta = node.pointee.meta
+        while let current = meta {
+            let module = current.pointee.annotation?.pointee.module
+            result.append(Metadata(
+                module: LibYang.string(module?.pointee.name),
+                namespace: LibYang.string(module?.pointee.ns),
+                name: LibYang.string(current.pointee.name) ?? "",
+                value: LibYang.string(lyd_get_meta_value(current)) ?? ""))
+            meta = current.pointee.next
+        }
+        return result
+    }
+
+    private static func attributes(of opaque: UnsafeMutablePointer<lyd_node_opaq>) -> [Metadata] {
+        var result: [Metadata] = []
+        var attribute = opaque.pointee.attr
+        while let current = attribute {
+            result.append(Metadata(
+                module: nil,
+                namespace: LibYang.string(current.pointee.name.module_ns),
+                name: LibYang.string(current.pointee.name.name) ?? "",
+                value: LibYang.string(current.pointee.value) ?? ""))
+            attribute = current.pointee.next
+        }
+        return result
+    }
+}
+
+extension DataTree {
+    /// Snapshots of the top-level nodes and their subtrees.
+    public var roots: [DataNode] {
+        DataSiblings(first: first).map { DataNode(snapshotOf: $0, context: context) }
+    }
+}

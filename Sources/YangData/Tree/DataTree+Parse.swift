@@ -1,0 +1,38 @@
+internal import CLibYang
+
+extension DataTree {
+    /// What an XML document is expected to hold.
+    public enum Content: Sendable, Hashable {
+        /// Configuration only (a datastore, `<copy-config>` inline `<config>`, a file for
+        /// `meridiand validate`). Not validated: a candidate may hold not-yet-valid data.
+        case config
+        /// The content of an `<edit-config>` `<config>`: configuration with `nc:operation`
+        /// (and `yang:insert`/`key`/`value`) attributes, kept as metadata. A leaf whose value
+        /// is empty or invalid is accepted only with operation `delete` or `remove`, and stays
+        /// an opaque node (`DataNode.Kind.opaque`).
+        case edit
+        /// Configuration and state (operational data).
+        case data
+    }
+
+    /// Parses XML top-level elements (no `<config>` or `<data>` wrapper) into a tree.
+    ///
+    /// Parsing never requires validity (`LYD_PARSE_ONLY`): types are checked, references,
+    /// `must`, `when` and mandatory nodes are left to `validate()`. Every invalid value,
+    /// unknown element and unknown namespace is reported, not only the first.
+    public static func parse(xml: String, context: YangContext, as content: Content = .config) throws(YangErrors) -> DataTree {
+        var options = UInt32(LYD_PARSE_ONLY | LYD_PARSE_OPAQ)
+        if content != .data { options |= UInt32(LYD_PARSE_NO_STATE) }
+        var parsed: UnsafeMutablePointer<lyd_node>?
+        let (status, errors) = ErrorCapture.capture(context.handle) {
+            lyd_parse_data_mem(context.handle, xml, LYD_XML, options, 0, &parsed)
+        }
+        let tree = DataTree(context: context, adopting: parsed)
+        guard status == LY_SUCCESS else {
+            throw YangErrors(errors.isEmpty ? [YangError(code: .other, message: "cannot parse data (error \(status.rawValue))")] : errors)
+        }
+        let problems = OpaqueNodeCheck(context: context, content: content).problems(in: tree.first)
+        guard problems.isEmpty else { throw YangErrors(problems) }
+        return tree
+    }
+}
