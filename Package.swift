@@ -35,7 +35,7 @@ let package = Package(
             dependencies: ["CLibSSH", "CSystemShims", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict
         ),
-        .target(name: "Datastore", dependencies: ["XMLSupport", "NetconfModel"], swiftSettings: strict),
+        .target(name: "Datastore", dependencies: ["XMLSupport", "NetconfModel", "YangData"], swiftSettings: strict),
         .target(name: "YangData", dependencies: ["CLibYang"], swiftSettings: strict),
         .target(name: "Accounts", dependencies: ["SSHTransport", "CSystemShims"], swiftSettings: strict),
         .target(
@@ -59,7 +59,7 @@ let package = Package(
         .testTarget(name: "XMLSupportTests", dependencies: ["XMLSupport"]),
         .testTarget(name: "NetconfProtocolTests", dependencies: ["NetconfProtocol", "NetconfModel", "XMLSupport"]),
         .testTarget(name: "NTPCoreTests", dependencies: ["NTPCore"]),
-        .testTarget(name: "DatastoreTests", dependencies: ["Datastore", "XMLSupport"]),
+        .testTarget(name: "DatastoreTests", dependencies: ["Datastore", "XMLSupport", "YangData", "NetconfModel"]),
         .testTarget(name: "AccountsTests", dependencies: ["Accounts", "SSHTransport"]),
         .testTarget(name: "NetconfServerTests", dependencies: ["NetconfServer", "SSHTransport", "Datastore"]),
         .testTarget(name: "YangDataTests", dependencies: ["YangData"]),

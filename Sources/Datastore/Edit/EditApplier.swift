@@ -1,0 +1,126 @@
+public import NetconfModel
+public import YangData
+
+/// Applies the content of an `<edit-config>` to a datastore tree (RFC 6241 §7.2):
+/// merge, replace, create, delete and remove at any depth, with the default operation
+/// for nodes that carry none. The caller works on a copy of the datastore, so a failed
+/// edit under stop-on-error or rollback-on-error simply drops the copy.
+public struct EditApplier {
+    /// The operation in force at a node: its own `nc:operation` or the inherited one.
+    enum Effective: Equatable {
+        case merge, replace, create, delete, remove, none
+
+        init(_ operation: EditOperation) {
+            switch operation {
+            case .merge: self = .merge
+            case .replace: self = .replace
+            case .create: self = .create
+            case .delete: self = .delete
+            case .remove: self = .remove
+            }
+        }
+    }
+
+    let target: DataTree
+    let context: YangContext
+    let continueOnError: Bool
+    public private(set) var errors: [RPCError] = []
+    /// Whether anything in the target was changed.
+    public private(set) var changed = false
+
+    /// Applies `edit` (parsed as `.edit` content) to `target`.
+    public static func apply(
+        _ edit: DataTree, to target: DataTree, options: EditOptions, context: YangContext
+    ) -> EditApplier {
+        var applier = EditApplier(target: target, context: context, continueOnError: options.errorOption == .continueOnError)
+        let inherited: Effective
+        switch options.defaultOperation {
+        case .merge: inherited = .merge
+        case .replace: inherited = .replace
+        case .none: inherited = .none
+        }
+        if options.defaultOperation == .replace {
+            // The whole datastore becomes the content: drop top-level nodes the edit does not name.
+            applier.replaceTopLevel(except: edit.roots)
+        }
+        applier.apply(edit.roots, inherited: inherited)
+        return applier
+    }
+
+    private var shouldStop: Bool { !errors.isEmpty && !continueOnError }
+
+    mutating func apply(_ nodes: [DataNode], inherited: Effective) {
+        for node in nodes {
+            if shouldStop { return }
+            let operation = node.editOperation.map(Effective.init) ?? inherited
+            apply(node, operation)
+        }
+    }
+
+    private mutating func apply(_ node: DataNode, _ operation: Effective) {
+        let exists = target.exists(node.path)
+        switch operation {
+        case .delete:
+            guard exists else { return fail(.dataMissing(path: node.path, message: "\(node.name) does not exist, so it cannot be deleted"), node) }
+            remove(node)
+        case .remove:
+            if exists { remove(node) }
+        case .create:
+            guard !exists else { return fail(.dataExists(path: node.path, message: "\(node.name) already exists"), node) }
+            build(node)
+        case .replace:
+            if exists { remove(node) }
+            build(node)
+        case .merge:
+            merge(node, exists: exists)
+        case .none:
+            if node.kind == .container || node.kind == .list {
+                apply(node.children, inherited: .none)
+            }
+        }
+    }
+
+    private mutating func merge(_ node: DataNode, exists: Bool) {
+        switch node.kind {
+        case .leaf, .leafList, .anydata:
+            perform(node) { (tree: DataTree) throws(YangError) in try tree.set(path: node.path, value: node.kind == .leafList ? nil : node.value) }
+        case .container, .list:
+            if !exists { perform(node) { (tree: DataTree) throws(YangError) in try tree.set(path: node.path) } }
+            apply(node.children, inherited: .merge)
+        case .opaque:
+            fail(.invalidValue("'\(node.value ?? "")' is not a valid value for \(node.name)", type: .application, path: node.path), node)
+        }
+    }
+
+    /// Creates a node that is not there (after replace removed it, or for create), then its content.
+    private mutating func build(_ node: DataNode) {
+        merge(node, exists: false)
+    }
+
+    private mutating func remove(_ node: DataNode) {
+        perform(node) { (tree: DataTree) throws(YangError) in try tree.delete(path: node.path) }
+    }
+
+    private mutating func replaceTopLevel(except kept: [DataNode]) {
+        for root in target.roots where !kept.contains(where: { $0.path == root.path }) {
+            perform(root) { (tree: DataTree) throws(YangError) in try tree.delete(path: root.path) }
+        }
+    }
+
+    private mutating func perform(_ node: DataNode, _ change: (DataTree) throws(YangError) -> Void) {
+        do {
+            try change(target)
+            changed = true
+        } catch {
+            errors.append(error.rpcError(in: context))
+        }
+    }
+
+    private mutating func fail(_ error: RPCError, _ node: DataNode) {
+        var error = error
+        if error.pathNamespaces.isEmpty, let path = error.path {
+            error.pathNamespaces = YangError.prefixes(in: path, context: context)
+        }
+        errors.append(error)
+    }
+}
