@@ -68,6 +68,10 @@ def test_first_run_creates_admin_with_password_printed_once(tmp_path):
 
 def test_user_passwords_are_not_stored_in_plain_text(state_template, creds):
     assert files_containing(state_template, creds.password.encode()) == []
+    # A salted crypt(3) hash: yescrypt ($y$) or SHA-512 ($6$), as the issue asks.
+    hashes = [p for p in state_template.rglob("*") if p.is_file()
+              and re.search(rb"\$(y|6)\$[./A-Za-z0-9]+\$", p.read_bytes())]
+    assert hashes, f"no yescrypt or SHA-512 crypt hash in {state_template}"
 
 
 def test_state_directory_keeps_host_keys_private(make_daemon):

@@ -214,3 +214,57 @@ def test_server_hello_shape(daemon, creds):
         caps = [c.text.strip() for c in hello.find(q("capabilities")).findall(q("capability"))]
         assert BASE_10 in caps and BASE_11 in caps
         assert len(caps) == len(set(caps)), caps
+
+
+# -- the XML parser: no DTD games, no entity expansion, no file or network access ----
+
+XML_REPLY_BOUND_S = 5.0
+
+
+def assert_answered_or_closed(s: SSHNetconf, forbidden: bytes = b"") -> None:
+    """A bounded, small reply (or the session closed); never the forbidden bytes."""
+    try:
+        raw = s.read_message(XML_REPLY_BOUND_S)
+    except EOFError:
+        return
+    assert len(raw) < 16384, f"{len(raw)}-byte reply: something was expanded"
+    if forbidden:
+        assert forbidden not in raw, "an external entity was resolved into the reply"
+    reply = ET.fromstring(raw)
+    assert reply.tag == q("rpc-reply")
+
+
+def test_billion_laughs_is_not_expanded(daemon, session):
+    s = session(BASE_11)
+    levels = ['<!ENTITY l0 "lol">'] + [
+        f'<!ENTITY l{i} "{("&l%d;" % (i - 1)) * 10}">' for i in range(1, 10)
+    ]
+    doc = (f'<?xml version="1.0"?><!DOCTYPE rpc [{"".join(levels)}]>'
+           f'<rpc message-id="&l9;" xmlns="{BASE_NS}"><meridian-ping xmlns="urn:x">&l9;</meridian-ping></rpc>')
+    rss = daemon.rss_kib()
+    t0 = time.monotonic()
+    s.send(doc.encode())
+    assert_answered_or_closed(s)
+    assert time.monotonic() - t0 < XML_REPLY_BOUND_S
+    after = daemon.rss_kib()
+    if rss and after:
+        assert after - rss < 256 * 1024, f"daemon grew from {rss} to {after} KiB on one small message"
+
+
+def test_external_entity_is_not_read(session, tmp_path):
+    secret = b"meridian-xxe-canary-" + str(time.time_ns()).encode()
+    target = tmp_path / "canary.txt"
+    target.write_bytes(secret)
+    s = session(BASE_11)
+    doc = (f'<?xml version="1.0"?><!DOCTYPE rpc [<!ENTITY x SYSTEM "file://{target}">]>'
+           f'<rpc message-id="&x;" xmlns="{BASE_NS}"><meridian-ping xmlns="urn:x">&x;</meridian-ping></rpc>')
+    s.send(doc.encode())
+    assert_answered_or_closed(s, forbidden=secret)
+
+
+def test_internal_entity_in_message_id_is_not_expanded(session):
+    s = session(BASE_11)
+    doc = (f'<?xml version="1.0"?><!DOCTYPE rpc [<!ENTITY e "EXPANDED-ENTITY">]>'
+           f'<rpc message-id="&e;" xmlns="{BASE_NS}"><close-session/></rpc>')
+    s.send(doc.encode())
+    assert_answered_or_closed(s, forbidden=b"EXPANDED-ENTITY")
