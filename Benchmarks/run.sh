@@ -116,7 +116,8 @@ wait "$pid" || code=$?
 pid=""
 
 echo
-echo "meridiand $("$MERIDIAND" --version 2>/dev/null || true) at $(cd "$root" && git rev-parse --short HEAD 2>/dev/null || echo '?'), $(nproc) CPUs ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')), libssh $(pkg-config --modversion libssh), loopback, log level $LOG_LEVEL"
+echo "meridiand: $MERIDIAND (built $(date -u -r "$MERIDIAND" '+%Y-%m-%d %H:%M UTC')), repository HEAD $(cd "$root" && git rev-parse --short HEAD 2>/dev/null || echo '?')"
+echo "machine: $(nproc) CPUs ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')), libssh $(pkg-config --modversion libssh), loopback, daemon log level $LOG_LEVEL"
 echo "RPC = <meridian-ping/>, an unknown operation answered with rpc-error operation-not-supported."
 echo "setup = TCP connect + SSH key exchange + auth + netconf subsystem + hello exchange (close-session not timed, but counted in setups/s)."
 echo "The last row: all sessions open together, then one RPC each; its 'throughput' column is setup latency under that load, p50/p99/max are of the RPC."
