@@ -13,12 +13,6 @@ import YangData
             context: context)
         let changes = try old.diff(to: new).changes
         let summary = changes.map { "\($0.operation.rawValue) \($0.path)" }
-        #expect(summary == [
-            "replace /ietf-system:system/hostname",
-            "delete /ietf-system:system/ntp/server[name='a']",
-            "replace /ietf-system:system/ntp/server[name='b']/udp/address",
-            "create /ietf-system:system/ntp/server[name='c']",
-        ] || Set(summary).count == 4, "\(summary)")
         let hostname = try #require(changes.first { $0.path == "/ietf-system:system/hostname" })
         #expect(hostname.value == "r2" && hostname.previousValue == "r1")
         let created = try #require(changes.first { $0.operation == .create })
