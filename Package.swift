@@ -35,13 +35,14 @@ let package = Package(
             dependencies: ["CLibSSH", "CSystemShims", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict
         ),
-        .target(name: "Datastore", dependencies: ["XMLSupport", "NetconfModel", "YangData"], swiftSettings: strict),
+        .target(name: "Datastore", dependencies: ["XMLSupport", "NetconfModel", "YangData", "StateFiles"], swiftSettings: strict),
         .target(name: "YangData", dependencies: ["CLibYang"], swiftSettings: strict),
-        .target(name: "Accounts", dependencies: ["SSHTransport", "CSystemShims"], swiftSettings: strict),
+        .target(name: "StateFiles", swiftSettings: strict),
+        .target(name: "Accounts", dependencies: ["SSHTransport", "CSystemShims", "StateFiles"], swiftSettings: strict),
         .target(
             name: "NetconfServer",
             dependencies: [
-                "NetconfProtocol", "NetconfModel", "XMLSupport", "SSHTransport", "Datastore",
+                "NetconfProtocol", "NetconfModel", "XMLSupport", "SSHTransport", "Datastore", "YangData",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
@@ -49,7 +50,7 @@ let package = Package(
         .executableTarget(
             name: "meridiand",
             dependencies: [
-                "NetconfServer", "SSHTransport", "Accounts",
+                "NetconfServer", "SSHTransport", "Accounts", "StateFiles", "Datastore", "YangData",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -60,8 +61,9 @@ let package = Package(
         .testTarget(name: "NetconfProtocolTests", dependencies: ["NetconfProtocol", "NetconfModel", "XMLSupport"]),
         .testTarget(name: "NTPCoreTests", dependencies: ["NTPCore"]),
         .testTarget(name: "DatastoreTests", dependencies: ["Datastore", "XMLSupport", "YangData", "NetconfModel"]),
-        .testTarget(name: "AccountsTests", dependencies: ["Accounts", "SSHTransport"]),
+        .testTarget(name: "AccountsTests", dependencies: ["Accounts", "SSHTransport", "StateFiles"]),
         .testTarget(name: "NetconfServerTests", dependencies: ["NetconfServer", "SSHTransport", "Datastore"]),
         .testTarget(name: "YangDataTests", dependencies: ["YangData"]),
+
     ]
 )

@@ -1,4 +1,5 @@
 public import SSHTransport
+import StateFiles
 import Glibc
 
 /// The NETCONF users of one state directory.

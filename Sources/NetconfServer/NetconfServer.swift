@@ -20,6 +20,7 @@ public final class NetconfServer: SSHChannelHandler, @unchecked Sendable {
     private var connectionsBySession: [SessionID: ConnectionID] = [:]
     private var nextSessionID: UInt32 = 1
     private let openSessionCount = Atomic<Int>(0)
+    private var sessionEndHandlers: [@Sendable (SessionID) -> Void] = []
 
     public init(configuration: NetconfServerConfiguration, logger: Logger) {
         self.configuration = configuration
@@ -32,6 +33,11 @@ public final class NetconfServer: SSHChannelHandler, @unchecked Sendable {
 
     /// Adds or replaces the handler of one operation; call before the transport starts.
     public func register(_ key: OperationKey, _ handler: RPCHandler) { handlers[key] = handler }
+
+    /// Called (on the reactor thread) with each session that ends; add before the transport starts.
+    public func addSessionEndHandler(_ handler: @escaping @Sendable (SessionID) -> Void) {
+        sessionEndHandlers.append(handler)
+    }
 
     public var capabilities: [String] {
         [NetconfCapability.base10, NetconfCapability.base11] + configuration.extraCapabilities
@@ -79,6 +85,7 @@ public final class NetconfServer: SSHChannelHandler, @unchecked Sendable {
         connectionsBySession.removeValue(forKey: session.id)
         session.closed = true
         openSessionCount.subtract(1, ordering: .relaxed)
+        for handler in sessionEndHandlers { handler(session.id) }
         logger.info("NETCONF session ended", metadata: [
             "session-id": "\(session.id.rawValue)", "user": "\(session.user)", "reason": "\(reason)",
         ])

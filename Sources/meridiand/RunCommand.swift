@@ -3,8 +3,10 @@ import ArgumentParser
 import Dispatch
 import Glibc
 import Logging
+import Datastore
 import NetconfServer
 import SSHTransport
+import YangData
 
 struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -26,6 +28,8 @@ struct RunCommand: ParsableCommand {
     var maxAuthTries: Int = 6
     @Option(name: .customLong("max-message-size"), help: "Largest NETCONF message accepted, in bytes.")
     var maxMessageSize: Int = 16 << 20
+    @Option(name: .customLong("yang-dir"), help: "Extra directory searched for YANG modules (repeatable).")
+    var yangDirectories: [String] = []
 
     func validate() throws {
         for address in listen where ListenAddressArgument.parse(address) == nil {
@@ -67,6 +71,13 @@ struct RunCommand: ParsableCommand {
         for name in keys.generated { logger.notice("generated SSH host key", metadata: ["file": "\(state.path)/\(name)"]) }
         let users = UserDatabase(directory: state.path)
         try FirstRun.ensureAdmin(in: users)
+        let context = try SchemaLoader.context(yangDirectories: yangDirectories)
+        let datastores = DatastoreService(context: context, stateDirectory: state.path)
+        try BlockingAwait.run {
+            do { try await datastores.load() } catch let error as ApplyFailure {
+                throw StartupError("the saved configuration cannot be loaded: \(error.errors.map { $0.message ?? "\($0.tag)" }.joined(separator: "; "))")
+            }
+        }
 
         var sshConfiguration = SSHServerConfiguration(
             listen: listen.isEmpty ? [.init(host: "127.0.0.1", port: 830)] : listen.compactMap(ListenAddressArgument.parse),
@@ -77,8 +88,11 @@ struct RunCommand: ParsableCommand {
         var netconfConfiguration = NetconfServerConfiguration()
         netconfConfiguration.maxSessions = maxSessions
         netconfConfiguration.maxMessageSize = maxMessageSize
+        netconfConfiguration.extraCapabilities =
+            NetconfServer.datastoreCapabilities + context.implementedModules.map(\.capabilityURI)
 
         let netconf = NetconfServer(configuration: netconfConfiguration, logger: logger)
+        netconf.serveDatastores(datastores)
         let ssh: SSHServer
         do {
             ssh = try SSHServer(configuration: sshConfiguration, authenticator: users, handler: netconf, logger: logger)

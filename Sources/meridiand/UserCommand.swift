@@ -2,6 +2,7 @@ import Accounts
 import ArgumentParser
 import Glibc
 import SSHTransport
+import StateFiles
 
 struct UserCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

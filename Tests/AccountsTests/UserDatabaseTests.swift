@@ -1,5 +1,6 @@
 import Accounts
 import Glibc
+import StateFiles
 import SSHTransport
 import Testing
 

@@ -1,4 +1,5 @@
 public import Datastore
+public import YangData
 public import NetconfModel
 public import XMLSupport
 

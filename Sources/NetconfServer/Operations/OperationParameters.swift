@@ -1,4 +1,5 @@
 import Datastore
+import YangData
 import NetconfModel
 import XMLSupport
 

@@ -70,3 +70,12 @@ public enum AtomicFile {
         WriteError(description: "\(what): \(String(cString: strerror(errno)))")
     }
 }
+
+extension AtomicFile {
+    /// Deletes a file and syncs its directory; true if it existed.
+    public static func remove(_ path: String) -> Bool {
+        guard unlink(path) == 0 else { return false }
+        try? syncDirectory(of: path)
+        return true
+    }
+}

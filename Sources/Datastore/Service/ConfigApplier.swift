@@ -1,0 +1,42 @@
+public import NetconfModel
+public import YangData
+
+/// Where a committed configuration goes: the NTP engine (#5), or nothing.
+///
+/// The commit pipeline calls `prepare` with the running configuration before and after
+/// the change. Prepare does everything that can fail (bind sockets, resolve names) and
+/// holds what it acquired; `apply` then cannot fail, and `abort` releases it all.
+public protocol ConfigApplier: Sendable {
+    func prepare(from old: [DataNode], to new: [DataNode]) async throws(ApplyFailure) -> any PreparedChange
+}
+
+/// A change ready to take effect. Exactly one of `apply` or `abort` is called.
+public protocol PreparedChange: Sendable {
+    func apply() async
+    func abort() async
+}
+
+/// Why a configuration cannot be applied, as the rpc-errors to send.
+public struct ApplyFailure: Error, Sendable {
+    public let errors: [RPCError]
+    public init(_ errors: [RPCError]) { self.errors = errors }
+}
+
+/// Accepts every configuration and does nothing with it.
+public struct NullConfigApplier: ConfigApplier {
+    public init() {}
+
+    public func prepare(from old: [DataNode], to new: [DataNode]) async throws(ApplyFailure) -> any PreparedChange {
+        NoChange()
+    }
+
+    struct NoChange: PreparedChange {
+        func apply() async {}
+        func abort() async {}
+    }
+}
+
+/// Semantic rules beyond YANG (the NTP rules of MODEL.md, #5), run by validate and commit.
+public protocol ConfigValidator: Sendable {
+    func validate(_ config: [DataNode]) -> [RPCError]
+}

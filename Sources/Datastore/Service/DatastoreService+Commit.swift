@@ -1,0 +1,93 @@
+public import NetconfModel
+public import YangData
+
+extension DatastoreService {
+    /// `<validate>` (RFC 6241 §8.6): the same checks as commit, nothing changed.
+    public func validate(_ source: ConfigSource) -> RPCReplyContent {
+        let tree: DataTree
+        switch source {
+        case .datastore(let name):
+            guard let found = self.tree(name) else { return .errors([.invalidValue("the startup datastore does not exist", type: .protocol)]) }
+            tree = found
+        case .inline(let config):
+            do {
+                tree = try DataTree.parse(xml: Self.content(of: config), context: context)
+            } catch {
+                return .errors(error.map { $0.rpcError(in: context) })
+            }
+        }
+        let errors = validationErrors(tree)
+        return errors.isEmpty ? .ok : .errors(errors)
+    }
+
+    /// `<commit>` (RFC 6241 §8.3.4.1, §8.4): validate the candidate, classify the commit
+    /// (plain, confirmed, confirming), install it and persist it.
+    public func commit(
+        confirmed isConfirmed: Bool, timeout: Duration, persist: String?, persistID: String?, session: SessionID
+    ) async -> RPCReplyContent {
+        if let busy = locks.checkWritable(.running, by: session) { return .errors([busy]) }
+        let errors = validationErrors(candidate)
+        guard errors.isEmpty else { return .errors(errors) }
+        var request = ConfirmedCommitTracker<ContinuousClock.Instant, String>.CommitRequest()
+        request.confirmed = isConfirmed
+        request.timeout = timeout
+        request.persist = persist
+        request.persistID = persistID
+        let before = confirmed
+        let snapshot = (try? running.printXML()) ?? ""
+        let kind: ConfirmedCommitTracker<ContinuousClock.Instant, String>.CommitKind
+        do {
+            kind = try confirmed.commit(request, from: session, now: .now) { snapshot }
+        } catch {
+            return .errors([error])
+        }
+        do {
+            try await install(candidate.duplicate(), persist: true)
+        } catch {
+            confirmed = before
+            return .errors(error.errors)
+        }
+        locks.candidateReset()
+        switch kind {
+        case .confirmedStarted(let deadline), .confirmedExtended(let deadline):
+            armConfirmedTimer(deadline)
+        case .confirming, .plain:
+            confirmedTimer?.cancel()
+            confirmedTimer = nil
+        }
+        return .ok
+    }
+
+    /// `<cancel-commit>` (RFC 6241 §8.4.4.1).
+    public func cancelCommit(persistID: String?, session: SessionID) async -> RPCReplyContent {
+        let snapshot: String
+        do {
+            snapshot = try confirmed.cancel(persistID: persistID, from: session)
+        } catch {
+            return .errors([error])
+        }
+        confirmedTimer?.cancel()
+        confirmedTimer = nil
+        await rollback(to: snapshot, reason: "cancel-commit")
+        return .ok
+    }
+
+    /// When the confirm timeout passes without a confirming commit, running goes back.
+    func expireConfirmedCommit() async {
+        guard let snapshot = confirmed.expire(now: .now) else { return }
+        confirmedTimer = nil
+        await rollback(to: snapshot, reason: "confirm-timeout expired")
+    }
+
+    private func armConfirmedTimer(_ deadline: ContinuousClock.Instant) {
+        confirmedTimer?.cancel()
+        confirmedTimer = Task { [weak self] in
+            try? await Task.sleep(until: deadline, clock: .continuous)
+            guard !Task.isCancelled else { return }
+            await self?.expireConfirmedCommit()
+        }
+    }
+
+    /// Seconds until a pending confirmed commit rolls back (for tests and monitoring).
+    public var confirmedCommitDeadline: ContinuousClock.Instant? { confirmed.deadline }
+}

@@ -1,0 +1,95 @@
+public import NetconfModel
+public import XMLSupport
+public import YangData
+
+extension DatastoreService {
+    /// `<edit-config>` on the candidate (RFC 6241 §7.2). The edit is applied to a copy; the
+    /// copy replaces the candidate only when the error option allows.
+    public func editConfig(
+        _ target: DatastoreName, options: EditOptions, config: XMLElement, session: SessionID
+    ) -> RPCReplyContent {
+        guard target == .candidate else {
+            return .errors([.operationNotSupported(operation: "edit-config", message: "edit the candidate and commit (:writable-running is not offered)")])
+        }
+        if let busy = locks.checkWritable(target, by: session) { return .errors([busy]) }
+        let edit: DataTree
+        do {
+            edit = try DataTree.parse(xml: Self.content(of: config), context: context, as: .edit)
+        } catch {
+            return .errors(error.map { $0.rpcError(in: context) })
+        }
+        let copy = candidate.duplicate()
+        let result = EditApplier.apply(edit, to: copy, options: options, context: context)
+        let keepPartial = options.errorOption == .continueOnError
+        if (result.errors.isEmpty || keepPartial), options.testOption != .testOnly, result.changed {
+            candidate = copy
+            locks.candidateEdited(by: session)
+        }
+        return result.errors.isEmpty ? .ok : .errors(result.errors)
+    }
+
+    /// `<copy-config>` (RFC 6241 §7.3): into the candidate or startup, from a datastore or inline.
+    public func copyConfig(_ target: DatastoreName, source: ConfigSource, session: SessionID) -> RPCReplyContent {
+        if let busy = locks.checkWritable(target, by: session) { return .errors([busy]) }
+        let tree: DataTree
+        switch source {
+        case .datastore(let name):
+            guard name != target else { return .errors([.invalidValue("source and target are the same datastore", type: .protocol)]) }
+            guard let found = self.tree(name) else { return .errors([.invalidValue("the startup datastore does not exist", type: .protocol)]) }
+            tree = found.duplicate()
+        case .inline(let config):
+            do {
+                tree = try DataTree.parse(xml: Self.content(of: config), context: context)
+            } catch {
+                return .errors(error.map { $0.rpcError(in: context) })
+            }
+        }
+        switch target {
+        case .candidate:
+            candidate = tree
+            locks.candidateEdited(by: session)
+            return .ok
+        case .startup:
+            let errors = validationErrors(tree)
+            guard errors.isEmpty else { return .errors(errors) }
+            guard let files else { return .ok }
+            do {
+                try files.write(try tree.printXML(), to: files.startupPath)
+            } catch {
+                return .errors([.operationFailed("cannot save the startup configuration: \(error)")])
+            }
+            return .ok
+        case .running:
+            return .errors([.operationNotSupported(operation: "copy-config", message: "running changes only through commit")])
+        }
+    }
+
+    /// `<delete-config>` of startup (RFC 6241 §7.4).
+    public func deleteConfig(_ target: DatastoreName, session: SessionID) -> RPCReplyContent {
+        if let busy = locks.checkWritable(target, by: session) { return .errors([busy]) }
+        guard let files, files.remove(files.startupPath) else {
+            return .errors([.dataMissing(message: "the startup datastore does not exist")])
+        }
+        return .ok
+    }
+
+    /// `<discard-changes>` (RFC 6241 §8.3.4.2).
+    public func discardChanges(session: SessionID) -> RPCReplyContent {
+        if let busy = locks.checkWritable(.candidate, by: session) { return .errors([busy]) }
+        resetCandidate()
+        return .ok
+    }
+
+    public func lock(_ target: DatastoreName, session: SessionID) -> RPCReplyContent {
+        locks.lock(target, by: session).map { .errors([$0]) } ?? .ok
+    }
+
+    public func unlock(_ target: DatastoreName, session: SessionID) -> RPCReplyContent {
+        locks.unlock(target, by: session).map { .errors([$0]) } ?? .ok
+    }
+
+    /// The children of a `<config>` element as a self-contained XML fragment.
+    static func content(of config: XMLElement) -> String {
+        XMLWriter.serialize(fragment: config.children)
+    }
+}

@@ -1,0 +1,33 @@
+public import Datastore
+import NetconfModel
+
+extension NetconfServer {
+    /// Serves the RFC 6241 datastore operations from `service`, and tells it when sessions
+    /// end (locks released, confirmed commits of that session rolled back).
+    public func serveDatastores(_ service: DatastoreService) {
+        for name in DatastoreOperation.names {
+            register(OperationKey(namespace: NetconfNamespace.base, name: name), .task({ request, context in
+                switch Result(catching: { () throws(RPCError) -> DatastoreOperation in try DatastoreOperation.parse(request) }) {
+                case .success(let operation):
+                    return await service.perform(operation, session: context.sessionID)
+                case .failure(let error):
+                    return .errors([error])
+                }
+            }))
+        }
+        addSessionEndHandler { id in
+            Task { await service.sessionEnded(id) }
+        }
+    }
+
+    /// The capabilities a server with these datastores offers (RFC 6241 §8, RFC 6243).
+    public static let datastoreCapabilities = [
+        "urn:ietf:params:netconf:capability:candidate:1.0",
+        "urn:ietf:params:netconf:capability:confirmed-commit:1.1",
+        "urn:ietf:params:netconf:capability:rollback-on-error:1.0",
+        "urn:ietf:params:netconf:capability:validate:1.1",
+        "urn:ietf:params:netconf:capability:startup:1.0",
+        "urn:ietf:params:netconf:capability:xpath:1.0",
+        "urn:ietf:params:netconf:capability:with-defaults:1.0?basic-mode=explicit&also-supported=report-all,report-all-tagged,trim",
+    ]
+}
