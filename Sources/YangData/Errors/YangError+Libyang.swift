@@ -47,6 +47,7 @@ extension YangError {
             ("Invalid leafref value", .missingInstance),
             ("Invalid instance-identifier", .missingInstance),
             ("Unexpected data state node", .unexpectedStateData),
+            ("Annotation definition for attribute", .unknownAttribute),
             ("Node \"", .unknownElement),
             ("No module with namespace", .unknownNamespace),
             ("No module named", .unknownNamespace),

@@ -27,6 +27,9 @@ public struct YangError: Error, Sendable, Hashable, CustomStringConvertible {
         case unknownElement
         /// An element in a namespace that no implemented module defines.
         case unknownNamespace
+        /// An attribute of a known module's namespace that the module does not define as
+        /// an annotation (`nc:opration`). Attributes in unknown namespaces are ignored.
+        case unknownAttribute
         /// State (`config false`) data where only configuration is allowed.
         case unexpectedStateData
         /// The input is not well-formed XML.
@@ -57,6 +60,7 @@ public struct YangError: Error, Sendable, Hashable, CustomStringConvertible {
             case .duplicateInstance: "duplicate-instance"
             case .unknownElement: "unknown-element"
             case .unknownNamespace: "unknown-namespace"
+            case .unknownAttribute: "unknown-attribute"
             case .unexpectedStateData: "unexpected-state-data"
             case .malformedInput: "malformed-input"
             case .moduleNotFound: "module-not-found"

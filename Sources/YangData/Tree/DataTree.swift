@@ -45,9 +45,15 @@ public final class DataTree {
         if let first { self.first = lyd_first_sibling(first) }
     }
 
-    /// Re-reads the first sibling after a libyang call that may have reordered top-level nodes.
+    /// Re-reads the first top-level sibling after a libyang call that may have reordered
+    /// top-level nodes; `node` may be any node of the tree, at any depth.
     func refreshFirst(from node: UnsafeMutablePointer<lyd_node>?) {
-        first = (node ?? first).map { lyd_first_sibling($0) }
+        guard var top = node ?? first else {
+            first = nil
+            return
+        }
+        while let parent = lyd_parent(top) { top = parent }
+        first = lyd_first_sibling(top)
     }
 
     /// Runs a libyang call on this tree's context and returns its status and stored errors.
