@@ -13,4 +13,10 @@ enum BlockingAwait {
         done.wait()
         if let error = failure.withLock({ $0 }) { throw error }
     }
+
+    static func value<T: Sendable>(_ work: @escaping @Sendable () async -> T) throws -> T {
+        let box = Mutex<T?>(nil)
+        try run { box.withLock { $0 = nil }; let result = await work(); box.withLock { $0 = result } }
+        return box.withLock { $0 }!
+    }
 }

@@ -5,6 +5,6 @@ struct Meridiand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "meridiand",
         abstract: "Meridian: an NTP agent managed through NETCONF over SSH.",
-        subcommands: [RunCommand.self, UserCommand.self]
+        subcommands: [RunCommand.self, UserCommand.self, ValidateCommand.self]
     )
 }
