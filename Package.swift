@@ -65,5 +65,19 @@ let package = Package(
         .testTarget(name: "NetconfServerTests", dependencies: ["NetconfServer", "SSHTransport", "Datastore"]),
         .testTarget(name: "YangDataTests", dependencies: ["YangData"]),
 
+        // NTP engine runtime (issue #4): sockets, MACs, clock drivers, the lab runner.
+        .systemLibrary(name: "CLibCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
+        .target(name: "CNetShims", linkerSettings: [.linkedLibrary("m")]),
+        .target(
+            name: "NTPEngine",
+            dependencies: ["NTPCore", "CNetShims", "CLibCrypto", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "ntp-lab",
+            dependencies: ["NTPEngine", "NTPCore", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict
+        ),
+        .testTarget(name: "NTPEngineTests", dependencies: ["NTPEngine", "NTPCore"]),
     ]
 )

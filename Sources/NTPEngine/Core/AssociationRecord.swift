@@ -1,0 +1,32 @@
+public import NTPCore
+
+/// The engine's bookkeeping around one ``AssociationStateMachine``.
+struct AssociationRecord {
+    var machine: AssociationStateMachine
+    /// `nil` for a dynamic association.
+    var settings: AssociationSettings?
+    /// `nil` until the host name is resolved.
+    var remote: NTPEndpoint?
+    var socket: SocketBinding
+    var nextPoll: MonotonicInstant?
+    var lastAccepted: MonotonicInstant?
+    var lastAuthenticated = false
+    var packetsSent = 0
+    var packetsReceived = 0
+
+    var id: AssociationID { machine.id }
+    var isDynamic: Bool { settings == nil }
+    var name: String { settings?.name ?? remote.map(\.description) ?? "?" }
+    var keyID: UInt32? { machine.configuration.keyID }
+
+    /// The reference ID this host announces when synchronized to the peer:
+    /// its IPv4 address, or the first four bytes of MD5 of its IPv6 address
+    /// (RFC 5905 §7.3).
+    var referenceID: ReferenceID {
+        switch remote?.address {
+        case .v4(let value)?: ReferenceID(rawValue: value)
+        case let address?: ReferenceID(rawValue: MessageDigester.md5Prefix(address.bytes))
+        case nil: .zero
+        }
+    }
+}

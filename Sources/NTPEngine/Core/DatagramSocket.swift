@@ -1,0 +1,13 @@
+/// A bound UDP socket the engine owns. The real one wraps a descriptor
+/// (``UDPSocket``); tests use an in-memory one.
+public protocol DatagramSocket: AnyObject {
+    var binding: SocketBinding { get }
+    /// Releases the binding; idempotent.
+    func close()
+}
+
+/// Binds sockets. Called only while preparing a configuration, so a
+/// failure leaves the running engine untouched.
+public protocol DatagramSocketFactory {
+    func bind(_ binding: SocketBinding) throws(EngineError) -> any DatagramSocket
+}

@@ -1,0 +1,112 @@
+public import NTPCore
+
+extension EngineCore {
+    /// Registers and starts an association; its first poll is due now.
+    @discardableResult
+    func addAssociation(
+        configuration machineConfiguration: AssociationConfiguration, settings: AssociationSettings?,
+        remote: NTPEndpoint?, socket: SocketBinding, now: LocalTimestamp
+    ) -> AssociationID {
+        let id = AssociationID(nextAssociationID)
+        nextAssociationID += 1
+        let machine = AssociationStateMachine(
+            id: id, configuration: machineConfiguration, system: servedVariables(now: now.wall)
+        )
+        records[id] = AssociationRecord(machine: machine, settings: settings, remote: remote, socket: socket)
+        if let remote {
+            byRemote[remote, default: []].append(id)
+            handle(records[id]!.machine.start(at: now.monotonic), for: id, now: now)
+        } else if let settings {
+            pendingResolutions.insert(settings.host)
+        }
+        return id
+    }
+
+    /// Stops and forgets an association.
+    func removeAssociation(_ id: AssociationID) {
+        guard let record = records.removeValue(forKey: id) else { return }
+        if let remote = record.remote {
+            byRemote[remote]?.removeAll { $0 == id }
+            if byRemote[remote]?.isEmpty == true { byRemote[remote] = nil }
+        }
+        statuses[id] = nil
+        if systemPeer == id { systemPeer = nil }
+    }
+
+    /// A host name resolved: start the associations waiting for it with
+    /// the first address of their socket's family.
+    func resolved(host: String, addresses: [IPAddress]) {
+        pendingResolutions.remove(host)
+        let now = localNow()
+        let waiting = records.values.filter { $0.remote == nil && $0.settings?.host == host }.map(\.id)
+        for id in waiting.sorted() {
+            guard let record = records[id], let settings = record.settings,
+                  let address = addresses.first(where: { $0.isIPv4 == record.socket.address.isIPv4 }) else { continue }
+            let remote = NTPEndpoint(address: address, port: settings.port)
+            records[id]!.remote = remote
+            byRemote[remote, default: []].append(id)
+            handle(records[id]!.machine.start(at: now.monotonic), for: id, now: now)
+        }
+    }
+
+    /// Executes what an association machine asked for.
+    func handle(
+        _ actions: [AssociationAction], for id: AssociationID, now: LocalTimestamp,
+        authentication: AuthenticationStatus = .none
+    ) {
+        var needsSelection = false
+        for action in actions {
+            guard records[id] != nil else { break }
+            switch action {
+            case .send(let packet):
+                transmit(packet, for: id)
+            case .schedulePoll(let at):
+                records[id]!.nextPoll = at
+            case .sample:
+                break
+            case .peerUpdated:
+                needsSelection = true
+            case .reachabilityChanged(let reach):
+                if reach == 0 {
+                    needsSelection = true
+                    if records[id]!.isDynamic { removeAssociation(id) }
+                }
+            case .rejected(let verdict):
+                count(verdict, authentication: authentication)
+            case .kissReceived:
+                counters.kissCodesReceived += 1
+            case .stopped:
+                records[id]!.nextPoll = nil
+                needsSelection = true
+            }
+        }
+        if needsSelection { select(now: now) }
+    }
+
+    private func count(_ verdict: PacketVerdict, authentication: AuthenticationStatus) {
+        counters.packetsDropped += 1
+        switch verdict {
+        case .authenticationFailed, .cryptoNAK:
+            // A bad MAC was counted when it arrived; a missing one here.
+            if authentication != .failed { counters.authenticationFailures += 1 }
+        case .unexpectedMode:
+            counters.badPackets += 1
+        default:
+            counters.sanityCheckFailures += 1
+        }
+    }
+
+    /// Stamps the packet's transmit time as late as possible, signs it with
+    /// the association's key and queues it.
+    private func transmit(_ packet: NTPPacket, for id: AssociationID) {
+        guard let record = records[id], let remote = record.remote else { return }
+        var packet = packet
+        packet.transmitTimestamp = localNow().wall
+        records[id]!.machine.transmitted(at: packet.transmitTimestamp)
+        var bytes: [UInt8] = []
+        packet.serialize(into: &bytes)
+        if let keyID = record.keyID { keys.sign(&bytes, keyID: keyID) }
+        records[id]!.packetsSent += 1
+        send(OutgoingDatagram(bytes: bytes, destination: remote, socket: record.socket))
+    }
+}

@@ -1,0 +1,112 @@
+public import NTPCore
+
+/// The engine's logic with no thread, socket or real clock of its own: it
+/// takes datagrams, timer ticks and configurations, and leaves datagrams to
+/// send in ``outbox``. ``NTPEngine`` runs it on a thread over real sockets;
+/// tests run it over an in-memory network on a manual clock.
+///
+/// Not thread-safe: one owner calls it.
+final class EngineCore {
+    let hostClock: any HostClock
+    var driver: any EngineClockDriver
+    let options: EngineOptions
+    var configuration = EngineConfiguration.stopped
+    var socketPlan = SocketPlan(.stopped)
+    var sockets: [SocketBinding: any DatagramSocket] = [:]
+    var records: [AssociationID: AssociationRecord] = [:]
+    var byRemote: [NTPEndpoint: [AssociationID]] = [:]
+    var nextAssociationID: UInt32 = 1
+    var server = NTPServer<IPAddress>(rateLimit: nil)
+    var keys = KeyTable()
+    var system: SystemVariables
+    var discipline: ClockDiscipline
+    var statuses: [AssociationID: SourceSelectionStatus] = [:]
+    var systemPeer: AssociationID?
+    /// Time of the last system-peer sample the discipline used.
+    var lastDisciplinedSample: MonotonicInstant?
+    var systemJitter = 0.0
+    var counters = EngineCounters()
+    /// Datagrams to send; the owner drains it after every call.
+    var outbox: [OutgoingDatagram] = []
+    /// Host names waiting for the owner to resolve them.
+    var pendingResolutions: Set<String> = []
+    var pending: [UInt64: PreparedChange] = [:]
+    var nextPreparedID: UInt64 = 1
+    var generation = 0
+    /// Increments whenever the set of sockets changes.
+    var socketsGeneration = 0
+
+    init(hostClock: any HostClock, driver: any EngineClockDriver, options: EngineOptions = EngineOptions()) {
+        self.hostClock = hostClock
+        self.driver = driver
+        self.options = options
+        self.system = .unsynchronized(precision: options.precision)
+        self.discipline = ClockDiscipline(
+            parameters: options.discipline, initialFrequency: options.initialFrequency, systemPrecision: options.precision
+        )
+        self.system.pollExponent = discipline.pollExponent
+        if let frequency = options.initialFrequency {
+            self.driver.setFrequency(frequency)
+        }
+    }
+
+    /// Now on the disciplined clock.
+    func localNow() -> LocalTimestamp {
+        let reading = hostClock.read()
+        return LocalTimestamp(wall: driver.wallTime(for: reading), monotonic: reading.monotonic)
+    }
+
+    /// The local-clock source when a refclock-master stratum is configured.
+    var refclockMaster: ReferenceClockMaster? {
+        configuration.refclockMasterStratum.map { ReferenceClockMaster(stratum: $0) }
+    }
+
+    /// What this host claims about its clock in packets it sends now.
+    func servedVariables(now: NTPTimestamp) -> SystemVariables {
+        ServedClock.variables(system: system, refclockMaster: refclockMaster, now: now)
+    }
+
+    /// Tells every association what the system variables are now.
+    func pushSystemVariables(now: LocalTimestamp) {
+        let served = servedVariables(now: now.wall)
+        for id in records.keys {
+            records[id]?.machine.systemVariablesChanged(served)
+        }
+    }
+
+    /// When the next association poll is due.
+    func nextDeadline() -> MonotonicInstant? {
+        records.values.lazy.compactMap(\.nextPoll).min()
+    }
+
+    /// Runs every poll that is due.
+    func fireDueTimers() {
+        let now = localNow()
+        let due = records.values.filter { $0.nextPoll.map { $0 <= now.monotonic } ?? false }.map(\.id).sorted()
+        for id in due {
+            guard records[id] != nil else { continue }
+            records[id]!.nextPoll = nil
+            let actions = records[id]!.machine.pollDue(now: now)
+            handle(actions, for: id, now: now)
+        }
+    }
+
+    func resetCounters() {
+        counters = EngineCounters()
+        for id in records.keys {
+            records[id]?.packetsSent = 0
+            records[id]?.packetsReceived = 0
+        }
+    }
+
+    /// Closes every socket and forgets every association (shutdown).
+    func stopAll() {
+        for change in pending.values { change.release() }
+        pending.removeAll()
+        for socket in sockets.values { socket.close() }
+        sockets.removeAll()
+        records.removeAll()
+        byRemote.removeAll()
+        socketsGeneration += 1
+    }
+}

@@ -1,0 +1,26 @@
+public import NTPCore
+
+/// Start-up parameters of an engine that no configuration changes.
+public struct EngineOptions: Sendable {
+    /// Log2 of the clock precision announced (−20 ≈ 1 µs).
+    public var precision: Int8
+    public var discipline: DisciplineParameters
+    /// A known frequency correction; `nil` measures it first (RFC 5905's
+    /// NSET → FREQ, which takes the stepout interval). The virtual clock
+    /// runs at host frequency, so 0 is known exactly.
+    public var initialFrequency: Double?
+
+    public init(
+        precision: Int8 = -20,
+        discipline: DisciplineParameters = EngineOptions.virtualClockDiscipline,
+        initialFrequency: Double? = 0
+    ) {
+        self.precision = precision
+        self.discipline = discipline
+        self.initialFrequency = initialFrequency
+    }
+
+    /// The RFC constants without the panic threshold: stepping a virtual
+    /// clock by any amount harms no one.
+    public static let virtualClockDiscipline = DisciplineParameters(panicThreshold: nil)
+}

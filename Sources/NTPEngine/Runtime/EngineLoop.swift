@@ -1,0 +1,158 @@
+import Glibc
+import Foundation
+import Logging
+import Synchronization
+public import NTPCore
+internal import CNetShims
+
+/// The engine thread: owns the ``EngineCore`` and its sockets, waits in
+/// `ppoll` for datagrams, timers or commands, and does nothing else, so the
+/// server's reply path is receive → answer → send with no hop between
+/// threads. Commands from other threads are closures queued under a mutex
+/// and announced on an eventfd.
+final class EngineLoop: @unchecked Sendable {
+    // Touched only on the engine thread (after start).
+    private let core: EngineCore
+    private let batcher = DatagramBatcher()
+    private var socketsGeneration = -1
+    private var polled: [UDPSocket] = []
+    private var pollDescriptors: [pollfd] = []
+    private let factory = UDPSocketFactory()
+    private let logger: Logger
+
+    // Shared.
+    private let commands = Mutex<[@Sendable (EngineLoop) -> Void]>([])
+    private let wakeDescriptor: Int32
+    private let running = Atomic<Bool>(true)
+    private let resolver: HostResolver
+
+    init(core: EngineCore, logger: Logger) {
+        self.core = core
+        self.logger = logger
+        self.wakeDescriptor = mn_eventfd()
+        self.resolver = HostResolver()
+    }
+
+    deinit {
+        if wakeDescriptor >= 0 { _ = Glibc.close(wakeDescriptor) }
+    }
+
+    func start() {
+        let thread = Thread { [self] in self.run() }
+        thread.name = "ntp-engine"
+        thread.start()
+    }
+
+    /// Runs `body` on the engine thread with the core.
+    func submit(_ body: @escaping @Sendable (EngineLoop) -> Void) {
+        commands.withLock { $0.append(body) }
+        var one: UInt64 = 1
+        _ = Glibc.write(wakeDescriptor, &one, 8)
+    }
+
+    func stop() {
+        running.store(false, ordering: .relaxed)
+        var one: UInt64 = 1
+        _ = Glibc.write(wakeDescriptor, &one, 8)
+    }
+
+    /// The core, for commands (engine thread only).
+    var engineCore: EngineCore { core }
+    var socketFactory: UDPSocketFactory { factory }
+    var log: Logger { logger }
+
+    private func run() {
+        while running.load(ordering: .relaxed) {
+            runCommands()
+            refreshPollSet()
+            waitForEvents()
+            drainWake()
+            for (index, socket) in polled.enumerated() where pollDescriptors[index + 1].revents & Int16(POLLIN) != 0 {
+                receiveAll(from: socket)
+            }
+            core.fireDueTimers()
+            flush()
+            startResolutions()
+        }
+        runCommands()
+        core.stopAll()
+    }
+
+    private func runCommands() {
+        let queued = commands.withLock { queue in
+            defer { queue.removeAll() }
+            return queue
+        }
+        for command in queued { command(self) }
+        if !queued.isEmpty { flush() }
+    }
+
+    private func refreshPollSet() {
+        guard socketsGeneration != core.socketsGeneration else { return }
+        socketsGeneration = core.socketsGeneration
+        polled = core.sockets.values.compactMap { $0 as? UDPSocket }.filter { $0.descriptor >= 0 }
+        pollDescriptors = [pollfd(fd: wakeDescriptor, events: Int16(POLLIN), revents: 0)]
+            + polled.map { pollfd(fd: $0.descriptor, events: Int16(POLLIN), revents: 0) }
+    }
+
+    private func waitForEvents() {
+        var timeout: Int64 = 1_000_000_000
+        if let deadline = core.nextDeadline() {
+            let now = core.hostClock.read().monotonic
+            timeout = min(max(deadline.nanoseconds - now.nanoseconds, 0), timeout)
+        }
+        for index in pollDescriptors.indices { pollDescriptors[index].revents = 0 }
+        _ = mn_wait(&pollDescriptors, UInt32(pollDescriptors.count), timeout)
+    }
+
+    private func drainWake() {
+        guard pollDescriptors.first.map({ $0.revents & Int16(POLLIN) != 0 }) == true else { return }
+        var value: UInt64 = 0
+        _ = Glibc.read(wakeDescriptor, &value, 8)
+    }
+
+    /// Reads and answers until the socket is empty (bounded, so timers and
+    /// other sockets are not starved).
+    private func receiveAll(from socket: UDPSocket) {
+        for _ in 0..<16 {
+            let count = batcher.receive(from: socket) { core.receive($0) }
+            flush()
+            if count < DatagramBatcher.batchSize { return }
+        }
+    }
+
+    /// Sends everything the core queued, grouped by socket.
+    func flush() {
+        guard !core.outbox.isEmpty else { return }
+        let outbox = core.outbox
+        core.outbox.removeAll(keepingCapacity: true)
+        var start = outbox.startIndex
+        while start < outbox.endIndex {
+            let binding = outbox[start].socket
+            var end = start + 1
+            while end < outbox.endIndex, outbox[end].socket == binding { end += 1 }
+            if let socket = core.sockets[binding] as? UDPSocket {
+                core.counters.sendFailures += batcher.send(outbox[start..<end], on: socket)
+            } else {
+                core.counters.sendFailures += end - start
+            }
+            start = end
+        }
+    }
+
+    private func startResolutions() {
+        guard !core.pendingResolutions.isEmpty else { return }
+        let hosts = core.pendingResolutions
+        core.pendingResolutions.removeAll()
+        for host in hosts {
+            resolver.resolve(host) { [self] addresses in
+                self.submit { loop in
+                    if addresses.isEmpty {
+                        loop.log.warning("cannot resolve NTP host", metadata: ["host": "\(host)"])
+                    }
+                    loop.engineCore.resolved(host: host, addresses: addresses)
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,104 @@
+public import NTPCore
+public import Logging
+
+/// The NTP engine on real sockets: a dedicated thread runs the protocol
+/// (``EngineCore``) and the server's reply path; this type is the
+/// thread-safe handle #5 drives.
+///
+///     let engine = NTPEngine(logger: logger)
+///     let prepared = try await engine.prepare(configuration)   // binds; may fail
+///     await engine.apply(prepared)                              // cannot fail
+///     let state = await engine.snapshot()
+public final class NTPEngine: Sendable {
+    /// Which clock the engine disciplines.
+    public enum ClockMode: String, Sendable, CaseIterable {
+        /// Host time plus the engine's own correction; the host clock is
+        /// never touched (default).
+        case virtual
+        /// The host clock through `clock_adjtime` (root only).
+        case system
+    }
+
+    private let loop: EngineLoop
+
+    public init(
+        clock: ClockMode = .virtual,
+        options: EngineOptions? = nil,
+        hostClock: any HostClock = SystemHostClock(),
+        logger: Logger = Logger(label: "meridian.ntp")
+    ) {
+        let driver: any EngineClockDriver
+        var options = options ?? EngineOptions()
+        switch clock {
+        case .virtual:
+            driver = VirtualClockDriver(parameters: options.discipline)
+        case .system:
+            let system = SystemClockDriver()
+            if options.initialFrequency == 0 { options.initialFrequency = system.readFrequency() }
+            driver = system
+        }
+        loop = EngineLoop(core: EngineCore(hostClock: hostClock, driver: driver, options: options), logger: logger)
+        loop.start()
+    }
+
+    deinit { loop.stop() }
+
+    /// Validates `configuration` and binds the sockets it needs. Throws (and
+    /// releases everything it bound) when a socket cannot be bound or the
+    /// configuration is inconsistent; the running engine is unchanged.
+    public func prepare(_ configuration: EngineConfiguration) async throws(EngineError) -> PreparedConfiguration {
+        let result: Result<PreparedConfiguration, EngineError> = await perform { loop in
+            do throws(EngineError) {
+                return .success(try loop.engineCore.prepare(configuration, factory: loop.socketFactory))
+            } catch {
+                loop.log.notice("NTP configuration refused", metadata: ["reason": "\(error.message)"])
+                return .failure(error)
+            }
+        }
+        return try result.get()
+    }
+
+    /// Switches to a prepared configuration. Cannot fail.
+    public func apply(_ prepared: PreparedConfiguration) async {
+        await perform { loop in
+            if loop.engineCore.apply(prepared.id) {
+                loop.log.info("NTP configuration applied", metadata: [
+                    "associations": "\(loop.engineCore.configuration.associations.count)",
+                    "sockets": "\(loop.engineCore.sockets.count)",
+                ])
+            }
+        }
+    }
+
+    /// Releases what `prepare` bound.
+    public func abort(_ prepared: PreparedConfiguration) async {
+        await perform { $0.engineCore.abort(prepared.id) }
+    }
+
+    /// Prepare and apply in one step.
+    public func configure(_ configuration: EngineConfiguration) async throws(EngineError) {
+        let prepared = try await prepare(configuration)
+        await apply(prepared)
+    }
+
+    public func snapshot() async -> EngineSnapshot {
+        await perform { $0.engineCore.snapshot() }
+    }
+
+    public func resetStatistics() async {
+        await perform { $0.engineCore.resetCounters() }
+    }
+
+    /// Stops the thread and closes every socket. The engine is unusable
+    /// afterwards.
+    public func shutdown() async {
+        await perform { $0.engineCore.stopAll() }
+        loop.stop()
+    }
+
+    private func perform<T: Sendable>(_ body: @escaping @Sendable (EngineLoop) -> T) async -> T {
+        await withCheckedContinuation { continuation in
+            loop.submit { loop in continuation.resume(returning: body(loop)) }
+        }
+    }
+}

@@ -1,0 +1,120 @@
+import Testing
+@testable import NTPCore
+@testable import NTPEngine
+
+@Suite struct ConfigurationPlanTests {
+    static let port: UInt16 = 10123
+    let a = IPAddress("10.0.0.1")!
+    let b = IPAddress("10.0.0.2")!
+
+    func twoServers(preferFirst: Bool = false) -> EngineConfiguration {
+        EngineConfiguration(port: Self.port, listenAddresses: [IPAddress("10.0.0.3")!], associations: [
+            AssociationSettings(name: "a", host: "10.0.0.1", port: Self.port, minimumPollExponent: 1, maximumPollExponent: 1, initialBurst: true, prefer: preferFirst),
+            AssociationSettings(name: "b", host: "10.0.0.2", port: Self.port, minimumPollExponent: 1, maximumPollExponent: 1, initialBurst: true),
+        ])
+    }
+
+    func world() throws -> (EngineWorld, Int) {
+        let world = EngineWorld()
+        for (index, address) in ["10.0.0.1", "10.0.0.2"].enumerated() {
+            let host = world.addHost(addresses: [address])
+            try world.configure(host, EngineConfiguration(port: Self.port, listenAddresses: [IPAddress(address)!], refclockMasterStratum: UInt8(2 + index)))
+        }
+        let client = world.addHost(addresses: ["10.0.0.3", "10.0.0.4"])
+        return (world, client)
+    }
+
+    @Test func changingOneAssociationKeepsTheOthersReachAndFilter() throws {
+        let (world, client) = try world()
+        try world.configure(client, twoServers())
+        world.run(for: 20)
+        let before = world.core(client).snapshot().associations
+        let reachB = try #require(before.first { $0.name == "b" }).reach
+        #expect(reachB != 0)
+        try world.configure(client, twoServers(preferFirst: true))
+        let after = world.core(client).snapshot().associations
+        let b = try #require(after.first { $0.name == "b" })
+        #expect(b.reach == reachB)
+        #expect(b.offset != nil)
+        let a = try #require(after.first { $0.name == "a" })
+        #expect(a.reach == 0 && a.prefer)
+        #expect(world.hosts[client].network.bindCount == 1, "the listening socket is reused")
+    }
+
+    @Test func prepareFailureReleasesEverythingAndKeepsTheRunningState() throws {
+        let (world, client) = try world()
+        try world.configure(client, twoServers())
+        world.run(for: 10)
+        let core = world.core(client)
+        let before = core.snapshot()
+        var broken = twoServers()
+        broken.listenAddresses.append(IPAddress("10.0.0.4")!)
+        broken.associations[1].sourceAddress = IPAddress("192.0.2.77")!  // not on this host
+        #expect(throws: EngineError.self) { try core.prepare(broken, factory: world.hosts[client].network) }
+        do {
+            _ = try core.prepare(broken, factory: world.hosts[client].network)
+        } catch {
+            #expect(error.code == .bindFailed)
+        }
+        #expect(Set(world.hosts[client].network.bound.keys) == Set(before.sockets), "new sockets closed again")
+        #expect(core.snapshot().associations.map(\.name) == before.associations.map(\.name))
+        #expect(core.pending.isEmpty)
+    }
+
+    @Test func abortClosesNewSocketsAndApplyMovesOnlyChangedBindings() throws {
+        let (world, client) = try world()
+        try world.configure(client, twoServers())
+        let core = world.core(client)
+        let network = world.hosts[client].network
+        var moved = twoServers()
+        moved.associations[1].sourceAddress = IPAddress("10.0.0.4")!
+        let prepared = try core.prepare(moved, factory: network)
+        #expect(prepared.newBindings == [SocketBinding(address: IPAddress("10.0.0.4")!, port: Self.port)])
+        #expect(prepared.closedBindings.isEmpty)
+        core.abort(prepared.id)
+        #expect(network.bound.count == 1)
+        let again = try core.prepare(moved, factory: network)
+        core.apply(again.id)
+        #expect(Set(network.bound.keys) == [
+            SocketBinding(address: IPAddress("10.0.0.3")!, port: Self.port),
+            SocketBinding(address: IPAddress("10.0.0.4")!, port: Self.port),
+        ])
+        moved.associations.removeLast()
+        let shrink = try core.prepare(moved, factory: network)
+        #expect(shrink.closedBindings == [SocketBinding(address: IPAddress("10.0.0.4")!, port: Self.port)])
+        core.apply(shrink.id)
+        #expect(network.bound.count == 1)
+        #expect(core.snapshot().associations.map(\.name) == ["a"])
+    }
+
+    @Test func stoppedConfigurationClosesEverySocket() throws {
+        let (world, client) = try world()
+        try world.configure(client, twoServers())
+        world.run(for: 5)
+        try world.configure(client, .stopped)
+        #expect(world.hosts[client].network.bound.isEmpty)
+        let snapshot = world.core(client).snapshot()
+        #expect(snapshot.associations.isEmpty)
+        #expect(!snapshot.clock.synchronized)
+    }
+
+    @Test func inconsistentConfigurationsAreRefusedBeforeBinding() throws {
+        let (world, client) = try world()
+        let network = world.hosts[client].network
+        var unknownKey = twoServers()
+        unknownKey.associations[0].keyID = 9
+        var duplicate = twoServers()
+        duplicate.associations[1].name = "a"
+        var shortCMAC = twoServers()
+        shortCMAC.keys = [SymmetricKey(id: 1, algorithm: .aesCMAC, secret: [1, 2, 3])]
+        for (configuration, code) in [(unknownKey, EngineError.Code.unknownKey), (duplicate, .duplicateAssociation), (shortCMAC, .invalidValue)] {
+            do {
+                _ = try world.core(client).prepare(configuration, factory: network)
+                Issue.record("prepared \(code)")
+            } catch {
+                #expect(error.code == code)
+            }
+        }
+        #expect(network.bindCount == 0)
+    }
+}

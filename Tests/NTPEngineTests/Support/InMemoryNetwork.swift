@@ -1,0 +1,48 @@
+@testable import NTPCore
+@testable import NTPEngine
+
+/// Sockets with no kernel: bindings are recorded and may be made to fail.
+final class InMemorySocket: DatagramSocket {
+    let binding: SocketBinding
+    private(set) var isClosed = false
+    private let network: InMemoryNetwork
+
+    init(binding: SocketBinding, network: InMemoryNetwork) {
+        self.binding = binding
+        self.network = network
+    }
+
+    func close() {
+        guard !isClosed else { return }
+        isClosed = true
+        network.released(self)
+    }
+}
+
+/// The factory side of the in-memory network: which bindings exist, which
+/// addresses this "host" has, and bind failures on demand.
+final class InMemoryNetwork: DatagramSocketFactory {
+    /// Addresses that exist on the host (wildcards always bind).
+    var hostAddresses: Set<IPAddress>
+    private(set) var bound: [SocketBinding: InMemorySocket] = [:]
+    private(set) var bindCount = 0
+
+    init(hostAddresses: Set<IPAddress>) {
+        self.hostAddresses = hostAddresses
+    }
+
+    func bind(_ binding: SocketBinding) throws(EngineError) -> any DatagramSocket {
+        guard binding.address.isWildcard || hostAddresses.contains(binding.address) else {
+            throw .bindFailed(binding, errno: 99, reason: "Cannot assign requested address")
+        }
+        guard bound[binding] == nil else { throw .bindFailed(binding, errno: 98, reason: "Address already in use") }
+        let socket = InMemorySocket(binding: binding, network: self)
+        bound[binding] = socket
+        bindCount += 1
+        return socket
+    }
+
+    func released(_ socket: InMemorySocket) {
+        if bound[socket.binding] === socket { bound[socket.binding] = nil }
+    }
+}
