@@ -5,6 +5,9 @@ public enum RPCReplyContent: Sendable, Equatable {
     /// `<data>` whose children are this serialized XML fragment. Each top-level element of the
     /// fragment must declare its own namespace: the fragment is inserted verbatim.
     case data(String)
+    /// Reply content other than `<data>` (an RPC's output, e.g. get-schema's monitoring
+    /// `<data>`): this serialized fragment, inserted verbatim; it declares its own namespaces.
+    case output(String)
     /// One or more `<rpc-error>` elements. An empty list renders as `<ok/>`.
     case errors([RPCError])
 

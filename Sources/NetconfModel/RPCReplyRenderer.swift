@@ -30,6 +30,8 @@ public enum RPCReplyRenderer {
             reply.children = errors.map { .element($0.xmlElement) }
         case .data(let fragment):
             return XMLWriter.serialize(reply, rawContent: "<data>\(fragment)</data>")
+        case .output(let fragment):
+            return XMLWriter.serialize(reply, rawContent: fragment)
         }
         return XMLWriter.serialize(reply)
     }

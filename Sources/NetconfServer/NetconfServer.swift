@@ -3,6 +3,7 @@ public import NetconfModel
 import NetconfProtocol
 public import SSHTransport
 import Synchronization
+import Datastore
 
 /// Runs NETCONF sessions (RFC 6241) over the channels an `SSHServer` accepts: feeds
 /// bytes to each session's state machine, executes the actions it returns, and
@@ -21,6 +22,9 @@ public final class NetconfServer: SSHChannelHandler, @unchecked Sendable {
     private var nextSessionID: UInt32 = 1
     private let openSessionCount = Atomic<Int>(0)
     private var sessionEndHandlers: [@Sendable (SessionID) -> Void] = []
+    /// RFC 6022 statistics of sessions that already ended, plus session counts.
+    private var endedTotals = SessionStatistics()
+    let startTime = UTCTimestamp.now()
 
     public init(configuration: NetconfServerConfiguration, logger: Logger) {
         self.configuration = configuration
@@ -33,6 +37,22 @@ public final class NetconfServer: SSHChannelHandler, @unchecked Sendable {
 
     /// Adds or replaces the handler of one operation; call before the transport starts.
     public func register(_ key: OperationKey, _ handler: RPCHandler) { handlers[key] = handler }
+
+    /// Runs `work` on the transport's thread (where the session table lives).
+    func onTransportThread(_ work: @escaping @Sendable () -> Void) {
+        if let transport { transport.schedule(work) } else { work() }
+    }
+
+    func liveSessions() -> [NetconfSession] {
+        sessions.values.filter { !$0.closed }.sorted { $0.id.rawValue < $1.id.rawValue }
+    }
+
+    /// Totals over ended and live sessions (RFC 6022 /netconf-state/statistics).
+    func statistics() -> SessionStatistics {
+        var totals = endedTotals
+        for session in sessions.values { totals.add(session.machine.counters) }
+        return totals
+    }
 
     /// Called (on the reactor thread) with each session that ends; add before the transport starts.
     public func addSessionEndHandler(_ handler: @escaping @Sendable (SessionID) -> Void) {
@@ -59,6 +79,7 @@ public final class NetconfServer: SSHChannelHandler, @unchecked Sendable {
         let machine = NetconfSessionStateMachine(
             sessionID: sessionID, capabilities: capabilities, maxMessageSize: configuration.maxMessageSize)
         let session = NetconfSession(connection: id, id: sessionID, user: user, peer: peer, machine: machine)
+        endedTotals.sessions += 1
         sessions[id] = session
         connectionsBySession[sessionID] = id
         openSessionCount.add(1, ordering: .relaxed)
@@ -85,6 +106,10 @@ public final class NetconfServer: SSHChannelHandler, @unchecked Sendable {
         connectionsBySession.removeValue(forKey: session.id)
         session.closed = true
         openSessionCount.subtract(1, ordering: .relaxed)
+        endedTotals.add(session.machine.counters)
+        if case .badHello = session.machine.terminationReason { endedTotals.badHellos += 1 }
+        if case .noCommonBaseVersion = session.machine.terminationReason { endedTotals.badHellos += 1 }
+        if session.machine.terminationReason != .closeSession { endedTotals.dropped += 1 }
         for handler in sessionEndHandlers { handler(session.id) }
         logger.info("NETCONF session ended", metadata: [
             "session-id": "\(session.id.rawValue)", "user": "\(session.user)", "reason": "\(reason)",

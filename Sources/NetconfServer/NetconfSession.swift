@@ -1,5 +1,6 @@
 import NetconfModel
 import NetconfProtocol
+import Datastore
 import SSHTransport
 
 /// One NETCONF session: its protocol state machine and who it belongs to. Owned by
@@ -15,6 +16,14 @@ final class NetconfSession {
     /// The client sent EOF; close once everything it asked for is answered.
     var inputEnded = false
     var closed = false
+    let loginTime = UTCTimestamp.now()
+
+    /// The address part of "host:port" / "[v6]:port".
+    var peerHost: String {
+        var host = peer
+        if let colon = host.lastIndex(of: ":") { host = String(host[..<colon]) }
+        return host.hasPrefix("[") && host.hasSuffix("]") ? String(host.dropFirst().dropLast()) : host
+    }
 
     init(connection: ConnectionID, id: SessionID, user: String, peer: String, machine: NetconfSessionStateMachine) {
         self.connection = connection

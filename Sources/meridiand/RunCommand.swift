@@ -93,6 +93,9 @@ struct RunCommand: ParsableCommand {
 
         let netconf = NetconfServer(configuration: netconfConfiguration, logger: logger)
         netconf.serveDatastores(datastores)
+        netconf.serveMonitoring(datastores)
+        let advertised = netconf.capabilities
+        try BlockingAwait.run { await datastores.setAdvertisedCapabilities(advertised) }
         let ssh: SSHServer
         do {
             ssh = try SSHServer(configuration: sshConfiguration, authenticator: users, handler: netconf, logger: logger)

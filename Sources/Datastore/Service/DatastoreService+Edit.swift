@@ -81,7 +81,9 @@ extension DatastoreService {
     }
 
     public func lock(_ target: DatastoreName, session: SessionID) -> RPCReplyContent {
-        locks.lock(target, by: session).map { .errors([$0]) } ?? .ok
+        if let refused = locks.lock(target, by: session) { return .errors([refused]) }
+        lockTimes[target] = UTCTimestamp.now()
+        return .ok
     }
 
     public func unlock(_ target: DatastoreName, session: SessionID) -> RPCReplyContent {

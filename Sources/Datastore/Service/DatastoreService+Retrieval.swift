@@ -13,8 +13,8 @@ extension DatastoreService {
         return render(tree, filter: filter, withDefaults: withDefaults ?? .explicit)
     }
 
-    public func get(filter: RetrievalFilter?, withDefaults: WithDefaultsMode?) -> RPCReplyContent {
-        render(running, filter: filter, withDefaults: withDefaults ?? .explicit)
+    public func get(filter: RetrievalFilter?, withDefaults: WithDefaultsMode?) async -> RPCReplyContent {
+        render(await operationalTree(), filter: filter, withDefaults: withDefaults ?? .explicit)
     }
 
     func render(_ tree: DataTree, filter: RetrievalFilter?, withDefaults: WithDefaultsMode) -> RPCReplyContent {

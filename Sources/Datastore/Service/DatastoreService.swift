@@ -15,6 +15,9 @@ public actor DatastoreService {
     var locks = LockTable()
     var confirmed = ConfirmedCommitTracker<ContinuousClock.Instant, String>()
     var confirmedTimer: Task<Void, Never>?
+    var advertisedCapabilities: [String] = []
+    var stateSources: [any StateSource] = []
+    var lockTimes: [DatastoreName: String] = [:]
 
     /// - Parameter stateDirectory: where `running.xml`/`startup.xml` live; nil keeps everything in memory.
     public init(

@@ -6,7 +6,7 @@ extension DatastoreService {
     func perform(_ operation: DatastoreOperation, session: SessionID) async -> RPCReplyContent {
         switch operation {
         case .get(let filter, let withDefaults):
-            return get(filter: filter, withDefaults: withDefaults)
+            return await get(filter: filter, withDefaults: withDefaults)
         case .getConfig(let source, let filter, let withDefaults):
             return getConfig(source, filter: filter, withDefaults: withDefaults)
         case .editConfig(let target, let options, let config):

@@ -1,0 +1,58 @@
+public import NetconfModel
+import XMLSupport
+public import YangData
+
+extension DatastoreService {
+    /// The capabilities the server announces, for `/netconf-state/capabilities`.
+    public func setAdvertisedCapabilities(_ capabilities: [String]) { advertisedCapabilities = capabilities }
+
+    /// Adds a contributor of operational data to `<get>`.
+    public func addStateSource(_ source: any StateSource) { stateSources.append(source) }
+
+    /// This layer's part of `/netconf-state`; sessions and statistics come from the server.
+    func monitoringXML() -> String {
+        var held: [DatastoreName: (session: UInt32, since: String)] = [:]
+        for name in DatastoreName.allCases {
+            if let holder = locks.holder(of: name) { held[name] = (holder.rawValue, lockTimes[name] ?? UTCTimestamp.now()) }
+        }
+        return "<netconf-state xmlns=\"\(MonitoringXML.namespace)\">"
+            + MonitoringXML.capabilities(advertisedCapabilities)
+            + MonitoringXML.datastores(held)
+            + MonitoringXML.schemas(context.implementedModules)
+            + "</netconf-state>"
+    }
+
+    /// Running configuration plus all state data, as one tree for `<get>`.
+    func operationalTree() async -> DataTree {
+        let tree = running.duplicate()
+        var fragments = [monitoringXML()]
+        for source in stateSources { fragments.append(await source.stateXML()) }
+        for fragment in fragments where !fragment.isEmpty {
+            if let state = try? DataTree.parse(xml: fragment, context: context, as: .data) {
+                try? tree.merge(from: state)
+            }
+        }
+        if let library = try? context.yangLibraryData() { try? tree.merge(from: library) }
+        return tree
+    }
+
+    /// `<get-schema>` (RFC 6022 §3.1): the YANG text of an advertised module.
+    public func getSchema(identifier: String, version: String?, format: String?) -> RPCReplyContent {
+        if let format, format != "yang", !format.hasSuffix(":yang") {
+            return .errors([.invalidValue("only the yang format is available", type: .application)])
+        }
+        let candidates = context.implementedModules.filter { $0.name == identifier && (version == nil || version == "" || $0.revision == version) }
+        guard let module = candidates.first else {
+            return .errors([.invalidValue("no schema '\(identifier)'\(version.map { " revision \($0)" } ?? "")", type: .application)])
+        }
+        guard candidates.count == 1 else {
+            return .errors([.operationFailed("several revisions of '\(identifier)'; give <version>", appTag: "data-not-unique")])
+        }
+        do {
+            let text = try context.schemaText(module: module.name, revision: module.revision)
+            return .output("<data xmlns=\"\(MonitoringXML.namespace)\">\(XMLWriter.escapeText(text))</data>")
+        } catch {
+            return .errors([error.rpcError(in: context)])
+        }
+    }
+}
