@@ -46,6 +46,7 @@ public actor DatastoreService {
         let errors = validationErrors(tree)
         guard errors.isEmpty else { throw ApplyFailure(errors) }
         try await install(tree, persist: true)
+        resetCandidate()
     }
 
     /// Ends what a closed session left: its locks (a candidate lock discards the candidate's

@@ -1,0 +1,127 @@
+import Datastore
+import Glibc
+import NetconfModel
+import Testing
+import XMLSupport
+import YangData
+
+@Suite struct DatastoreServiceTests {
+    static let sys = "urn:ietf:params:xml:ns:yang:ietf-system"
+    let a = SessionID(rawValue: 1)
+    let b = SessionID(rawValue: 2)
+
+    static func config(_ body: String) throws -> XMLElement {
+        try XMLDocumentParser.parse(Array("<config xmlns='urn:ietf:params:xml:ns:netconf:base:1.0'><system xmlns='\(sys)' xmlns:nc='urn:ietf:params:xml:ns:netconf:base:1.0'>\(body)</system></config>".utf8))
+    }
+
+    static func temporaryDirectory() -> String {
+        var template = Array("/tmp/meridian-ds-XXXXXX".utf8CString)
+        return template.withUnsafeMutableBufferPointer { String(cString: mkdtemp($0.baseAddress!)) }
+    }
+
+    static func hostname(_ service: DatastoreService, _ source: DatastoreName = .running) async throws -> String? {
+        guard case .data(let xml) = await service.getConfig(source, filter: nil, withDefaults: nil) else { return nil }
+        let data = try XMLDocumentParser.parse(Array("<d>\(xml)</d>".utf8))
+        return data.firstChild(named: "system", namespace: sys)?.firstChild(named: "hostname", namespace: sys)?.textContent
+    }
+
+    func commit(_ service: DatastoreService, _ session: SessionID, confirmed: Bool = false, persist: String? = nil, persistID: String? = nil) async -> RPCReplyContent {
+        await service.commit(confirmed: confirmed, timeout: .seconds(600), persist: persist, persistID: persistID, session: session)
+    }
+
+    @Test func commitMovesCandidateToRunningThroughTheApplier() async throws {
+        let applier = FakeConfigApplier()
+        let service = DatastoreService(context: EditApplierTests.context, stateDirectory: nil, applier: applier)
+        #expect(await service.editConfig(.candidate, options: EditOptions(), config: try Self.config("<hostname>D</hostname>"), session: a) == .ok)
+        #expect(try await Self.hostname(service) == nil, "running must not change before commit")
+        #expect(await commit(service, a) == .ok)
+        #expect(try await Self.hostname(service) == "D")
+        #expect(applier.record.prepared == 1 && applier.record.applied == 1 && applier.record.aborted == 0)
+        #expect(applier.record.lastApplied.first?.child("hostname")?.value == "D")
+    }
+
+    @Test func commitRollsBackWhenPrepareFails() async throws {
+        let applier = FakeConfigApplier()
+        let service = DatastoreService(context: EditApplierTests.context, stateDirectory: nil, applier: applier)
+        _ = await service.editConfig(.candidate, options: EditOptions(), config: try Self.config("<hostname>D</hostname>"), session: a)
+        #expect(await commit(service, a) == .ok)
+        applier.failPrepare.store(true, ordering: .relaxed)
+        _ = await service.editConfig(.candidate, options: EditOptions(), config: try Self.config("<hostname>E</hostname>"), session: a)
+        guard case .errors(let errors) = await commit(service, a) else { Issue.record("commit should fail"); return }
+        #expect(errors.first?.appTag == "bind-failed")
+        #expect(try await Self.hostname(service) == "D", "running stays as it was")
+        #expect(try await Self.hostname(service, .candidate) == "E", "the candidate keeps the change for another try")
+        #expect(applier.record.applied == 1)
+    }
+
+    @Test func invalidCandidateIsNotCommitted() async throws {
+        let applier = FakeConfigApplier()
+        let service = DatastoreService(context: EditApplierTests.context, stateDirectory: nil, applier: applier)
+        // A server without its mandatory transport choice: accepted in the candidate, refused at commit.
+        #expect(await service.editConfig(.candidate, options: EditOptions(), config: try Self.config("<ntp><server><name>x</name></server></ntp>"), session: a) == .ok)
+        guard case .errors(let errors) = await commit(service, a) else { Issue.record("commit should fail"); return }
+        #expect(errors.first?.type == .application)
+        #expect(errors.first?.path == "/ietf-system:system/ntp/server[name='x']")
+        #expect(applier.record.prepared == 0)
+        guard case .errors = await service.validate(.datastore(.candidate)) else { Issue.record("validate should report it too"); return }
+    }
+
+    @Test func locksBetweenTwoSessions() async throws {
+        let service = DatastoreService(context: EditApplierTests.context, stateDirectory: nil)
+        #expect(await service.lock(.candidate, session: a) == .ok)
+        guard case .errors(let denied) = await service.lock(.candidate, session: b) else { Issue.record("lock must be denied"); return }
+        #expect(denied.first?.tag == .lockDenied)
+        #expect(denied.first?.info.first(where: { $0.name == "session-id" })?.textContent == "1")
+        guard case .errors(let busy) = await service.editConfig(.candidate, options: EditOptions(), config: try Self.config("<hostname>X</hostname>"), session: b)
+        else { Issue.record("edit by another session must fail"); return }
+        #expect(busy.first?.tag == .inUse)
+        #expect(await service.editConfig(.candidate, options: EditOptions(), config: try Self.config("<hostname>A</hostname>"), session: a) == .ok)
+        await service.sessionEnded(a)
+        #expect(try await Self.hostname(service, .candidate) == nil, "the lock holder's uncommitted changes are discarded when it ends")
+        #expect(await service.lock(.candidate, session: b) == .ok)
+    }
+
+    @Test func confirmedCommitOfAnEndedSessionRollsBackRunningAndTheApplier() async throws {
+        let applier = FakeConfigApplier()
+        let service = DatastoreService(context: EditApplierTests.context, stateDirectory: nil, applier: applier)
+        _ = await service.editConfig(.candidate, options: EditOptions(), config: try Self.config("<hostname>D</hostname>"), session: a)
+        #expect(await commit(service, a) == .ok)
+        _ = await service.editConfig(.candidate, options: EditOptions(), config: try Self.config("<hostname>E</hostname>"), session: a)
+        #expect(await commit(service, a, confirmed: true) == .ok)
+        #expect(try await Self.hostname(service) == "E")
+        await service.sessionEnded(a)
+        #expect(try await Self.hostname(service) == "D")
+        #expect(applier.record.lastApplied.first?.child("hostname")?.value == "D", "the engine is rolled back too")
+    }
+
+    @Test func cancelCommitRestoresRunning() async throws {
+        let service = DatastoreService(context: EditApplierTests.context, stateDirectory: nil)
+        _ = await service.editConfig(.candidate, options: EditOptions(), config: try Self.config("<hostname>E</hostname>"), session: a)
+        #expect(await commit(service, a, confirmed: true, persist: "t1") == .ok)
+        #expect(await service.cancelCommit(persistID: "t1", session: b) == .ok)
+        #expect(try await Self.hostname(service) == nil)
+    }
+
+    @Test func runningSurvivesARestartOfTheService() async throws {
+        let directory = Self.temporaryDirectory()
+        let first = DatastoreService(context: EditApplierTests.context, stateDirectory: directory)
+        _ = await first.editConfig(.candidate, options: EditOptions(), config: try Self.config("<hostname>P</hostname>"), session: a)
+        #expect(await commit(first, a) == .ok)
+        let second = DatastoreService(context: EditApplierTests.context, stateDirectory: directory)
+        try await second.load()
+        #expect(try await Self.hostname(second) == "P")
+        #expect(try await Self.hostname(second, .candidate) == "P")
+    }
+
+    @Test func startupIsLoadedOnAFreshStateDirectory() async throws {
+        let directory = Self.temporaryDirectory()
+        let first = DatastoreService(context: EditApplierTests.context, stateDirectory: directory)
+        _ = await first.editConfig(.candidate, options: EditOptions(), config: try Self.config("<hostname>S</hostname>"), session: a)
+        #expect(await first.copyConfig(.startup, source: .datastore(.candidate), session: a) == .ok)
+        let second = DatastoreService(context: EditApplierTests.context, stateDirectory: directory)
+        try await second.load()
+        #expect(try await Self.hostname(second) == "S")
+        #expect(await second.deleteConfig(.startup, session: a) == .ok)
+        guard case .errors = await second.deleteConfig(.startup, session: a) else { Issue.record("second delete must fail"); return }
+    }
+}

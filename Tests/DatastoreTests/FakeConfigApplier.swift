@@ -1,0 +1,29 @@
+import Datastore
+import NetconfModel
+import Synchronization
+import YangData
+
+/// Records what the commit pipeline asks of the applier, and fails prepare on demand
+/// (the clixon `-V` fault-injection idea).
+final class FakeConfigApplier: ConfigApplier, @unchecked Sendable {
+    struct Record: Sendable { var prepared = 0, applied = 0, aborted = 0, lastApplied: [DataNode] = [] }
+    let state = Mutex(Record())
+    let failPrepare = Atomic<Bool>(false)
+
+    func prepare(from old: [DataNode], to new: [DataNode]) async throws(ApplyFailure) -> any PreparedChange {
+        state.withLock { $0.prepared += 1 }
+        if failPrepare.load(ordering: .relaxed) {
+            throw ApplyFailure([.operationFailed("cannot bind the source address", appTag: "bind-failed")])
+        }
+        return Change(owner: self, new: new)
+    }
+
+    struct Change: PreparedChange {
+        let owner: FakeConfigApplier
+        let new: [DataNode]
+        func apply() async { owner.state.withLock { $0.applied += 1; $0.lastApplied = new } }
+        func abort() async { owner.state.withLock { $0.aborted += 1 } }
+    }
+
+    var record: Record { state.withLock { $0 } }
+}
