@@ -59,6 +59,11 @@ public struct EditApplier {
 
     private mutating func apply(_ node: DataNode, _ operation: Effective) {
         let exists = target.exists(node.path)
+        defer {
+            if node.insert != nil, [.merge, .create, .replace].contains(operation), shouldStop == false {
+                position(node)
+            }
+        }
         switch operation {
         case .delete:
             guard exists else { return fail(.dataMissing(path: node.path, message: "\(node.name) does not exist, so it cannot be deleted"), node) }
@@ -101,6 +106,58 @@ public struct EditApplier {
         perform(node) { (tree: DataTree) throws(YangError) in try tree.delete(path: node.path) }
     }
 
+    /// Honours `yang:insert` (RFC 7950 §7.8.6) on an entry of an ordered-by-user list or leaf-list.
+    private mutating func position(_ node: DataNode) {
+        let where_: InsertPosition
+        switch node.insert {
+        case "first": where_ = .first
+        case "last": where_ = .last
+        case "before", "after":
+            let base = Self.pathWithoutLastPredicate(node.path)
+            let anchor: String
+            if let key = node.insertKey {
+                anchor = base + key
+            } else if let value = node.insertValue {
+                anchor = base + (value.contains("'") ? "[.=\"\(value)\"]" : "[.='\(value)']")
+            } else {
+                return fail(.missingAttribute(attribute: node.kind == .leafList ? "value" : "key", element: node.name, type: .application), node)
+            }
+            guard target.exists(anchor) else {
+                var error = RPCError.badAttribute(
+                    attribute: node.kind == .leafList ? "value" : "key", element: node.name, type: .application,
+                    message: "the entry to insert \(node.insert ?? "") does not exist")
+                error.appTag = "missing-instance"
+                error.path = node.path
+                return fail(error, node)
+            }
+            where_ = node.insert == "before" ? .before(path: anchor) : .after(path: anchor)
+        default:
+            return fail(.badAttribute(attribute: "insert", element: node.name, type: .application), node)
+        }
+        perform(node) { (tree: DataTree) throws(YangError) in try tree.move(path: node.path, to: where_) }
+    }
+
+    /// `/a:x/list[k='1']` → `/a:x/list` (quotes respected).
+    public static func pathWithoutLastPredicate(_ path: String) -> String {
+        var depth = 0
+        var quote: Character?
+        var lastSlash = path.startIndex
+        for index in path.indices {
+            let character = path[index]
+            if let open = quote { if character == open { quote = nil }; continue }
+            switch character {
+            case "'", "\"": quote = character
+            case "[": depth += 1
+            case "]": depth -= 1
+            case "/" where depth == 0: lastSlash = index
+            default: break
+            }
+        }
+        let step = path[lastSlash...]
+        guard let bracket = step.firstIndex(of: "[") else { return path }
+        return String(path[..<bracket])
+    }
+
     private mutating func replaceTopLevel(except kept: [DataNode]) {
         for root in target.roots where !kept.contains(where: { $0.path == root.path }) {
             perform(root) { (tree: DataTree) throws(YangError) in try tree.delete(path: root.path) }
@@ -124,3 +181,4 @@ public struct EditApplier {
         errors.append(error)
     }
 }
+
