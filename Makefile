@@ -17,7 +17,10 @@ CONFIG ?= debug
 
 BIN = $(shell swift build -c $(CONFIG) --show-bin-path)
 
-.PHONY: help run test bench build deps-run deps-test venv unit-test interop-test clean
+.PHONY: help run test bench build deps-run deps-test venv unit-test interop-test yang-lint clean
+
+YUMA := /usr/share/yuma/nmda-modules/ietf:/usr/share/yuma/modules/ietf
+IETF_SYSTEM := /usr/share/yuma/modules/ietf/ietf-system@2014-08-06.yang
 
 help:
 	@echo "make run    build and start meridiand on 127.0.0.1:$(PORT) (state in $(STATE)/)"
@@ -67,10 +70,17 @@ run: deps-run build
 unit-test:
 	swift test
 
+# Our modules must pass both libyang's and pyang's checks (RFC 8407 lint).
+yang-lint: venv
+	yanglint -p /usr/share/yuma/nmda-modules/ietf -p /usr/share/yuma/modules/ietf \
+	  -F ietf-system:ntp,ntp-udp-port $(IETF_SYSTEM) yang/*.yang
+	$(VENV)/bin/pyang --lint -p $(YUMA) yang/*.yang
+	@echo "yang-lint: yanglint and pyang --lint passed for" yang/*.yang
+
 interop-test: venv build
 	MERIDIAND="$(BIN)/meridiand" $(VENV)/bin/python -m pytest -q -p no:cacheprovider Tests/interop
 
-test: deps-test venv build
+test: deps-test venv build yang-lint
 	swift test
 	MERIDIAND="$(BIN)/meridiand" $(VENV)/bin/python -m pytest -q -p no:cacheprovider Tests/interop
 
