@@ -61,7 +61,7 @@ extension EngineCore {
             case .send(let packet):
                 transmit(packet, for: id)
             case .schedulePoll(let at):
-                records[id]!.nextPoll = at
+                records[id]!.nextPoll = jitter.spread(at, now: now.monotonic)
             case .sample:
                 break
             case .peerUpdated:

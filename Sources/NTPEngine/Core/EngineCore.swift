@@ -26,6 +26,7 @@ final class EngineCore {
     var lastDisciplinedSample: MonotonicInstant?
     var systemJitter = 0.0
     var counters = EngineCounters()
+    var jitter: PollJitter
     /// Datagrams to send; the owner drains it after every call.
     var outbox: [OutgoingDatagram] = []
     /// Host names waiting for the owner to resolve them.
@@ -40,6 +41,7 @@ final class EngineCore {
         self.hostClock = hostClock
         self.driver = driver
         self.options = options
+        self.jitter = PollJitter(seed: options.randomSeed)
         self.system = .unsynchronized(precision: options.precision)
         self.discipline = ClockDiscipline(
             parameters: options.discipline, initialFrequency: options.initialFrequency, systemPrecision: options.precision

@@ -9,15 +9,19 @@ public struct EngineOptions: Sendable {
     /// NSET → FREQ, which takes the stepout interval). The virtual clock
     /// runs at host frequency, so 0 is known exactly.
     public var initialFrequency: Double?
+    /// Seed of the poll-time jitter; fixed in tests, random by default.
+    public var randomSeed: UInt64
 
     public init(
         precision: Int8 = -20,
         discipline: DisciplineParameters = EngineOptions.virtualClockDiscipline,
-        initialFrequency: Double? = 0
+        initialFrequency: Double? = 0,
+        randomSeed: UInt64 = UInt64.random(in: 0...UInt64.max)
     ) {
         self.precision = precision
         self.discipline = discipline
         self.initialFrequency = initialFrequency
+        self.randomSeed = randomSeed
     }
 
     /// The RFC constants without the panic threshold: stepping a virtual

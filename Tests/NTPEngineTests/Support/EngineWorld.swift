@@ -32,7 +32,8 @@ final class EngineWorld {
     var now: Double { timeline.now.withLock { $0 } }
 
     @discardableResult
-    func addHost(addresses: [String], clockOffset: Double = 0, options: EngineOptions = EngineOptions()) -> Int {
+    func addHost(addresses: [String], clockOffset: Double = 0, options: EngineOptions? = nil) -> Int {
+        let options = options ?? EngineOptions(randomSeed: UInt64(hosts.count + 1))
         let clock = ManualHostClock(shared: timeline, offset: clockOffset)
         let network = InMemoryNetwork(hostAddresses: Set(addresses.compactMap(IPAddress.init)))
         let core = EngineCore(hostClock: clock, driver: VirtualClockDriver(parameters: options.discipline), options: options)

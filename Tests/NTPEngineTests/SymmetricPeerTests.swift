@@ -1,0 +1,53 @@
+import Testing
+@testable import NTPCore
+@testable import NTPEngine
+
+@Suite struct SymmetricPeerTests {
+    static let port: UInt16 = 10123
+
+    /// The vendor guide's seed example: C refclock-master 2, D a client of
+    /// C, E a symmetric-active peer of D (D answers with a dynamic
+    /// symmetric-passive association).
+    @Test func seedTopologyReachesStrata2_3_4() throws {
+        let world = EngineWorld()
+        let c = world.addHost(addresses: ["10.0.1.31"])
+        let d = world.addHost(addresses: ["10.0.1.32"], clockOffset: -0.004)
+        let e = world.addHost(addresses: ["10.0.1.33"], clockOffset: 0.007)
+        func listen(_ address: String) -> [IPAddress] { [IPAddress(address)!] }
+        try world.configure(c, EngineConfiguration(port: Self.port, listenAddresses: listen("10.0.1.31"), refclockMasterStratum: 2))
+        try world.configure(d, EngineConfiguration(port: Self.port, listenAddresses: listen("10.0.1.32"), associations: [
+            AssociationSettings(name: "C", host: "10.0.1.31", port: Self.port, minimumPollExponent: 0, maximumPollExponent: 1, initialBurst: true),
+        ]))
+        try world.configure(e, EngineConfiguration(port: Self.port, listenAddresses: listen("10.0.1.33"), associations: [
+            AssociationSettings(name: "D", kind: .peer, host: "10.0.1.32", port: Self.port, minimumPollExponent: 0, maximumPollExponent: 1),
+        ]))
+        world.run(for: 30)
+        let clocks = [c, d, e].map { world.core($0).snapshot().clock }
+        #expect(clocks.map(\.stratum) == [2, 3, 4])
+        #expect(clocks[1].referenceID == ReferenceID(ipv4: 10, 0, 1, 31))
+        #expect(clocks[2].referenceID == ReferenceID(ipv4: 10, 0, 1, 32))
+        let passive = try #require(world.core(d).snapshot().associations.first { !$0.configured })
+        #expect(passive.mode == .symmetricPassive)
+        #expect(passive.remote == NTPEndpoint(address: IPAddress("10.0.1.33")!, port: Self.port))
+        #expect(passive.selection == .ineligible(.timingLoop) || passive.selection == .ineligible(.unsynchronized)
+                || passive.selection == .outlier || passive.selection == .survivor)
+        #expect(world.core(d).snapshot().clock.systemPeer == "C")
+    }
+
+    @Test func passiveAssociationIsDemobilizedWhenThePeerGoesAway() throws {
+        let world = EngineWorld()
+        let d = world.addHost(addresses: ["10.0.1.32"])
+        let e = world.addHost(addresses: ["10.0.1.33"])
+        try world.configure(d, EngineConfiguration(port: Self.port, listenAddresses: [IPAddress("10.0.1.32")!], refclockMasterStratum: 3))
+        let peer = EngineConfiguration(port: Self.port, listenAddresses: [IPAddress("10.0.1.33")!], associations: [
+            AssociationSettings(name: "D", kind: .peer, host: "10.0.1.32", port: Self.port, minimumPollExponent: 0, maximumPollExponent: 0),
+        ])
+        try world.configure(e, peer)
+        world.run(for: 10)
+        #expect(world.core(d).snapshot().associations.count == 1)
+        #expect(world.core(e).snapshot().clock.stratum == 4)
+        try world.configure(e, EngineConfiguration(port: Self.port, listenAddresses: [IPAddress("10.0.1.33")!]))
+        world.run(for: 30)
+        #expect(world.core(d).snapshot().associations.isEmpty)
+    }
+}
