@@ -38,6 +38,7 @@ let package = Package(
         .target(name: "Datastore", dependencies: ["XMLSupport", "NetconfModel", "YangData", "StateFiles"], swiftSettings: strict),
         .target(name: "YangData", dependencies: ["CLibYang"], swiftSettings: strict),
         .target(name: "StateFiles", swiftSettings: strict),
+        .target(name: "NTPYangBinding", dependencies: ["YangData", "Datastore", "NetconfModel", "XMLSupport"], swiftSettings: strict),
         .target(name: "Accounts", dependencies: ["SSHTransport", "CSystemShims", "StateFiles"], swiftSettings: strict),
         .target(
             name: "NetconfServer",
@@ -64,6 +65,7 @@ let package = Package(
         .testTarget(name: "AccountsTests", dependencies: ["Accounts", "SSHTransport", "StateFiles"]),
         .testTarget(name: "NetconfServerTests", dependencies: ["NetconfServer", "SSHTransport", "Datastore"]),
         .testTarget(name: "YangDataTests", dependencies: ["YangData"]),
+        .testTarget(name: "NTPYangBindingTests", dependencies: ["NTPYangBinding", "YangData", "Datastore", "NetconfModel"]),
 
         // NTP engine runtime (issue #4): sockets, MACs, clock drivers, the lab runner.
         .systemLibrary(name: "CLibCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),

@@ -1,0 +1,148 @@
+public import Datastore
+public import NetconfModel
+public import YangData
+import XMLSupport
+
+/// The semantic NTP rules of MODEL.md, checked by `<validate>` and `<commit>`. Each
+/// violation is an application error with the path of the offending node and an
+/// error-app-tag naming the rule.
+public struct NTPRules: ConfigValidator {
+    let probe: any HostProbe
+    let namespaces: [XMLNamespacePrefix]
+
+    public init(probe: any HostProbe = SystemHostProbe()) {
+        self.probe = probe
+        namespaces = [
+            .init(prefix: "ietf-system", uri: "urn:ietf:params:xml:ns:yang:ietf-system"),
+            .init(prefix: "ietf-interfaces", uri: "urn:ietf:params:xml:ns:yang:ietf-interfaces"),
+            .init(prefix: "meridian-ntp", uri: "urn:meridian:params:xml:ns:yang:meridian-ntp"),
+        ]
+    }
+
+    public func validate(_ config: [DataNode]) -> [RPCError] {
+        let ntp = NTPConfiguration(config)
+        var errors: [RPCError] = []
+        let local = Set(ntp.interfaces.flatMap { $0.ipv4 + $0.ipv6 })
+        for server in ntp.servers {
+            errors += serverAddressErrors(server, local: local)
+            if let name = server.sourceInterface {
+                let family: Family = IPAddress(server.address).map { $0.isIPv4 ? .ipv4 : .ipv6 } ?? .ipv4
+                errors += interfaceErrors(name, family: family, ntp, path: serverPath(server) + "/meridian-ntp:source-interface")
+            }
+            if let id = server.keyID, ntp.authenticationEnabled, let key = ntp.key(id), !key.trusted {
+                errors.append(error(
+                    "key-not-trusted", path: serverPath(server) + "/meridian-ntp:key-id",
+                    "key \(id) authenticates server \(server.name) but is not trusted; set trusted true or use another key"))
+            }
+            if let vrf = server.vpnInstance, !probe.deviceExists(vrf) {
+                errors.append(error("vrf-not-found", path: serverPath(server) + "/meridian-ntp:vpn-instance", "no VRF device named \(vrf) exists on this host"))
+            }
+        }
+        let ntpPath = "/ietf-system:system/ntp"
+        if let name = ntp.sourceInterface {
+            errors += interfaceErrors(name, family: .ipv4, ntp, path: ntpPath + "/meridian-ntp:source-interface")
+        }
+        if let name = ntp.ipv6SourceInterface {
+            errors += interfaceErrors(name, family: .ipv6, ntp, path: ntpPath + "/meridian-ntp:ipv6-source-interface")
+        }
+        for name in ntp.listenInterfaces {
+            errors += interfaceErrors(name, family: .any, ntp, path: ntpPath + "/meridian-ntp:listen-interface[.='\(name)']")
+        }
+        for interface in ntp.interfaces { errors += groupErrors(interface) }
+        return errors
+    }
+
+    // MARK: Rules
+
+    private func serverAddressErrors(_ server: NTPConfiguration.Server, local: Set<String>) -> [RPCError] {
+        guard let ip = IPAddress(server.address) else { return [] }  // a domain name
+        let path = serverPath(server) + "/udp/address"
+        let problem: (tag: String, text: String)?
+        if ip.isUnspecified {
+            problem = ("server-address-unspecified", "is the unspecified address")
+        } else if ip.isLimitedBroadcast {
+            problem = ("server-address-broadcast", "is a broadcast address")
+        } else if ip.isMulticast {
+            problem = ("server-address-multicast", "is a multicast address; configure multicast-client on an interface instead")
+        } else if ip.isReferenceClockPseudoAddress {
+            problem = ("server-address-refclock", "is a reference-clock pseudo address; use refclock-master for a local reference")
+        } else if local.contains(server.address) {
+            problem = ("server-address-local", "is an address of this device")
+        } else {
+            problem = nil
+        }
+        guard let problem else { return [] }
+        return [error(problem.tag, path: path, "server \(server.name): \(server.address) \(problem.text)")]
+    }
+
+    enum Family { case ipv4, ipv6, any }
+
+    private func interfaceErrors(_ name: String, family: Family, _ ntp: NTPConfiguration, path: String) -> [RPCError] {
+        guard let interface = ntp.interface(named: name) else {
+            return [error("interface-not-configured", path: path, "interface \(name) is not configured under /interfaces")]
+        }
+        let addresses: [String]
+        switch family {
+        case .ipv4: addresses = interface.ipv4
+        case .ipv6: addresses = interface.ipv6
+        case .any: addresses = interface.ipv4 + interface.ipv6
+        }
+        guard let first = addresses.first else {
+            let kind = family == .ipv6 ? "IPv6" : family == .ipv4 ? "IPv4" : "IP"
+            return [error("interface-without-address", path: path, "interface \(name) has no \(kind) address")]
+        }
+        guard probe.canBind(first) else {
+            return [error("address-not-bindable", path: path, "address \(first) of interface \(name) cannot be bound on this host")]
+        }
+        return []
+    }
+
+    private func groupErrors(_ interface: NTPConfiguration.Interface) -> [RPCError] {
+        let base = "/ietf-interfaces:interfaces/interface[name='\(interface.name)']/meridian-ntp:ntp"
+        var errors: [RPCError] = []
+        let hasAddress = !(interface.ipv4 + interface.ipv6).isEmpty
+        if interface.broadcastServer != nil, interface.ipv4.isEmpty {
+            errors.append(error("interface-without-address", path: base + "/broadcast-server", "broadcast needs an IPv4 address on interface \(interface.name)"))
+        }
+        if interface.broadcastClient, !hasAddress {
+            errors.append(error("interface-without-address", path: base + "/broadcast-client", "broadcast-client needs an address on interface \(interface.name)"))
+        }
+        for server in interface.multicastServers {
+            let path = base + "/multicast-server[group='\(server.group)']"
+            if IPAddress(server.group)?.isMulticast != true {
+                errors.append(error("group-not-multicast", path: path + "/group", "\(server.group) is not a multicast address"))
+            } else if !hasAddress {
+                errors.append(error("interface-without-address", path: path, "multicast needs an address on interface \(interface.name)"))
+            }
+        }
+        for group in interface.multicastClients {
+            let path = base + "/multicast-client[group='\(group)']"
+            if IPAddress(group)?.isMulticast != true {
+                errors.append(error("group-not-multicast", path: path + "/group", "\(group) is not a multicast address"))
+            } else if !hasAddress {
+                errors.append(error("interface-without-address", path: path, "multicast needs an address on interface \(interface.name)"))
+            }
+        }
+        return errors
+    }
+
+    // MARK: Error construction
+
+    private func serverPath(_ server: NTPConfiguration.Server) -> String {
+        "/ietf-system:system/ntp/server[name='\(server.name)']"
+    }
+
+    private func error(_ appTag: String, path: String, _ message: String) -> RPCError {
+        RPCError(
+            type: .application, tag: .invalidValue, severity: .error, appTag: appTag, path: path,
+            pathNamespaces: namespaces.filter { path.contains($0.prefix + ":") }.map(\.declaration),
+            message: message, info: [])
+    }
+}
+
+/// A module-name prefix used in error paths and its namespace.
+struct XMLNamespacePrefix: Sendable {
+    let prefix: String
+    let uri: String
+    var declaration: XMLNamespaceDeclaration { XMLNamespaceDeclaration(prefix: prefix, uri: uri) }
+}
