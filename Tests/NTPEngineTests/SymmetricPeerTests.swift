@@ -51,3 +51,32 @@ import Testing
         #expect(world.core(d).snapshot().associations.isEmpty)
     }
 }
+
+@Suite struct HostNameTests {
+    @Test func namedServerStartsWhenResolvedAndMovesWhenTheNameChanges() throws {
+        let port: UInt16 = 10123
+        let world = EngineWorld()
+        let first = world.addHost(addresses: ["10.0.0.1"])
+        let second = world.addHost(addresses: ["10.0.0.5"])
+        let client = world.addHost(addresses: ["10.0.0.2"])
+        for (host, address) in [(first, "10.0.0.1"), (second, "10.0.0.5")] {
+            try world.configure(host, EngineConfiguration(port: port, listenAddresses: [IPAddress(address)!], refclockMasterStratum: 2))
+        }
+        try world.configure(client, EngineConfiguration(port: port, listenAddresses: [IPAddress("10.0.0.2")!], associations: [
+            AssociationSettings(name: "pool", host: "time.example", port: port, minimumPollExponent: 0, maximumPollExponent: 0, initialBurst: true),
+        ]))
+        let core = world.core(client)
+        #expect(core.pendingResolutions == ["time.example"])
+        world.run(for: 5)
+        #expect(core.snapshot().associations[0].remote == nil, "nothing is sent before the name resolves")
+        core.resolved(host: "time.example", addresses: [IPAddress("10.0.0.1")!])
+        world.run(for: 5)
+        #expect(core.snapshot().clock.referenceID == ReferenceID(ipv4: 10, 0, 0, 1))
+        core.resolved(host: "time.example", addresses: [IPAddress("10.0.0.5")!])
+        world.run(for: 5)
+        let association = core.snapshot().associations[0]
+        #expect(association.remote?.address == IPAddress("10.0.0.5"))
+        #expect(association.name == "pool" && association.configured)
+        #expect(core.snapshot().clock.referenceID == ReferenceID(ipv4: 10, 0, 0, 5))
+    }
+}

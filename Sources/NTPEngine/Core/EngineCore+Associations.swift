@@ -34,18 +34,26 @@ extension EngineCore {
     }
 
     /// A host name resolved: start the associations waiting for it with
-    /// the first address of their socket's family.
+    /// the first address of their socket's family. An association already
+    /// running on an address the name no longer has restarts on a new one.
     func resolved(host: String, addresses: [IPAddress]) {
         pendingResolutions.remove(host)
         let now = localNow()
-        let waiting = records.values.filter { $0.remote == nil && $0.settings?.host == host }.map(\.id)
-        for id in waiting.sorted() {
-            guard let record = records[id], let settings = record.settings,
+        let named = records.values.filter { $0.settings?.host == host && $0.settings?.numericAddress == nil }
+        for record in named.sorted(by: { $0.id < $1.id }) {
+            guard let settings = record.settings,
                   let address = addresses.first(where: { $0.isIPv4 == record.socket.address.isIPv4 }) else { continue }
-            let remote = NTPEndpoint(address: address, port: settings.port)
-            records[id]!.remote = remote
-            byRemote[remote, default: []].append(id)
-            handle(records[id]!.machine.start(at: now.monotonic), for: id, now: now)
+            if let remote = record.remote {
+                guard !addresses.contains(remote.address) else { continue }
+                removeAssociation(record.id)
+                addAssociation(configuration: settings.machineConfiguration, settings: settings,
+                               remote: NTPEndpoint(address: address, port: settings.port), socket: record.socket, now: now)
+            } else {
+                let remote = NTPEndpoint(address: address, port: settings.port)
+                records[record.id]!.remote = remote
+                byRemote[remote, default: []].append(record.id)
+                handle(records[record.id]!.machine.start(at: now.monotonic), for: record.id, now: now)
+            }
         }
     }
 
@@ -69,7 +77,11 @@ extension EngineCore {
             case .reachabilityChanged(let reach):
                 if reach == 0 {
                     needsSelection = true
-                    if records[id]!.isDynamic { removeAssociation(id) }
+                    if records[id]!.isDynamic {
+                        removeAssociation(id)
+                    } else if let settings = records[id]!.settings, settings.numericAddress == nil {
+                        pendingResolutions.insert(settings.host)  // re-resolve an unreachable name
+                    }
                 }
             case .rejected(let verdict):
                 count(verdict, authentication: authentication)
