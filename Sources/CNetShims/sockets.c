@@ -116,14 +116,12 @@ static void read_control(struct msghdr *header, mn_datagram *datagram, uint16_t 
     }
 }
 
-int mn_receive_batch(int fd, mn_datagram *datagrams, unsigned count) {
+int mn_receive_batch(int fd, uint16_t local_port, mn_datagram *datagrams, unsigned count) {
     if (count > MN_BATCH_LIMIT) count = MN_BATCH_LIMIT;
     struct mmsghdr headers[MN_BATCH_LIMIT];
     struct iovec vectors[MN_BATCH_LIMIT];
     struct sockaddr_storage peers[MN_BATCH_LIMIT];
     _Alignas(struct cmsghdr) uint8_t control[MN_BATCH_LIMIT][MN_CONTROL_SIZE];
-    mn_address bound;
-    uint16_t local_port = mn_local_address(fd, &bound) == 0 ? bound.port : 0;
     for (unsigned i = 0; i < count; i++) {
         vectors[i].iov_base = datagrams[i].data;
         vectors[i].iov_len = MN_DATAGRAM_CAPACITY;

@@ -50,8 +50,9 @@ int mn_udp_open(const mn_address *local, const char *device);
 int mn_local_address(int fd, mn_address *out);
 
 /// Receives up to `count` datagrams without blocking (recvmmsg). Returns the
-/// number received (0 when none is waiting) or -errno.
-int mn_receive_batch(int fd, mn_datagram *datagrams, unsigned count);
+/// number received (0 when none is waiting) or -errno. `local_port` is the
+/// socket's own port, copied into each datagram's local address.
+int mn_receive_batch(int fd, uint16_t local_port, mn_datagram *datagrams, unsigned count);
 
 /// Sends `count` datagrams (sendmmsg), each with its own destination and,
 /// when given, source address (IP_PKTINFO / IPV6_PKTINFO). Returns the number

@@ -15,16 +15,24 @@ public struct AccessRules: Hashable, Sendable {
         public static func < (lhs: Level, rhs: Level) -> Bool { lhs.rawValue < rhs.rawValue }
     }
 
-    public var rules: [Level: [IPPrefix]]
+    public var rules: [Level: [IPPrefix]] {
+        didSet { isOpen = rules.values.allSatisfy(\.isEmpty) }
+    }
+    /// No rule at all: everyone is allowed (checked per packet, so cached).
+    private var isOpen: Bool
 
     public init(rules: [Level: [IPPrefix]] = [:]) {
         self.rules = rules
+        self.isOpen = rules.values.allSatisfy(\.isEmpty)
     }
+
+    public static func == (lhs: AccessRules, rhs: AccessRules) -> Bool { lhs.rules == rhs.rules }
+    public func hash(into hasher: inout Hasher) { hasher.combine(rules) }
 
     /// The highest level any rule grants `address`, or `nil` when rules
     /// exist and none matches.
     public func level(for address: IPAddress) -> Level? {
-        if rules.values.allSatisfy(\.isEmpty) { return .peer }
+        if isOpen { return .peer }
         for level in Level.allCases.reversed() where rules[level]?.contains(where: { $0.contains(address) }) == true {
             return level
         }

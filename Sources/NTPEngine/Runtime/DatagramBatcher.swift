@@ -27,19 +27,25 @@ final class DatagramBatcher {
     /// Reads what is waiting on `socket` (one batch) and passes each
     /// datagram on. Returns how many were read.
     func receive(from socket: UDPSocket, into body: (IncomingDatagram) -> Void) -> Int {
-        let count = mn_receive_batch(socket.descriptor, receiving, UInt32(Self.batchSize))
+        let count = mn_receive_batch(socket.descriptor, socket.localPort, receiving, UInt32(Self.batchSize))
         guard count > 0 else { return 0 }
         for index in 0..<Int(count) {
-            let datagram = receiving[index]
-            guard let source = datagram.peer.endpoint else { continue }
-            let length = datagram.truncated != 0 ? NTPPacket.maximumLength + 1 : Int(datagram.length)
-            let bytes = withUnsafeBytes(of: receiving[index].data) { Array($0.prefix(min(length, Int(MN_DATAGRAM_CAPACITY)))) }
-            let kernel = datagram.has_timestamp != 0
-                ? NTPInstant(unixSeconds: datagram.rx_seconds, nanoseconds: UInt32(clamping: datagram.rx_nanoseconds)).timestamp
+            // Read fields through the pointer: copying an mn_datagram moves 2 KiB.
+            let datagram = receiving + index
+            guard let source = datagram.pointee.peer.endpoint else { continue }
+            let truncated = datagram.pointee.truncated != 0
+            let length = min(Int(datagram.pointee.length), Int(MN_DATAGRAM_CAPACITY))
+            var bytes = UnsafeRawPointer(datagram).withMemoryRebound(to: UInt8.self, capacity: length) {
+                Array(UnsafeBufferPointer(start: $0, count: length))
+            }
+            if truncated { bytes.append(0) }  // longer than any packet: parsed as oversized
+            let kernel = datagram.pointee.has_timestamp != 0
+                ? NTPInstant(unixSeconds: datagram.pointee.rx_seconds,
+                             nanoseconds: UInt32(clamping: datagram.pointee.rx_nanoseconds)).timestamp
                 : nil
             body(IncomingDatagram(
-                bytes: datagram.truncated != 0 ? bytes + [0] : bytes, source: source, socket: socket.binding,
-                destination: datagram.local.ipAddress, kernelTimestamp: kernel
+                bytes: bytes, source: source, socket: socket.binding,
+                destination: datagram.pointee.local.ipAddress, kernelTimestamp: kernel
             ))
         }
         return Int(count)

@@ -18,6 +18,7 @@ final class EngineLoop: @unchecked Sendable {
     private var polled: [UDPSocket] = []
     private var pollDescriptors: [pollfd] = []
     private let factory = UDPSocketFactory()
+    private var sending: [OutgoingDatagram] = []
     private let logger: Logger
 
     // Shared.
@@ -124,15 +125,16 @@ final class EngineLoop: @unchecked Sendable {
     /// Sends everything the core queued, grouped by socket.
     func flush() {
         guard !core.outbox.isEmpty else { return }
-        let outbox = core.outbox
-        core.outbox.removeAll(keepingCapacity: true)
-        var start = outbox.startIndex
-        while start < outbox.endIndex {
-            let binding = outbox[start].socket
+        // Swap buffers: copying the outbox and emptying it would reallocate.
+        swap(&sending, &core.outbox)
+        defer { sending.removeAll(keepingCapacity: true) }
+        var start = sending.startIndex
+        while start < sending.endIndex {
+            let binding = sending[start].socket
             var end = start + 1
-            while end < outbox.endIndex, outbox[end].socket == binding { end += 1 }
+            while end < sending.endIndex, sending[end].socket == binding { end += 1 }
             if let socket = core.sockets[binding] as? UDPSocket {
-                core.counters.sendFailures += batcher.send(outbox[start..<end], on: socket)
+                core.counters.sendFailures += batcher.send(sending[start..<end], on: socket)
             } else {
                 core.counters.sendFailures += end - start
             }

@@ -6,10 +6,14 @@ internal import CNetShims
 final class UDPSocket: DatagramSocket {
     let binding: SocketBinding
     private(set) var descriptor: Int32
+    /// The port actually bound (differs from the binding's for port 0).
+    let localPort: UInt16
 
     init(binding: SocketBinding, descriptor: Int32) {
         self.binding = binding
         self.descriptor = descriptor
+        var local = mn_address()
+        self.localPort = mn_local_address(descriptor, &local) == 0 ? local.port : binding.port
     }
 
     func close() {
@@ -40,21 +44,32 @@ struct UDPSocketFactory: DatagramSocketFactory {
 }
 
 extension mn_address {
+    /// Fills the C address without intermediate arrays (hot path).
     init(_ address: IPAddress, port: UInt16) {
         self.init()
-        let bytes = address.bytes
-        family = address.isIPv4 ? 4 : 6
         self.port = port
         withUnsafeMutableBytes(of: &self.bytes) { raw in
-            for (index, byte) in bytes.enumerated() { raw[index] = byte }
+            switch address {
+            case .v4(let value):
+                family = 4
+                raw.storeBytes(of: value.bigEndian, toByteOffset: 0, as: UInt32.self)
+            case .v6(let high, let low):
+                family = 6
+                raw.storeBytes(of: high.bigEndian, toByteOffset: 0, as: UInt64.self)
+                raw.storeBytes(of: low.bigEndian, toByteOffset: 8, as: UInt64.self)
+            }
         }
     }
 
     var ipAddress: IPAddress? {
-        guard family == 4 || family == 6 else { return nil }
-        let count = family == 4 ? 4 : 16
-        let raw = withUnsafeBytes(of: bytes) { Array($0.prefix(count)) }
-        return IPAddress(bytes: raw)
+        withUnsafeBytes(of: bytes) { raw in
+            switch family {
+            case 4: .v4(UInt32(bigEndian: raw.loadUnaligned(fromByteOffset: 0, as: UInt32.self)))
+            case 6: .v6(high: UInt64(bigEndian: raw.loadUnaligned(fromByteOffset: 0, as: UInt64.self)),
+                        low: UInt64(bigEndian: raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self)))
+            default: nil
+            }
+        }
     }
 
     var endpoint: NTPEndpoint? {
