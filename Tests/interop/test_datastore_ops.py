@@ -154,7 +154,7 @@ def test_test_option_test_only_leaves_candidate(ds, nc):
     edit_ok(m, system("<contact>before</contact>"))
     edit_ok(m, system("<contact>after</contact>"), test_option="test-only")
     assert contact(m, "candidate") == "before"
-    reply = edit(m, system("<clock><timezone-utc-offset>9999</timezone-utc-offset></clock>"), test_option="test-only")
+    reply = edit(m, system(ntp(ntp_server("a", extra="<prefer>often</prefer>"))), test_option="test-only")
     one_error(reply, "invalid-value", "application")
 
 
@@ -208,9 +208,9 @@ def test_error_option_continue_on_error_after_data_exists(ds, nc):
     assert text_at(data, "sys:system/sys:contact") == ["C1"], etree.tostring(data)
 
 
-def test_stop_on_error_is_atomic_for_invalid_value(ds, nc):
+def test_stop_on_error_reports_invalid_value(ds, nc):
     m = session(nc, ds)
-    reply = edit(m, system("<contact>c</contact><clock><timezone-utc-offset>abc</timezone-utc-offset></clock>"))
+    reply = edit(m, system("<contact>c</contact>" + ntp(ntp_server("a", extra="<iburst>perhaps</iburst>"))))
     one_error(reply, "invalid-value", "application")
 
 
@@ -228,16 +228,17 @@ def test_edit_running_is_refused_without_writable_running(ds, nc):
 @pytest.mark.parametrize(
     "fragment, path_tail",
     [
-        (system("<clock><timezone-utc-offset>2000</timezone-utc-offset></clock>"), "/ietf-system:system/clock/timezone-utc-offset"),
-        (system("<clock><timezone-utc-offset>ten</timezone-utc-offset></clock>"), "/ietf-system:system/clock/timezone-utc-offset"),
+        (system(ntp(ntp_server("a", extra="")).replace("</address>", "</address><port>70000</port>")),
+         "/ietf-system:system/ntp/server[name='a']/udp/port"),
+        (system(ntp(ntp_server("a", extra="")).replace("</address>", "</address><port>ntp</port>")),
+         "/ietf-system:system/ntp/server[name='a']/udp/port"),
         (system(ntp(ntp_server("a", extra="<iburst>maybe</iburst>"))), "/ietf-system:system/ntp/server[name='a']/iburst"),
         (system(ntp(extra="<enabled>yes</enabled>")), "/ietf-system:system/ntp/enabled"),
         (system(ntp(ntp_server("a", extra="<association-type>broadcast</association-type>"))),
          "/ietf-system:system/ntp/server[name='a']/association-type"),
-        (system('<dns-resolver><options><attempts>0</attempts></options></dns-resolver>'),
-         "/ietf-system:system/dns-resolver/options/attempts"),
+        (system("<hostname>-bad-.example</hostname>"), "/ietf-system:system/hostname"),
     ],
-    ids=["out-of-range", "not-an-int", "bad-boolean", "bad-boolean-enabled", "bad-enum", "below-range"],
+    ids=["out-of-range", "not-an-int", "bad-boolean", "bad-boolean-enabled", "bad-enum", "pattern"],
 )
 def test_invalid_value_has_error_path_in_ietf_system_namespace(ds, nc, fragment, path_tail):
     m = session(nc, ds)
@@ -256,7 +257,7 @@ def test_invalid_value_error_path_prefix_declared_in_raw_bytes(ds, creds):
     with SSHNetconf(ds.port, creds.key_user, creds.key_file) as s:
         s.exchange_hellos(BASE_10, BASE_11)
         body = (f'<edit-config><target><candidate/></target>'
-                f'{config(system("<clock><timezone-utc-offset>1501</timezone-utc-offset></clock>"))}</edit-config>')
+                f'{config(system(ntp(ntp_server("a")).replace("</address>", "</address><port>65536</port>")))}</edit-config>')
         s.send(rpc(body, "41"))
         raw = s.read_message(timeout=30)
         root = etree.fromstring(raw)
@@ -282,6 +283,16 @@ def test_unknown_element_in_feature_disabled_node(ds, nc):
     reply = edit(m, system("<authentication><user-authentication-order>local-users</user-authentication-order></authentication>"))
     err = one_error(reply, "unknown-element", "application")
     assert error_info(err, "bad-element") == "authentication", show(reply)
+
+
+def test_deviated_node_is_unknown_and_advertised(ds, nc):
+    """meridian-deviations marks /system/clock not-supported; the hello must say so (RFC 7950 §5.6.4)."""
+    m = session(nc, ds)
+    reply = edit(m, system("<clock><timezone-utc-offset>60</timezone-utc-offset></clock>"))
+    err = one_error(reply, "unknown-element", "application")
+    assert error_info(err, "bad-element") == "clock", show(reply)
+    sys_caps = [c for c in m.server_capabilities if c.startswith(SYS + "?")]
+    assert len(sys_caps) == 1 and "deviations=meridian-deviations" in sys_caps[0], sys_caps
 
 
 def test_unknown_namespace_in_config(ds, nc):
@@ -506,7 +517,7 @@ def test_copy_config_running_to_candidate(ds, nc):
 
 def test_copy_config_inline_invalid_value_refused(ds, nc):
     m = session(nc, ds)
-    reply = copy_inline(m, "candidate", system("<clock><timezone-utc-offset>x</timezone-utc-offset></clock>"))
+    reply = copy_inline(m, "candidate", system(ntp(extra="<enabled>sometimes</enabled>")))
     one_error(reply, "invalid-value", "application")
 
 
