@@ -466,6 +466,44 @@ def test_validate_invalid_candidate_lists_every_error(ds, nc):
             assert ns == {"ietf-interfaces": IF, "ietf-system": SYS}[prefix], show(reply)
 
 
+MNTP = "urn:meridian:params:xml:ns:yang:meridian-ntp"
+YANG_NS = "urn:ietf:params:xml:ns:yang:1"
+
+
+def test_validate_missing_mandatory_choice_is_data_missing(ds, nc):
+    """RFC 7950 §15.6: error-tag data-missing, error-app-tag missing-choice,
+    error-info <missing-choice> (YANG namespace) naming the choice."""
+    m = session(nc, ds)
+    edit_ok(m, system(ntp(ntp_server("b", None))))  # the candidate may be incomplete
+    err = one_error(m.validate("candidate"), "data-missing", "application")
+    assert error_field(err, "error-app-tag") == "missing-choice", etree.tostring(err)
+    assert error_field(err, "error-path").strip() == "/ietf-system:system/ntp/server[name='b']", etree.tostring(err)
+    info = err.find(f"{{{NC}}}error-info")
+    assert info is not None and info.findtext(f"{{{YANG_NS}}}missing-choice") == "transport", etree.tostring(err)
+
+
+def test_validate_dangling_leafref_is_data_missing(ds, nc):
+    """RFC 7950 §15.5: a leafref to a missing instance is data-missing / instance-required,
+    with the leafref leaf as error-path (prefixes of both modules declared)."""
+    m = session(nc, ds)
+    edit_ok(m, system(ntp(ntp_server("a", extra=f'<source-interface xmlns="{MNTP}">eth-missing</source-interface>'))))
+    err = one_error(m.validate("candidate"), "data-missing", "application")
+    assert error_field(err, "error-app-tag") == "instance-required", etree.tostring(err)
+    assert error_field(err, "error-path").strip() == (
+        "/ietf-system:system/ntp/server[name='a']/meridian-ntp:source-interface"), etree.tostring(err)
+    assert error_path_prefixes(err) == {"ietf-system": SYS, "meridian-ntp": MNTP}, etree.tostring(err)
+
+
+def test_validate_must_violation_carries_its_app_tag(ds, nc):
+    m = session(nc, ds)
+    edit_ok(m, system(ntp(ntp_server("c", extra=f'<minpoll xmlns="{MNTP}">8</minpoll><maxpoll xmlns="{MNTP}">7</maxpoll>'))))
+    errs = rpc_errors(m.validate("candidate"))
+    assert len(errs) == 1, [etree.tostring(e) for e in errs]
+    assert error_field(errs[0], "error-app-tag") == "maxpoll-below-minpoll", etree.tostring(errs[0])
+    assert error_field(errs[0], "error-message") == "maxpoll must not be smaller than minpoll"
+    assert error_field(errs[0], "error-path").strip().endswith("server[name='c']/meridian-ntp:maxpoll")
+
+
 def test_commit_of_invalid_candidate_is_refused_and_running_unchanged(ds, nc):
     m = session(nc, ds)
     commit_config(m, system("<contact>good</contact>"))
