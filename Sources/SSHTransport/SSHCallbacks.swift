@@ -29,20 +29,14 @@ enum SSHCallbacks {
         return Unmanaged<SSHReactor>.fromOpaque(userdata).takeUnretainedValue()
     }
 
-    static let onListenReadable: ssh_event_callback = { fd, _, userdata in
-        reactor(userdata)?.listenReadable(fd: fd)
-        return 0
-    }
-
-    static let onWake: ssh_event_callback = { _, _, userdata in
-        reactor(userdata)?.drainWake()
-        return 0
-    }
-
-    static let onServiceRequest: ssh_service_request_callback = { _, service, _ in
+    static let onServiceRequest: ssh_service_request_callback = { session, service, userdata in
         guard let service else { return -1 }
         let name = String(cString: service)
-        return name == "ssh-userauth" || name == "ssh-connection" ? 0 : -1
+        let ok = name == "ssh-userauth" || name == "ssh-connection"
+        if !ok, let reactor = reactor(userdata) {
+            reactor.logger.notice("refused SSH service", metadata: ["service": "\(name)"])
+        }
+        return ok ? 0 : -1
     }
 
     static let onPassword: ssh_auth_password_callback = { session, user, password, userdata in

@@ -16,6 +16,8 @@ final class SSHConnection {
 
     let id: ConnectionID
     let session: OpaquePointer
+    /// This session's own libssh event (see `SSHReactor` for why not a shared one).
+    let event: OpaquePointer
     let peer: String
     let acceptedAt: ContinuousClock.Instant
     var phase: Phase = .authenticating
@@ -37,9 +39,10 @@ final class SSHConnection {
     /// Queued to be settled after the current poll turn.
     var touched = false
 
-    init(id: ConnectionID, session: OpaquePointer, peer: String, now: ContinuousClock.Instant) {
+    init(id: ConnectionID, session: OpaquePointer, event: OpaquePointer, peer: String, now: ContinuousClock.Instant) {
         self.id = id
         self.session = session
+        self.event = event
         self.peer = peer
         self.acceptedAt = now
         self.lastInput = now

@@ -5,19 +5,26 @@ import Foundation
 import Logging
 import Synchronization
 
-/// The thread that owns every libssh object: the listening binds, one `ssh_event`, each
-/// session and channel. Nothing libssh-shaped leaves this thread; other threads talk to it
-/// by queueing closures (`schedule`) and waking it through an eventfd registered with
-/// the event. libssh callbacks only record what happened; the consequences (opening the
-/// handler's session, disconnecting, freeing) run after `ssh_event_dopoll` returns so
-/// that libssh is never re-entered from its own callbacks.
+/// The thread that owns every libssh object: the listening binds, each session with its
+/// own `ssh_event`, and each channel. Nothing libssh-shaped leaves this thread; other
+/// threads talk to it by queueing closures (`schedule`) and waking it through an eventfd.
+///
+/// The reactor runs its own `poll(2)` over the listening sockets, the eventfd and every
+/// session's socket (asking libssh with `ssh_get_poll_flags` whether it has output
+/// waiting), and hands a ready session to libssh with `ssh_event_dopoll` on that
+/// session's event alone. One event per session matters: libssh 0.10 polls the whole
+/// event context again from inside calls such as `ssh_channel_write`, and with all
+/// sessions in one context a close or error in one session corrupted the poll state of
+/// others (observed as about 3% of sessions dropped under concurrent open/close).
+/// libssh callbacks only record what happened; the consequences (opening the handler's
+/// session, disconnecting, freeing) run after the poll turn, so libssh is never
+/// re-entered from its own callbacks.
 final class SSHReactor: @unchecked Sendable {
     let configuration: SSHServerConfiguration
     let authenticator: any SSHAuthenticator
     let handler: any SSHChannelHandler
     let logger: Logger
 
-    private let event: OpaquePointer
     private var binds: [OpaquePointer] = []
     private let wakeFD: Int32
     private var connectionsBySession: [OpaquePointer: SSHConnection] = [:]
@@ -52,11 +59,8 @@ final class SSHReactor: @unchecked Sendable {
             // libssh's own protocol log (to stderr) for debugging interoperability.
             _ = ssh_set_log_level(Int32(SSH_LOG_PACKET))
         }
-        guard let event = ssh_event_new() else { throw .eventLoop("cannot create libssh event") }
-        self.event = event
         let fd = meridian_eventfd()
         guard fd >= 0 else {
-            ssh_event_free(event)
             throw .eventLoop("eventfd failed: \(String(cString: strerror(errno)))")
         }
         wakeFD = fd
@@ -80,14 +84,7 @@ final class SSHReactor: @unchecked Sendable {
         for address in configuration.listen {
             let bind = try openBind(address)
             binds.append(bind)
-            let fd = ssh_bind_get_fd(bind)
-            bindByFD[fd] = bind
-            guard ssh_event_add_fd(event, fd, Int16(POLLIN), SSHCallbacks.onListenReadable, selfPointer) == SSH_OK else {
-                throw .eventLoop("cannot watch listening socket \(address)")
-            }
-        }
-        guard ssh_event_add_fd(event, wakeFD, Int16(POLLIN), SSHCallbacks.onWake, selfPointer) == SSH_OK else {
-            throw .eventLoop("cannot watch the wake-up eventfd")
+            bindByFD[ssh_bind_get_fd(bind)] = bind
         }
         let thread = Thread { [self] in
             self.reactorThreadID = pthread_self()
@@ -150,7 +147,11 @@ final class SSHReactor: @unchecked Sendable {
 
     private func run() {
         while !stopRequested.load(ordering: .acquiring) {
-            _ = ssh_event_dopoll(event, pollTimeoutMilliseconds())
+            pollOnce(timeoutMilliseconds: pollTimeoutMilliseconds())
+            // Free connections libssh saw end before accepting new ones: libssh may already
+            // have closed their descriptor, and the kernel would hand that number to a new
+            // client while the old session object still refers to it.
+            reapEnded()
             acceptPending()
             runQueued()
             let now = ContinuousClock.now
@@ -171,6 +172,39 @@ final class SSHReactor: @unchecked Sendable {
         shutdown()
     }
 
+    /// One `poll(2)` over the wake-up eventfd, the listeners and every session; ready
+    /// sessions are handed to libssh one at a time, each through its own event.
+    private func pollOnce(timeoutMilliseconds: Int32) {
+        var fds: [pollfd] = [pollfd(fd: wakeFD, events: Int16(POLLIN), revents: 0)]
+        for fd in bindByFD.keys { fds.append(pollfd(fd: fd, events: Int16(POLLIN), revents: 0)) }
+        let sessions = Array(connectionsByID.values)
+        for connection in sessions {
+            let fd = ssh_get_fd(connection.session)
+            var events = Int16(POLLIN)
+            if ssh_get_poll_flags(connection.session) & SSH_WRITE_PENDING != 0 { events |= Int16(POLLOUT) }
+            fds.append(pollfd(fd: fd, events: fd >= 0 ? events : 0, revents: 0))
+        }
+        let ready = fds.withUnsafeMutableBufferPointer { poll($0.baseAddress, nfds_t($0.count), timeoutMilliseconds) }
+        guard ready > 0 else { return }
+        if fds[0].revents != 0 { drainWake() }
+        let listenerCount = bindByFD.count
+        for index in 1...max(1, listenerCount) where index <= listenerCount && fds[index].revents != 0 {
+            acceptReady.insert(fds[index].fd)
+        }
+        for (offset, connection) in sessions.enumerated() where fds[1 + listenerCount + offset].revents != 0 {
+            guard connectionsByID[connection.id] === connection else { continue }
+            _ = ssh_event_dopoll(connection.event, 0)
+            touch(connection)
+        }
+    }
+
+    private func reapEnded() {
+        for connection in Array(connectionsByID.values)
+        where ssh_get_status(connection.session) & (SSH_CLOSED | SSH_CLOSED_ERROR) != 0 {
+            settle(connection, now: ContinuousClock.now)
+        }
+    }
+
     private func pollTimeoutMilliseconds() -> Int32 {
         // Timers (grace, idle, linger) are coarse; a quarter second keeps them honest
         // without a per-connection timer wheel.
@@ -189,14 +223,9 @@ final class SSHReactor: @unchecked Sendable {
         for connection in Array(connectionsByID.values) {
             reap(connection, reason: "server shutting down")
         }
-        for bind in binds {
-            ssh_event_remove_fd(event, ssh_bind_get_fd(bind))
-            ssh_bind_free(bind)
-        }
+        for bind in binds { ssh_bind_free(bind) }
         binds.removeAll()
-        ssh_event_remove_fd(event, wakeFD)
         Glibc.close(wakeFD)
-        ssh_event_free(event)
     }
 
     // MARK: Events recorded by callbacks
@@ -257,7 +286,6 @@ final class SSHReactor: @unchecked Sendable {
             ssh_free(session)
             return true
         }
-        let connection = SSHConnection(id: ConnectionID(rawValue: nextID), session: session, peer: peer, now: now)
         nextID += 1
         ssh_set_blocking(session, 0)
         if logger.logLevel <= .trace {
@@ -267,16 +295,24 @@ final class SSHReactor: @unchecked Sendable {
         _ = ssh_set_server_callbacks(session, serverCallbacks)
         ssh_set_auth_methods(session, Int32(SSH_AUTH_METHOD_PASSWORD | SSH_AUTH_METHOD_PUBLICKEY))
         let rc = ssh_handle_key_exchange(session)
-        guard rc == SSH_OK || rc == SSH_AGAIN, ssh_event_add_session(event, session) == SSH_OK else {
+        guard rc == SSH_OK || rc == SSH_AGAIN, let event = ssh_event_new() else {
             logger.info("key exchange could not start", metadata: ["peer": "\(peer)"])
             ssh_disconnect(session)
             ssh_free(session)
             return true
         }
+        guard ssh_event_add_session(event, session) == SSH_OK else {
+            logger.info("key exchange could not start", metadata: ["peer": "\(peer)"])
+            ssh_event_free(event)
+            ssh_disconnect(session)
+            ssh_free(session)
+            return true
+        }
+        let connection = SSHConnection(id: ConnectionID(rawValue: nextID - 1), session: session, event: event, peer: peer, now: now)
         connectionsBySession[session] = connection
         connectionsByID[connection.id] = connection
         touch(connection)
-        logger.debug("accepted", metadata: ["conn": "\(connection.id)", "peer": "\(peer)"])
+        logger.debug("accepted", metadata: ["conn": "\(connection.id)", "peer": "\(peer)", "fd": "\(fd)"])
         return true
     }
 
@@ -287,7 +323,9 @@ final class SSHReactor: @unchecked Sendable {
         connection.touched = false
         let status = ssh_get_status(connection.session)
         if status & (SSH_CLOSED | SSH_CLOSED_ERROR) != 0 {
-            reap(connection, reason: connection.closeReason ?? "peer disconnected")
+            var detail = String(cString: ssh_get_error(UnsafeMutableRawPointer(connection.session)))
+            if let message = ssh_get_disconnect_message(connection.session) { detail += " (peer said: \(String(cString: message)))" }
+            reap(connection, reason: connection.closeReason ?? (detail.isEmpty ? "peer disconnected" : "peer disconnected: \(detail)"))
             return
         }
         if let reason = connection.needsDisconnect {
@@ -414,13 +452,18 @@ final class SSHReactor: @unchecked Sendable {
     /// Frees everything of one connection and tells the handler if it knew about it.
     private func reap(_ connection: SSHConnection, reason: String) {
         guard connectionsByID.removeValue(forKey: connection.id) != nil else { return }
+        logger.trace("reaping", metadata: ["conn": "\(connection.id)", "fd": "\(ssh_get_fd(connection.session))", "reason": "\(reason)"])
         connectionsBySession.removeValue(forKey: connection.session)
-        ssh_event_remove_session(event, connection.session)
+        ssh_event_remove_session(connection.event, connection.session)
+        ssh_event_free(connection.event)
         if connection.handlerKnows {
             connection.handlerKnows = false
             handler.channelClosed(connection.id, reason: reason)
         }
-        ssh_disconnect(connection.session)
+        if ssh_get_fd(connection.session) >= 0 {
+            logger.trace("disconnecting", metadata: ["conn": "\(connection.id)", "fd": "\(ssh_get_fd(connection.session))", "status": "\(ssh_get_status(connection.session))", "reason": "\(reason)"])
+            ssh_disconnect(connection.session)
+        }
         ssh_free(connection.session)  // also frees the channel
         connection.channel = nil
         logger.debug("connection ended", metadata: ["conn": "\(connection.id)", "reason": "\(reason)"])
