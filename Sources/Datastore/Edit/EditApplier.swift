@@ -24,15 +24,18 @@ public struct EditApplier {
     let target: DataTree
     let context: YangContext
     let continueOnError: Bool
+    /// Opaque nodes (already reported by the parser) are left out instead of failing again.
+    var skippingInvalid = false
     public private(set) var errors: [RPCError] = []
     /// Whether anything in the target was changed.
     public private(set) var changed = false
 
     /// Applies `edit` (parsed as `.edit` content) to `target`.
     public static func apply(
-        _ edit: DataTree, to target: DataTree, options: EditOptions, context: YangContext
+        _ edit: DataTree, to target: DataTree, options: EditOptions, context: YangContext, skippingInvalid: Bool = false
     ) -> EditApplier {
         var applier = EditApplier(target: target, context: context, continueOnError: options.errorOption == .continueOnError)
+        applier.skippingInvalid = skippingInvalid
         let inherited: Effective
         switch options.defaultOperation {
         case .merge: inherited = .merge
@@ -93,6 +96,7 @@ public struct EditApplier {
             if !exists { perform(node) { (tree: DataTree) throws(YangError) in try tree.set(path: node.path) } }
             apply(node.children, inherited: .merge)
         case .opaque:
+            if skippingInvalid { return }
             fail(.invalidValue("'\(node.value ?? "")' is not a valid value for \(node.name)", type: .application, path: node.path), node)
         }
     }

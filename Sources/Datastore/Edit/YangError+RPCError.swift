@@ -7,7 +7,7 @@ extension YangError {
     /// the RFC 6241 tag that fits, the data path as error-path with its prefixes
     /// declared, and the YANG error-app-tag when the model defines one.
     public func rpcError(in context: YangContext) -> RPCError {
-        let tag: RPCError.Tag
+        var tag: RPCError.Tag
         switch code {
         case .nodeExists: tag = .dataExists
         case .nodeNotFound: tag = .dataMissing
@@ -21,7 +21,15 @@ extension YangError {
         default: tag = .operationFailed
         }
         var info: [XMLElement] = []
-        if let element, [.unknownElement, .unknownNamespace, .missingElement].contains(tag) {
+        if appTag == "missing-choice" {
+            // RFC 7950 §15.6: data-missing, with the choice's name in error-info.
+            tag = .dataMissing
+            if let element {
+                info.append(XMLElement(name: "missing-choice", namespace: "urn:ietf:params:xml:ns:yang:1", children: [.text(element)]))
+            }
+        } else if code == .missingInstance {
+            tag = .dataMissing  // RFC 7950 §15.5: a leafref or instance-identifier without its target
+        } else if let element, [RPCError.Tag.unknownElement, .unknownNamespace, .missingElement].contains(tag) {
             info.append(XMLElement(name: "bad-element", namespace: NetconfNamespace.base, children: [.text(element)]))
         }
         return RPCError(

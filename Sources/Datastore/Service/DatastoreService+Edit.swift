@@ -12,20 +12,27 @@ extension DatastoreService {
             return .errors([.operationNotSupported(operation: "edit-config", message: "edit the candidate and commit (:writable-running is not offered)")])
         }
         if let busy = locks.checkWritable(target, by: session) { return .errors([busy]) }
+        let keepPartial = options.errorOption == .continueOnError
         let edit: DataTree
+        var errors: [RPCError] = []
         do {
-            edit = try DataTree.parse(xml: Self.content(of: config), context: context, as: .edit)
+            // Under continue-on-error the valid rest of an edit still applies: bad nodes are
+            // reported and stay behind as opaque nodes the applier skips.
+            let (tree, problems) = try DataTree.parseKeepingProblems(xml: Self.content(of: config), context: context, as: .edit)
+            if !problems.isEmpty, !keepPartial { return .errors(problems.map { $0.rpcError(in: context) }) }
+            edit = tree
+            errors = problems.map { $0.rpcError(in: context) }
         } catch {
             return .errors(error.map { $0.rpcError(in: context) })
         }
         let copy = candidate.duplicate()
-        let result = EditApplier.apply(edit, to: copy, options: options, context: context)
-        let keepPartial = options.errorOption == .continueOnError
-        if (result.errors.isEmpty || keepPartial), options.testOption != .testOnly, result.changed {
+        let result = EditApplier.apply(edit, to: copy, options: options, context: context, skippingInvalid: keepPartial)
+        errors += result.errors
+        if (errors.isEmpty || keepPartial), options.testOption != .testOnly, result.changed {
             candidate = copy
             locks.candidateEdited(by: session)
         }
-        return result.errors.isEmpty ? .ok : .errors(result.errors)
+        return errors.isEmpty ? .ok : .errors(errors)
     }
 
     /// `<copy-config>` (RFC 6241 §7.3): into the candidate or startup, from a datastore or inline.

@@ -21,6 +21,18 @@ extension DataTree {
     /// `must`, `when` and mandatory nodes are left to `validate()`. Every invalid value,
     /// unknown element and unknown namespace is reported, not only the first.
     public static func parse(xml: String, context: YangContext, as content: Content = .config) throws(YangErrors) -> DataTree {
+        let (tree, problems) = try parseKeepingProblems(xml: xml, context: context, as: content)
+        guard problems.isEmpty else { throw YangErrors(problems) }
+        return tree
+    }
+
+    /// Like `parse`, but returns the tree together with the per-node problems instead of
+    /// throwing for them: each problem node stays in the tree as an opaque node. Throws
+    /// only when libyang cannot read the document at all. For error-option
+    /// continue-on-error, where the valid rest of an edit still applies.
+    public static func parseKeepingProblems(
+        xml: String, context: YangContext, as content: Content = .config
+    ) throws(YangErrors) -> (DataTree, [YangError]) {
         var options = UInt32(LYD_PARSE_ONLY | LYD_PARSE_OPAQ)
         if content != .data { options |= UInt32(LYD_PARSE_NO_STATE) }
         var parsed: UnsafeMutablePointer<lyd_node>?
@@ -31,8 +43,6 @@ extension DataTree {
         guard status == LY_SUCCESS else {
             throw YangErrors(errors.isEmpty ? [YangError(code: .other, message: "cannot parse data (error \(status.rawValue))")] : errors)
         }
-        let problems = OpaqueNodeCheck(context: context, content: content).problems(in: tree.first)
-        guard problems.isEmpty else { throw YangErrors(problems) }
-        return tree
+        return (tree, OpaqueNodeCheck(context: context, content: content).problems(in: tree.first))
     }
 }
