@@ -43,7 +43,7 @@ let package = Package(
         .target(
             name: "NetconfServer",
             dependencies: [
-                "NetconfProtocol", "NetconfModel", "XMLSupport", "SSHTransport", "Datastore", "YangData",
+                "NetconfProtocol", "NetconfModel", "XMLSupport", "SSHTransport", "Datastore", "YangData", "NTPEngine",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
@@ -52,6 +52,7 @@ let package = Package(
             name: "meridiand",
             dependencies: [
                 "NetconfServer", "SSHTransport", "Accounts", "StateFiles", "Datastore", "YangData",
+                "NTPService", "NTPEngine", "NTPYangBinding",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -81,5 +82,13 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "NTPEngineTests", dependencies: ["NTPEngine", "NTPCore"]),
+
+        // Commit drives the engine (issue #5).
+        .target(
+            name: "NTPService",
+            dependencies: ["NTPEngine", "NTPCore", "NTPYangBinding", "Datastore", "NetconfModel", "XMLSupport", "YangData"],
+            swiftSettings: strict
+        ),
+        .testTarget(name: "NTPServiceTests", dependencies: ["NTPService", "NTPEngine", "NTPYangBinding", "YangData"]),
     ]
 )

@@ -14,7 +14,7 @@ public struct SystemHostProbe: HostProbe {
     public init() {}
 
     public func canBind(_ address: String) -> Bool {
-        guard let ip = IPAddress(address) else { return false }
+        guard let ip = LiteralAddress(address) else { return false }
         let fd = socket(ip.isIPv4 ? AF_INET : AF_INET6, Int32(SOCK_DGRAM.rawValue), 0)
         guard fd >= 0 else { return false }
         defer { close(fd) }

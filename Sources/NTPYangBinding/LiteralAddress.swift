@@ -1,11 +1,11 @@
 import Glibc
 
 /// Classifies literal IP addresses for the NTP rules (no name resolution).
-public enum IPAddress: Equatable, Sendable {
+enum LiteralAddress: Equatable, Sendable {
     case v4([UInt8])
     case v6([UInt8])
 
-    public init?(_ text: String) {
+    init?(_ text: String) {
         var v4 = in_addr()
         if inet_pton(AF_INET, text, &v4) == 1 {
             self = .v4(withUnsafeBytes(of: v4) { Array($0) })
@@ -21,27 +21,27 @@ public enum IPAddress: Equatable, Sendable {
         return nil
     }
 
-    public var isIPv4: Bool { if case .v4 = self { true } else { false } }
+    var isIPv4: Bool { if case .v4 = self { true } else { false } }
 
-    public var isUnspecified: Bool {
+    var isUnspecified: Bool {
         switch self {
         case .v4(let b), .v6(let b): b.allSatisfy { $0 == 0 }
         }
     }
 
-    public var isMulticast: Bool {
+    var isMulticast: Bool {
         switch self {
         case .v4(let b): b[0] >= 224 && b[0] <= 239
         case .v6(let b): b[0] == 0xff
         }
     }
 
-    public var isLimitedBroadcast: Bool {
+    var isLimitedBroadcast: Bool {
         if case .v4(let b) = self { b.allSatisfy { $0 == 255 } } else { false }
     }
 
     /// 127.127.x.x: the pseudo addresses ntpd uses for reference clocks.
-    public var isReferenceClockPseudoAddress: Bool {
+    var isReferenceClockPseudoAddress: Bool {
         if case .v4(let b) = self { b[0] == 127 && b[1] == 127 } else { false }
     }
 }

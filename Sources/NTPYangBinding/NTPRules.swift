@@ -26,7 +26,7 @@ public struct NTPRules: ConfigValidator {
         for server in ntp.servers {
             errors += serverAddressErrors(server, local: local)
             if let name = server.sourceInterface {
-                let family: Family = IPAddress(server.address).map { $0.isIPv4 ? .ipv4 : .ipv6 } ?? .ipv4
+                let family: Family = LiteralAddress(server.address).map { $0.isIPv4 ? .ipv4 : .ipv6 } ?? .ipv4
                 errors += interfaceErrors(name, family: family, ntp, path: serverPath(server) + "/meridian-ntp:source-interface")
             }
             if let id = server.keyID, ntp.authenticationEnabled, let key = ntp.key(id), !key.trusted {
@@ -55,7 +55,7 @@ public struct NTPRules: ConfigValidator {
     // MARK: Rules
 
     private func serverAddressErrors(_ server: NTPConfiguration.Server, local: Set<String>) -> [RPCError] {
-        guard let ip = IPAddress(server.address) else { return [] }  // a domain name
+        guard let ip = LiteralAddress(server.address) else { return [] }  // a domain name
         let path = serverPath(server) + "/udp/address"
         let problem: (tag: String, text: String)?
         if ip.isUnspecified {
@@ -109,7 +109,7 @@ public struct NTPRules: ConfigValidator {
         }
         for server in interface.multicastServers {
             let path = base + "/multicast-server[group='\(server.group)']"
-            if IPAddress(server.group)?.isMulticast != true {
+            if LiteralAddress(server.group)?.isMulticast != true {
                 errors.append(error("group-not-multicast", path: path + "/group", "\(server.group) is not a multicast address"))
             } else if !hasAddress {
                 errors.append(error("interface-without-address", path: path, "multicast needs an address on interface \(interface.name)"))
@@ -117,7 +117,7 @@ public struct NTPRules: ConfigValidator {
         }
         for group in interface.multicastClients {
             let path = base + "/multicast-client[group='\(group)']"
-            if IPAddress(group)?.isMulticast != true {
+            if LiteralAddress(group)?.isMulticast != true {
                 errors.append(error("group-not-multicast", path: path + "/group", "\(group) is not a multicast address"))
             } else if !hasAddress {
                 errors.append(error("interface-without-address", path: path, "multicast needs an address on interface \(interface.name)"))

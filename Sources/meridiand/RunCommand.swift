@@ -5,7 +5,11 @@ import Glibc
 import Logging
 import Datastore
 import NetconfServer
+import NTPEngine
+import NTPService
+import NTPYangBinding
 import SSHTransport
+import StateFiles
 import YangData
 
 struct RunCommand: ParsableCommand {
@@ -28,8 +32,14 @@ struct RunCommand: ParsableCommand {
     var maxAuthTries: Int = 6
     @Option(name: .customLong("max-message-size"), help: "Largest NETCONF message accepted, in bytes.")
     var maxMessageSize: Int = 16 << 20
-    @Option(name: .customLong("yang-dir"), help: "Extra directory searched for YANG modules (repeatable).")
+    @Option(name: .customLong("yang-dir"), help: "Directory holding Meridian's own YANG modules (repeatable).")
     var yangDirectories: [String] = []
+    @Option(name: .customLong("ntp-port"), help: "UDP port of the NTP engine; overrides meridian-ntp:port.")
+    var ntpPort: UInt16?
+    @Option(name: .customLong("clock"), help: "virtual (default: the host clock is never changed) or system (root: discipline the host clock).")
+    var clock: String = "virtual"
+    @Option(name: .customLong("initial-config"), help: "<config> XML to start from when the state directory has no saved configuration.")
+    var initialConfig: String?
 
     func validate() throws {
         for address in listen where ListenAddressArgument.parse(address) == nil {
@@ -37,6 +47,12 @@ struct RunCommand: ParsableCommand {
         }
         guard let level = Logger.Level(rawValue: logLevel), level != .critical else {
             throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error")
+        }
+        guard NTPEngine.ClockMode(rawValue: clock) != nil else {
+            throw ValidationError("--clock must be virtual or system")
+        }
+        if clock == "system", getuid() != 0 {
+            throw ValidationError("--clock system needs root (it disciplines the host clock with clock_adjtime)")
         }
         guard maxSessions > 0 else { throw ValidationError("--max-sessions must be positive") }
         guard idleTimeout >= 0 else { throw ValidationError("--idle-timeout must not be negative") }
@@ -72,7 +88,11 @@ struct RunCommand: ParsableCommand {
         let users = UserDatabase(directory: state.path)
         try FirstRun.ensureAdmin(in: users)
         let context = try SchemaLoader.context(yangDirectories: yangDirectories)
-        let datastores = DatastoreService(context: context, stateDirectory: state.path)
+        let engine = NTPEngine(clock: NTPEngine.ClockMode(rawValue: clock) ?? .virtual, logger: Logger(label: "meridian.ntp"))
+        let datastores = DatastoreService(
+            context: context, stateDirectory: state.path,
+            applier: EngineApplier(engine: engine, portOverride: ntpPort), validators: [NTPRules()])
+        try InitialConfiguration.install(initialConfig, into: state.path)
         try BlockingAwait.run {
             do { try await datastores.load() } catch let error as ApplyFailure {
                 throw StartupError("the saved configuration cannot be loaded: \(error.errors.map { $0.message ?? "\($0.tag)" }.joined(separator: "; "))")
@@ -94,6 +114,9 @@ struct RunCommand: ParsableCommand {
         let netconf = NetconfServer(configuration: netconfConfiguration, logger: logger)
         netconf.serveDatastores(datastores)
         netconf.serveMonitoring(datastores)
+        netconf.serveNTP(engine: engine)
+        let engineState = EngineStateSource(engine: engine)
+        try BlockingAwait.run { await datastores.addStateSource(engineState) }
         let advertised = netconf.capabilities
         try BlockingAwait.run { await datastores.setAdvertisedCapabilities(advertised) }
         let ssh: SSHServer
@@ -109,6 +132,7 @@ struct RunCommand: ParsableCommand {
         let received = SignalWaiter.waitForTermination()
         logger.info("shutting down", metadata: ["signal": "\(received == SIGINT ? "SIGINT" : "SIGTERM")"])
         ssh.stop()
+        try? BlockingAwait.run { await engine.shutdown() }
         logger.info("stopped")
     }
 }

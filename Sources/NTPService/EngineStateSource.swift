@@ -1,0 +1,13 @@
+public import Datastore
+public import NTPEngine
+
+/// `/system-state/ntp` for `<get>`, read from the engine at each request.
+public struct EngineStateSource: StateSource {
+    let engine: NTPEngine
+
+    public init(engine: NTPEngine) { self.engine = engine }
+
+    public func stateXML() async -> String {
+        EngineStateXML.render(await engine.snapshot())
+    }
+}

@@ -1,0 +1,19 @@
+import StateFiles
+
+/// `--initial-config FILE`: on a state directory with no saved configuration, FILE
+/// becomes the startup configuration, loaded (and validated) like any startup.
+enum InitialConfiguration {
+    static func install(_ file: String?, into stateDirectory: String) throws {
+        guard let file else { return }
+        let running = stateDirectory + "/running.xml", startup = stateDirectory + "/startup.xml"
+        guard AtomicFile.read(running) == nil, AtomicFile.read(startup) == nil else { return }
+        guard let bytes = AtomicFile.read(file) else { throw StartupError("cannot read --initial-config \(file)") }
+        var text = String(decoding: bytes, as: UTF8.self)
+        // Stored datastores hold the children of <config>; accept the file with or without it.
+        if let open = text.range(of: "<config"), let start = text[open.upperBound...].firstIndex(of: ">"),
+            let close = text.range(of: "</config>", options: .backwards) {
+            text = String(text[text.index(after: start)..<close.lowerBound])
+        }
+        do { try AtomicFile.write(text, to: startup) } catch { throw StartupError("\(error)") }
+    }
+}

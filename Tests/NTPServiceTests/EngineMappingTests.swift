@@ -1,0 +1,107 @@
+import NTPCore
+import NTPEngine
+import NTPService
+import NTPYangBinding
+import Testing
+import YangData
+
+@Suite struct EngineMappingTests {
+    static let yangDirectory: String = {
+        var path = #filePath
+        for _ in 0..<3 { path = String(path[..<path.lastIndex(of: "/")!]) }
+        return path + "/yang"
+    }()
+
+    static let context: YangContext = {
+        do {
+            return try YangContext(
+                searchDirectories: [yangDirectory] + YangContext.standardSearchDirectories,
+                modules: YangModuleRequest.meridianStandard + [YangModuleRequest("meridian-ntp"), YangModuleRequest("meridian-deviations")])
+        } catch {
+            fatalError("cannot load the Meridian model: \(error)")
+        }
+    }()
+
+    static let mntp = "urn:meridian:params:xml:ns:yang:meridian-ntp"
+
+    static func configuration(_ xml: String) throws -> NTPConfiguration {
+        let tree = try DataTree.parse(xml: xml, context: context)
+        try tree.validate()
+        return NTPConfiguration(tree.roots)
+    }
+
+    @Test func serversBecomeAssociationsWithTheirSettings() throws {
+        let ntp = try Self.configuration("""
+            <system xmlns="urn:ietf:params:xml:ns:yang:ietf-system"><ntp>
+              <port xmlns="\(Self.mntp)">10124</port>
+              <source-interface xmlns="\(Self.mntp)">lo2</source-interface>
+              <server><name>C</name><udp><address>127.0.1.31</address><port>10123</port></udp><iburst>true</iburst>
+                <minpoll xmlns="\(Self.mntp)">1</minpoll><maxpoll xmlns="\(Self.mntp)">2</maxpoll></server>
+              <server><name>E</name><udp><address>127.0.1.33</address></udp><association-type>peer</association-type></server>
+            </ntp></system>
+            <interfaces xmlns="urn:ietf:params:xml:ns:yang:ietf-interfaces"><interface><name>lo2</name>
+              <type xmlns:ianaift="urn:ietf:params:xml:ns:yang:iana-if-type">ianaift:softwareLoopback</type>
+              <ipv4 xmlns="urn:ietf:params:xml:ns:yang:ietf-ip"><address><ip>127.0.1.32</ip><prefix-length>32</prefix-length></address></ipv4>
+            </interface></interfaces>
+            """)
+        let engine = EngineConfiguration(ntp)
+        #expect(engine.port == 10124)
+        let c = try #require(engine.associations.first { $0.name == "C" })
+        #expect(c.kind == .server && c.host == "127.0.1.31" && c.port == 10123 && c.initialBurst)
+        #expect(c.minimumPollExponent == 1 && c.maximumPollExponent == 2)
+        #expect(c.sourceAddress == IPAddress("127.0.1.32"), "the global source interface gives the source address")
+        #expect(engine.associations.first { $0.name == "E" }?.kind == .peer)
+        #expect(EngineConfiguration(ntp, portOverride: 20123).port == 20123)
+    }
+
+    @Test func absentOrDisabledNTPStopsTheEngine() throws {
+        let absent = try Self.configuration("<system xmlns='urn:ietf:params:xml:ns:yang:ietf-system'><hostname>x</hostname></system>")
+        #expect(EngineConfiguration(absent) == .stopped)
+        let disabled = try Self.configuration("<system xmlns='urn:ietf:params:xml:ns:yang:ietf-system'><ntp><enabled>false</enabled></ntp></system>")
+        #expect(EngineConfiguration(disabled) == .stopped)
+    }
+
+    @Test func refclockMasterAndListenInterface() throws {
+        let ntp = try Self.configuration("""
+            <system xmlns="urn:ietf:params:xml:ns:yang:ietf-system"><ntp>
+              <refclock-master xmlns="\(Self.mntp)"><stratum>2</stratum></refclock-master>
+              <listen-interface xmlns="\(Self.mntp)">lo1</listen-interface>
+            </ntp></system>
+            <interfaces xmlns="urn:ietf:params:xml:ns:yang:ietf-interfaces"><interface><name>lo1</name>
+              <type xmlns:ianaift="urn:ietf:params:xml:ns:yang:iana-if-type">ianaift:softwareLoopback</type>
+              <ipv4 xmlns="urn:ietf:params:xml:ns:yang:ietf-ip"><address><ip>127.0.1.31</ip><prefix-length>32</prefix-length></address></ipv4>
+            </interface></interfaces>
+            """)
+        let engine = EngineConfiguration(ntp)
+        #expect(engine.refclockMasterStratum == 2)
+        #expect(engine.listenAddresses == [IPAddress("127.0.1.31")!])
+    }
+
+    @Test func hmacKeysAreReportedAsUnsupported() throws {
+        let ntp = try Self.configuration("""
+            <system xmlns="urn:ietf:params:xml:ns:yang:ietf-system"><ntp><authentication xmlns="\(Self.mntp)">
+              <key><key-id>3</key-id><algorithm>hmac-sha256</algorithm><hex-key>00112233445566778899aabbccddeeff</hex-key></key>
+            </authentication></ntp></system>
+            """)
+        #expect(EngineConfiguration.unsupported(ntp).map(\.path) == ["/ietf-system:system/ntp/meridian-ntp:authentication/key[key-id='3']/algorithm"])
+    }
+
+    @Test func engineStateRendersAsValidModelData() async throws {
+        let engine = NTPEngine()
+        try await engine.configure(EngineConfiguration(port: 0, serverEnabled: false, refclockMasterStratum: 3))
+        let xml = EngineStateXML.render(await engine.snapshot())
+        await engine.shutdown()
+        let tree = try DataTree.parse(xml: xml, context: Self.context, as: .data)
+        let state = try #require(tree.roots.first { $0.name == "system-state" }?["ntp", "clock-state"])
+        #expect(state.child("status")?.value == "synchronized")
+        #expect(state.child("stratum")?.value == "3")
+        #expect(state.child("reference-id")?.value == "LOCL")
+        #expect(tree.roots.first?["ntp", "statistics", "packets-sent"]?.value == "0")
+    }
+
+    @Test func millisecondsHaveSixFractionDigits() {
+        #expect(EngineStateXML.milliseconds(-0.000_123_4) == "-0.123400")
+        #expect(EngineStateXML.milliseconds(1.5) == "1500.000000")
+        #expect(EngineStateXML.milliseconds(.nan) == "0")
+    }
+}
