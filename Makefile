@@ -60,12 +60,14 @@ run: deps-run build
 	@echo "================================================================"
 	@echo " meridiand: NETCONF over SSH on 127.0.0.1:$(PORT), state in $(STATE)/"
 	@echo " connect:   ssh -p $(PORT) admin@127.0.0.1 -s netconf"
+	@echo " NTP:       served at stratum 10 on 127.0.0.1 UDP 10123 (examples/default-config.xml);"
+	@echo "            python3 examples/ntp-query.py 127.0.0.1 10123"
 	@echo "            python3 -c \"from ncclient import manager; m = manager.connect(host='127.0.0.1', port=$(PORT), username='admin', password='...', hostkey_verify=False); print(m.session_id)\""
 	@echo " the admin password is printed below on the first run only;"
 	@echo " add users with: $(BIN)/meridiand user add NAME --state-dir $(STATE) --password-stdin"
 	@echo " stop with Ctrl-C"
 	@echo "================================================================"
-	$(BIN)/meridiand run --state-dir $(STATE) --netconf-listen 127.0.0.1:$(PORT)
+	$(BIN)/meridiand run --state-dir $(STATE) --netconf-listen 127.0.0.1:$(PORT) --initial-config examples/default-config.xml
 
 unit-test:
 	swift test
