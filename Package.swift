@@ -43,7 +43,7 @@ let package = Package(
         .target(
             name: "NetconfServer",
             dependencies: [
-                "NetconfProtocol", "NetconfModel", "XMLSupport", "SSHTransport", "Datastore", "YangData", "NTPEngine",
+                "NetconfProtocol", "NetconfModel", "XMLSupport", "SSHTransport", "Datastore", "YangData",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict

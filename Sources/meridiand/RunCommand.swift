@@ -114,7 +114,13 @@ struct RunCommand: ParsableCommand {
         let netconf = NetconfServer(configuration: netconfConfiguration, logger: logger)
         netconf.serveDatastores(datastores)
         netconf.serveMonitoring(datastores)
-        netconf.serveNTP(engine: engine)
+        let portOverride = ntpPort
+        netconf.register(OperationKey(namespace: NTPOperations.namespace, name: "reset-statistics"), .task({ _, _ in
+            await NTPOperations.resetStatistics(engine)
+        }))
+        netconf.register(OperationKey(namespace: NTPOperations.namespace, name: "plan"), .task({ _, _ in
+            await NTPOperations.plan(datastores, portOverride: portOverride)
+        }))
         let engineState = EngineStateSource(engine: engine)
         try BlockingAwait.run { await datastores.addStateSource(engineState) }
         let advertised = netconf.capabilities

@@ -59,6 +59,11 @@ public actor DatastoreService {
         }
     }
 
+    /// Snapshots of running and candidate, for dry runs that compare them.
+    public func configurationNodes() -> (running: [DataNode], candidate: [DataNode]) {
+        (running.roots, candidate.roots)
+    }
+
     // MARK: Shared steps
 
     func tree(_ name: DatastoreName) -> DataTree? {
