@@ -51,6 +51,9 @@ struct config {
     int conns;
     long warmup;
     const char *body;
+    const char *bodies[8]; /* -r given several times: one operation = these RPCs in order */
+    int nbodies;
+    int require_ok; /* -e: an rpc-error reply counts as a failure */
     int offer11;
     int io_timeout_s;
     int deadline_s;
@@ -344,10 +347,36 @@ static int conn_open(struct conn *c, ssh_key key)
     return 0;
 }
 
+/* Replaces every "{n}" in body with n (a per-operation unique number). */
+static char *expand(const char *body, long n)
+{
+    size_t extra = 0;
+    for (const char *p = strstr(body, "{n}"); p; p = strstr(p + 3, "{n}"))
+        extra += 24;
+    char *out = malloc(strlen(body) + extra + 1), *o = out;
+    if (!out)
+        return NULL;
+    for (const char *p = body; *p;) {
+        if (strncmp(p, "{n}", 3) == 0) {
+            o += sprintf(o, "%ld", n);
+            p += 3;
+        } else {
+            *o++ = *p++;
+        }
+    }
+    *o = 0;
+    return out;
+}
+
 static int round_trip(struct conn *c, long id, const char *body)
 {
     char *rpc;
-    if (asprintf(&rpc, "<rpc message-id=\"%ld\" xmlns=\"" NS "\">%s</rpc>", id, body) < 0)
+    char *expanded = expand(body, id);
+    if (!expanded)
+        return fail(c, "malloc");
+    int made = asprintf(&rpc, "<rpc message-id=\"%ld\" xmlns=\"" NS "\">%s</rpc>", id, expanded);
+    free(expanded);
+    if (made < 0)
         return fail(c, "asprintf");
     int r = send_message(c, rpc);
     free(rpc);
@@ -357,6 +386,19 @@ static int round_trip(struct conn *c, long id, const char *body)
     snprintf(want, sizeof want, "message-id=\"%ld\"", id);
     if (!strstr(c->msg, "rpc-reply") || !strstr(c->msg, want))
         return fail(c, "unexpected reply: %.120s", c->msg);
+    if (cfg.require_ok && strstr(c->msg, "rpc-error"))
+        return fail(c, "rpc-error reply: %.300s", c->msg);
+    return 0;
+}
+
+/* One measured operation: every -r body in turn (or the default body). */
+static int operation(struct conn *c, long id)
+{
+    if (cfg.nbodies == 0)
+        return round_trip(c, id, cfg.body);
+    for (int b = 0; b < cfg.nbodies; b++)
+        if (round_trip(c, id * 8 + b, cfg.bodies[b]) < 0)
+            return -1;
     return 0;
 }
 
@@ -444,8 +486,9 @@ static void *run_rpc(void *arg)
     ssh_key key = load_key();
     struct conn c = {0};
     int up = conn_open(&c, key) == 0;
+    long base = (long)w->index * 100000000L;
     for (long i = 0; up && i < cfg.warmup; i++)
-        up = round_trip(&c, i + 1, cfg.body) == 0;
+        up = operation(&c, base + i + 1) == 0;
     if (!up) {
         note_error(w, &c, "open");
         w->failed = cfg.count;
@@ -454,7 +497,7 @@ static void *run_rpc(void *arg)
     w->started = now_s();
     for (long i = 0; up && i < cfg.count; i++) {
         double t0 = now_s();
-        if (round_trip(&c, cfg.warmup + i + 1, cfg.body) < 0) {
+        if (operation(&c, base + cfg.warmup + i + 1) < 0) {
             note_error(w, &c, "rpc");
             w->failed += cfg.count - i;
             up = 0;
@@ -529,6 +572,27 @@ static void on_alarm(int sig)
     _exit(3);
 }
 
+/* -r @FILE: the body is the file's content (large edits exceed argv limits). */
+static const char *read_file(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        fprintf(stderr, "netconf-bench: cannot read %s\n", path);
+        exit(2);
+    }
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char *text = malloc((size_t)n + 1);
+    if (!text || fread(text, 1, (size_t)n, f) != (size_t)n) {
+        fprintf(stderr, "netconf-bench: cannot read %s\n", path);
+        exit(2);
+    }
+    text[n] = 0;
+    fclose(f);
+    return text;
+}
+
 static void usage(void)
 {
     fprintf(stderr,
@@ -539,7 +603,10 @@ static void usage(void)
             "  -n N         setup: sessions per thread; rpc: round trips per thread (default 100)\n"
             "  -c CONNS     threads, one connection at a time each (default 1)\n"
             "  -w N         rpc: warm-up round trips per thread, not measured (default 50)\n"
-            "  -r XML       RPC body (default <meridian-ping xmlns=\"urn:example:meridian-bench\"/>)\n"
+            "  -r XML       RPC body (default <meridian-ping xmlns=\"urn:example:meridian-bench\"/>);\n"
+            "               repeat -r for an operation of several RPCs (e.g. edit-config then commit);\n"
+            "               {n} in a body becomes a number unique to the operation; -r @FILE reads it\n"
+            "  -e           count an rpc-error reply as a failure\n"
             "  -v 1.0|1.1   highest base version offered in our hello (default 1.1)\n"
             "  -t SECONDS   bound on each I/O step (default 10)\n"
             "  -T SECONDS   bound on the whole run (default 300)\n"
@@ -563,7 +630,7 @@ int main(int argc, char **argv)
     cfg.password = getenv("NETCONF_PASSWORD");
     optind = 2;
     int opt;
-    while ((opt = getopt(argc, argv, "H:p:u:P:i:n:c:w:r:v:t:T:kV")) != -1) {
+    while ((opt = getopt(argc, argv, "H:p:u:P:i:n:c:w:r:v:t:T:ekV")) != -1) {
         switch (opt) {
         case 'H': cfg.host = optarg; break;
         case 'p': cfg.port = (unsigned)atoi(optarg); break;
@@ -573,7 +640,11 @@ int main(int argc, char **argv)
         case 'n': cfg.count = atol(optarg); break;
         case 'c': cfg.conns = atoi(optarg); break;
         case 'w': cfg.warmup = atol(optarg); break;
-        case 'r': cfg.body = optarg; break;
+        case 'r':
+            if (cfg.nbodies < 8)
+                cfg.bodies[cfg.nbodies++] = optarg[0] == '@' ? read_file(optarg + 1) : optarg;
+            break;
+        case 'e': cfg.require_ok = 1; break;
         case 'v': cfg.offer11 = strcmp(optarg, "1.0") != 0; break;
         case 't': cfg.io_timeout_s = atoi(optarg); break;
         case 'T': cfg.deadline_s = atoi(optarg); break;

@@ -132,3 +132,8 @@ if [ "$code" -ne 0 ] || [ "$failures" -ne 0 ]; then
     tail -n 40 "$work/meridiand.log" >&2
     exit 1
 fi
+
+echo
+echo "Datastore operations (Benchmarks/datastore.sh; server CPU from /proc/PID/stat, 10 ms ticks):"
+echo
+MERIDIAND="$MERIDIAND" NETCONF_BENCH="$bench" bash "$here/datastore.sh"

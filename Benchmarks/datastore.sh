@@ -1,0 +1,99 @@
+#!/usr/bin/env bash
+# Datastore benchmarks (issue #3): get-config, <get> of the NTP state and
+# edit-config + commit of one /system/ntp/server entry, on 1 and 8 sessions,
+# with 10 and with 1,000 servers in running; commit latency of 1,000 servers;
+# server CPU per operation (from /proc/PID/stat) and resident memory idle and
+# with 100 sessions. Every server address is on loopback (127.100.0.0/16, a
+# port nobody listens on), so the engine's polls never leave the machine.
+#
+#   MERIDIAND=/abs/path/to/release/meridiand NETCONF_BENCH=/path/netconf-bench Benchmarks/datastore.sh
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+: "${MERIDIAND:?set MERIDIAND}" "${NETCONF_BENCH:?set NETCONF_BENCH}"
+N_GET="${N_GET:-2000}"
+N_EDIT="${N_EDIT:-300}"
+work="$(mktemp -d /tmp/meridian-dsbench.XXXXXX)"
+pid=""
+cleanup() { [ -n "$pid" ] && kill -TERM "$pid" 2>/dev/null; sleep 0.5; rm -rf "$work"; }
+trap cleanup EXIT
+ssh-keygen -q -t ed25519 -N '' -f "$work/key"
+SYS='xmlns="urn:ietf:params:xml:ns:yang:ietf-system"'
+MNTP='xmlns="urn:meridian:params:xml:ns:yang:meridian-ntp"'
+
+servers() { # servers COUNT -> <server> elements on 127.100.x.y
+    for i in $(seq 1 "$1"); do
+        printf '<server><name>s%d</name><udp><address>127.100.%d.%d</address><port>10999</port></udp></server>' "$i" $((i / 250)) $((i % 250 + 1))
+    done
+}
+
+config_file() { # config_file COUNT FILE
+    printf '<config xmlns="urn:ietf:params:xml:ns:netconf:base:1.0"><system %s><ntp><port %s>10998</port>%s</ntp></system></config>' \
+        "$SYS" "$MNTP" "$(servers "$1")" > "$2"
+}
+
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$pid/stat"; }
+rss_kib() { awk '/^VmRSS/ {print $2}' "/proc/$pid/status"; }
+
+start() { # start SERVERS
+    rm -rf "$work/state"; mkdir -p "$work/state"
+    "$MERIDIAND" user add bench --state-dir "$work/state" --authorized-key "$work/key.pub" >/dev/null
+    config_file "$1" "$work/initial.xml"
+    port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
+    "$MERIDIAND" run --state-dir "$work/state" --netconf-listen "127.0.0.1:$port" --initial-config "$work/initial.xml" \
+        --max-sessions 300 --log-level warning 2>"$work/log" &
+    pid=$!
+    for _ in $(seq 1 100); do
+        (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && return 0
+        sleep 0.1
+    done
+    echo "datastore.sh: meridiand did not start" >&2; cat "$work/log" >&2; exit 1
+}
+
+stop() { kill -TERM "$pid"; wait "$pid" 2>/dev/null || true; pid=""; }
+
+bench() { # bench LABEL CONNS COUNT -r ... : prints one table row
+    local label="$1" conns="$2" count="$3"; shift 3
+    local before after out
+    before="$(cpu_ticks)"
+    out="$("$NETCONF_BENCH" rpc -p "$port" -u bench -i "$work/key" -c "$conns" -n "$count" -w 20 -e -k -T 240 "$@")"
+    after="$(cpu_ticks)"
+    python3 - "$label" "$conns" "$out" "$before" "$after" <<'PY'
+import re, sys
+label, conns, out, before, after = sys.argv[1:6]
+kv = dict(re.findall(r'(\w+)=("[^"]*"|\S+)', out))
+ok = int(kv.get("ok", 0)); failed = int(kv.get("failed", 0))
+ticks = int(after) - int(before)
+cpu_us = ticks * 10_000 / ok if ok else float("nan")   # 100 ticks/s
+print(f"| {label} | {conns} | {ok}/{ok + failed} | {float(kv.get('rate', 'nan')):.0f} ops/s | "
+      f"{float(kv.get('p50', 'nan')) / 1000:.2f} ms | {float(kv.get('p99', 'nan')) / 1000:.2f} ms | {cpu_us:.0f} µs |" + (f" error: {kv.get('error')}" if failed else ""))
+PY
+}
+
+GETCONFIG='<get-config><source><running/></source><filter type="subtree"><system xmlns="urn:ietf:params:xml:ns:yang:ietf-system"><ntp/></system></filter></get-config>'
+GETSTATE='<get><filter type="subtree"><system-state xmlns="urn:ietf:params:xml:ns:yang:ietf-system"><ntp xmlns="urn:meridian:params:xml:ns:yang:meridian-ntp"><association/></ntp></system-state></filter></get>'
+EDIT="<edit-config><target><candidate/></target><config><system $SYS><ntp><server><name>bench-{n}</name><udp><address>127.101.0.1</address><port>10999</port></udp></server></ntp></system></config></edit-config>"
+COMMIT='<commit/>'
+
+echo "| benchmark | sessions | ok | throughput | p50 | p99 | server CPU/op |"
+echo "| --- | --- | --- | --- | --- | --- | --- |"
+for n in 10 1000; do
+    start "$n"
+    [ "$n" = 10 ] && idle_rss="$(rss_kib)"
+    bench "get-config, $n servers" 1 "$N_GET" -r "$GETCONFIG"
+    bench "get-config, $n servers" 8 $((N_GET / 8)) -r "$GETCONFIG"
+    bench "get of associations, $n servers" 1 $((N_GET / 4)) -r "$GETSTATE"
+    bench "edit-config + commit, $n servers" 1 "$N_EDIT" -r "$EDIT" -r "$COMMIT"
+    bench "edit-config + commit, $n servers" 8 $((N_EDIT / 8)) -r "$EDIT" -r "$COMMIT"
+    stop
+done
+
+# Commit of 1,000 servers at once, into an empty running configuration.
+start 0
+config_file 1000 "$work/thousand.xml"
+sed -i 's|^<config|<edit-config><target><candidate/></target><config|; s|</config>$|</config></edit-config>|' "$work/thousand.xml"
+bench "edit-config + commit of 1,000 servers" 1 1 -r "@$work/thousand.xml" -r "$COMMIT"
+"$NETCONF_BENCH" hold -p "$port" -u bench -i "$work/key" -c 100 -t 30 -T 120 -k >/dev/null
+hwm="$(awk '/^VmHWM/ {print $2}' "/proc/$pid/status")"
+stop
+echo
+echo "resident memory: idle $((idle_rss / 1024)) MiB; peak with 100 sessions open $((hwm / 1024)) MiB"
