@@ -21,7 +21,7 @@ extension NetconfServer {
         register(OperationKey(namespace: Self.monitoringNamespace, name: "get-schema"), .task({ request, _ in
             let op = request.operation
             let text = { (name: String) in
-                op.firstChild(named: name, namespace: Self.monitoringNamespace)?.textContent.trimmedXMLWhitespace()
+                op.firstChild(named: name, namespace: Self.monitoringNamespace)?.textContent.trimmingXMLWhitespace()
             }
             guard let identifier = text("identifier"), !identifier.isEmpty else {
                 return .errors([.missingElement(name: "identifier", type: .protocol)])

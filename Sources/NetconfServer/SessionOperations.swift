@@ -14,7 +14,7 @@ enum SessionOperations {
         if let unexpected = parameters.first(where: { $0.name != "session-id" || $0.namespace != NetconfNamespace.base }) {
             return .errors([.unknownElement(name: unexpected.name, type: .protocol)])
         }
-        let text = target.textContent.trimmingASCIIWhitespace()
+        let text = target.textContent.trimmingXMLWhitespace()
         guard let raw = UInt32(text), raw != 0 else {
             return .errors([.invalidValue("session-id '\(text)' is not a valid session identifier", type: .protocol)])
         }
@@ -30,9 +30,3 @@ enum SessionOperations {
     }
 }
 
-extension String {
-    func trimmingASCIIWhitespace() -> String {
-        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" }
-        return String(drop(while: isSpace).reversed().drop(while: isSpace).reversed())
-    }
-}

@@ -14,7 +14,7 @@ struct FilterNode {
     init(_ element: XMLElement) {
         self.element = element
         let children = element.childElements
-        text = element.textContent.trimmingFilterWhitespace()
+        text = element.textContent.trimmingXMLWhitespace()
         if !children.isEmpty {
             kind = .containment
         } else if text.isEmpty {
@@ -22,7 +22,7 @@ struct FilterNode {
         } else {
             kind = .contentMatch
         }
-        hasContentMatch = children.contains { $0.childElements.isEmpty && !$0.textContent.trimmingFilterWhitespace().isEmpty }
+        hasContentMatch = children.contains { $0.childElements.isEmpty && !$0.textContent.trimmingXMLWhitespace().isEmpty }
     }
 
     func matchesName(_ data: XMLElement) -> Bool {
@@ -38,13 +38,7 @@ struct FilterNode {
 
     func matchesContent(_ data: XMLElement) -> Bool {
         kind == .contentMatch && matchesName(data) && data.childElements.isEmpty
-            && data.textContent.trimmingFilterWhitespace() == text
+            && data.textContent.trimmingXMLWhitespace() == text
     }
 }
 
-extension String {
-    func trimmingFilterWhitespace() -> String {
-        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" }
-        return String(drop(while: isSpace).reversed().drop(while: isSpace).reversed())
-    }
-}

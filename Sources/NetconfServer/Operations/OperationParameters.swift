@@ -42,7 +42,7 @@ struct OperationParameters {
 
     func flag(_ name: String) -> Bool { element(name) != nil }
 
-    func text(_ name: String) -> String? { element(name).map { $0.textContent.trimmedXMLWhitespace() } }
+    func text(_ name: String) -> String? { element(name).map { $0.textContent.trimmingXMLWhitespace() } }
 
     /// `<target><candidate/></target>`-style datastore parameters.
     func datastore(_ name: String, allowing: Set<DatastoreName> = Set(DatastoreName.allCases)) throws(RPCError) -> DatastoreName {
@@ -74,7 +74,7 @@ struct OperationParameters {
 
     func withDefaults() throws(RPCError) -> WithDefaultsMode? {
         guard let element = element("with-defaults", namespace: Self.withDefaultsNamespace) else { return nil }
-        let raw = element.textContent.trimmedXMLWhitespace()
+        let raw = element.textContent.trimmingXMLWhitespace()
         guard let mode = WithDefaultsMode(rawValue: raw) else {
             throw RPCError.badElement(name: "with-defaults", type: .protocol, message: "'\(raw)' is not a with-defaults mode")
         }
@@ -82,9 +82,3 @@ struct OperationParameters {
     }
 }
 
-extension String {
-    func trimmedXMLWhitespace() -> String {
-        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" }
-        return String(drop(while: isSpace).reversed().drop(while: isSpace).reversed())
-    }
-}
