@@ -122,7 +122,10 @@ struct RunCommand: ParsableCommand {
             await NTPOperations.plan(datastores, portOverride: portOverride)
         }))
         let engineState = EngineStateSource(engine: engine)
-        try BlockingAwait.run { await datastores.addStateSource(engineState) }
+        try BlockingAwait.run {
+            await datastores.addStateSource(engineState)
+            await datastores.addStateSource(OSInterfacesState())
+        }
         let advertised = netconf.capabilities
         try BlockingAwait.run { await datastores.setAdvertisedCapabilities(advertised) }
         let ssh: SSHServer
