@@ -23,7 +23,12 @@ def query(host: str, port: int, timeout: float = 2.0) -> dict:
         reply, _ = s.recvfrom(1024)
     refid = reply[12:16]
     stratum = reply[1]
-    refid_text = refid.decode("ascii", "replace").strip("\x00") if stratum <= 1 else ".".join(str(b) for b in refid)
+    # Stratum 0/1 and local references carry a four-letter code ("LOCL"); others an IPv4 address.
+    letters = refid.rstrip(b"\x00")
+    if stratum <= 1 or (letters and all(65 <= b <= 90 for b in letters)):
+        refid_text = letters.decode("ascii")
+    else:
+        refid_text = ".".join(str(b) for b in refid)
     return {"leap": reply[0] >> 6, "version": (reply[0] >> 3) & 7, "mode": reply[0] & 7,
             "stratum": stratum, "reference-id": refid_text}
 
