@@ -137,3 +137,6 @@ echo
 echo "Datastore operations (Benchmarks/datastore.sh; server CPU from /proc/PID/stat, 10 ms ticks):"
 echo
 MERIDIAND="$MERIDIAND" NETCONF_BENCH="$bench" bash "$here/datastore.sh"
+
+echo
+MERIDIAND="$MERIDIAND" bash "$here/ntp.sh"
