@@ -18,19 +18,22 @@ with a deadline too.
 from __future__ import annotations
 
 import socket
+import subprocess
+import sys
 import time
+from pathlib import Path
 
 import pytest
 from lxml import etree
 
 from datastore_util import (
-    NC, assert_ok, canonical, copy_inline, dispatch, edit, error_field, get_config, rpc_errors, show,
+    NC, assert_ok, canonical, copy_inline, edit, error_field, get_config, rpc_errors, show,
     wait_until,
 )
 from ntp_fixtures import started  # noqa: F401  (fixture)
 from ntp_lab import Chrony, free_udp_port, sntp_query
 from ntp_netconf_util import (  # noqa: F401  (fixtures)
-    MNTP, agent, associations, clock_state, iface, interfaces, m, ntp, ntp_daemon, proc_net_udp_lines,
+    agent, associations, clock_state, iface, interfaces, m, ntp, ntp_daemon, proc_net_udp_lines,
     replace_and_commit, reset_statistics, server, statistics, system, udp_sockets,
 )
 
@@ -425,3 +428,52 @@ def test_reset_statistics_zeroes_counters(agent):
     assert sntp_query(LISTEN, port) is not None
     wait_until(lambda: statistics(mgr).get("packets-received") == 1, APPLY_TIMEOUT_S,
                what=f"counting again from zero ({statistics(mgr)})")
+
+
+# -- examples/ncclient against a real agent ------------------------------------------
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "ncclient"
+
+
+def test_ncclient_examples_drive_the_agent(agent, started, tmp_path, creds):
+    d, mgr = agent
+    chrony = start_chrony(started, tmp_path, CHRONY_A)
+    port = free_udp_port(SOURCE)
+    replace_and_commit(mgr, system(ntp(port, listen=["lo-a"])), base_interfaces())
+
+    def run(script: str, *args: str, ok: bool = True) -> subprocess.CompletedProcess:
+        r = subprocess.run([sys.executable, str(EXAMPLES / script), "--port", str(d.port),
+                            "--user", creds.password_user, "--password", creds.password, *args],
+                           capture_output=True, text=True, timeout=60, check=False)
+        assert (r.returncode == 0) == ok, f"{script} {args}: exit {r.returncode}\n{r.stdout}\n{r.stderr}"
+        return r
+
+    run("set-refclock-master.py", "--stratum", "4")
+    assert (clock_state(mgr).get("stratum"), clock_state(mgr).get("reference-id")) == ("4", "LOCL")
+
+    run("add-server.py", "--name", "chrony", "--address", CHRONY_A, "--udp-port", str(chrony.port), "--iburst",
+        "--minpoll", "-1", "--maxpoll", "0")
+    wait_sys_peer(mgr, CHRONY_A)
+
+    run("set-source-interface.py", "--interface", "lo-b", "--address", SOURCE)
+    wait_until(lambda: associations(mgr).get((CHRONY_A, "client"), {}).get("source-address") == SOURCE,
+               APPLY_TIMEOUT_S, what=f"association sends from {SOURCE} ({associations(mgr)})")
+    assert f"{SOURCE}:{port}" in udp_sockets(d.proc.pid)
+    # A new source address is a new socket, so the association starts over.
+    wait_sys_peer(mgr, CHRONY_A)
+
+    run("add-peer-with-key.py", "--address", "192.0.2.30", "--key-id", "8", "--algorithm", "aes-cmac",
+        "--hex-key", "000102030405060708090a0b0c0d0e0f")
+    assert ("192.0.2.30", "active") in associations(mgr)
+
+    status = run("read-status.py").stdout
+    assert "clock: synchronized, stratum 3, reference-id 127.0.6.20" in status, status
+    assert CHRONY_A in status and "192.0.2.30" in status, status
+
+    run("reset-statistics.py")
+    run("delete-server.py", "--name", "chrony")
+    wait_until(lambda: (CHRONY_A, "client") not in associations(mgr), APPLY_TIMEOUT_S, what="chrony deleted")
+
+    refused = run("add-server.py", "--address", "224.0.1.1", ok=False)
+    assert "server-address-multicast" in refused.stderr, refused.stderr
+    assert "224.0.1.1" not in etree.tostring(get_config(mgr, "running")).decode()
