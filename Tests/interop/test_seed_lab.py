@@ -25,7 +25,8 @@ LAB_PY = REPO / "examples" / "seed-lab" / "lab.py"
 
 # Convergence bound. Measured on this 2-core machine (debug build, other test
 # runs sharing the cores): 5.2 s, 5.4 s, 5.5 s and 6.3 s from the last commit
-# to all three devices at their expected stratum. The chain is two hops: D
+# to all three devices at their expected stratum; 5.3-5.5 s with two extra
+# busy loops saturating both cores (it is bound by the poll schedule, not CPU). The chain is two hops: D
 # needs C's iburst samples (0.5 s apart at minpoll -1) before it selects C,
 # then E's symmetric association with D must collect enough samples at poll
 # 2^-1..2^0 s after D is synchronized (D answers stratum 16 before that). 45 s
