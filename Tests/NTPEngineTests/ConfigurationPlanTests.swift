@@ -30,15 +30,30 @@ import Testing
         world.run(for: 20)
         let before = world.core(client).snapshot().associations
         let reachB = try #require(before.first { $0.name == "b" }).reach
-        #expect(reachB != 0)
+        let reachA = try #require(before.first { $0.name == "a" }).reach
+        #expect(reachB != 0 && reachA != 0)
         try world.configure(client, twoServers(preferFirst: true))
         let after = world.core(client).snapshot().associations
         let b = try #require(after.first { $0.name == "b" })
         #expect(b.reach == reachB)
         #expect(b.offset != nil)
         let a = try #require(after.first { $0.name == "a" })
-        #expect(a.reach == 0 && a.prefer)
+        #expect(a.prefer, "the new prefer setting is in effect")
+        #expect(a.reach == reachA && a.offset != nil, "a prefer-only change keeps the association's own state too")
         #expect(world.hosts[client].network.bindCount == 1, "the listening socket is reused")
+    }
+
+    @Test func changingThePollIntervalsRestartsOnlyThatAssociation() throws {
+        let (world, client) = try world()
+        try world.configure(client, twoServers())
+        world.run(for: 20)
+        let reachB = try #require(world.core(client).snapshot().associations.first { $0.name == "b" }).reach
+        var changed = twoServers()
+        changed.associations[0].maximumPollExponent = 3
+        try world.configure(client, changed)
+        let after = world.core(client).snapshot().associations
+        #expect(try #require(after.first { $0.name == "a" }).reach == 0, "new poll limits start the association afresh")
+        #expect(try #require(after.first { $0.name == "b" }).reach == reachB)
     }
 
     @Test func prepareFailureReleasesEverythingAndKeepsTheRunningState() throws {

@@ -8,7 +8,7 @@
 /// Time is always passed in.
 public struct AssociationStateMachine: Sendable {
     public let id: AssociationID
-    public let configuration: AssociationConfiguration
+    public internal(set) var configuration: AssociationConfiguration
     var system: SystemVariables
     var state: State
 

@@ -84,7 +84,8 @@ extension EngineCore {
         var kept: Set<String> = []
         for (id, record) in records {
             if let settings = record.settings {
-                if wanted[settings.name] == settings, SocketPlan.binding(for: settings, in: new) == record.socket {
+                if let target = wanted[settings.name], SocketPlan.binding(for: target, in: new) == record.socket,
+                    target == settings || changeInPlace(id, from: settings, to: target) {
                     kept.insert(settings.name)
                 } else {
                     removeAssociation(id)
@@ -101,6 +102,17 @@ extension EngineCore {
                 socket: SocketPlan.binding(for: settings, in: new), now: now
             )
         }
+    }
+
+    /// Changes an association's settings while it keeps running (reach, filter, poll),
+    /// when the address, port, mode and polling stay the same.
+    private func changeInPlace(_ id: AssociationID, from old: AssociationSettings, to new: AssociationSettings) -> Bool {
+        guard old.host == new.host, old.port == new.port, old.sourceAddress == new.sourceAddress, old.device == new.device,
+            var record = records[id], record.machine.reconfigure(new.machineConfiguration)
+        else { return false }
+        record.settings = new
+        records[id] = record
+        return true
     }
 
     static func validate(_ configuration: EngineConfiguration) throws(EngineError) {
