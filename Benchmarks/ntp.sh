@@ -126,13 +126,14 @@ measure() {
     taskset -c 1 "$load" -p "$port" -n 20000 -d 5 -w "$WINDOW" >/dev/null # warm-up, not measured
     for run in $(seq 1 "$RUNS"); do
         before="$(ticks "$pid")"
-        out="$(taskset -c 1 "$load" -p "$port" -d "$SECS" -s 8 -w "$WINDOW" -k)" || true
+        out="$(taskset -c 1 "$load" -p "$port" -n 5000000 -d "$SECS" -s 8 -w "$WINDOW" -k)" || true
         after="$(ticks "$pid")"
         echo "ntp.sh: $name throughput run $run: $out; server ticks $((after - before))" >&2
         replies="$(kv replies "$out")"
         kv replies_per_s "$out" >>"$work/$name.rps"
         kv reply_ratio "$out" >>"$work/$name.ratio"
         kv kod "$out" >>"$work/$name.kod"
+        awk -v t=$((after - before)) -v hz="$HZ" -v s="$(kv seconds "$out")" 'BEGIN {if (s > 0) printf "%.0f\n", 100 * t / hz / s}' >>"$work/$name.busy"
         if [ "${replies:-0}" -gt 0 ]; then
             awk -v t=$((after - before)) -v hz="$HZ" -v r="$replies" 'BEGIN {printf "%.2f\n", t * 1e6 / hz / r}' >>"$work/$name.cpu"
         fi
@@ -301,12 +302,14 @@ stop_pid "$m_pid"
 med() { if [ -s "$work/$1" ]; then median <"$work/$1"; else echo "-"; fi; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {if (a == "-" || b == "-" || b + 0 == 0) print "-"; else printf "%.2f\n", a / b}'; }
 fmt() { awk -v v="$1" -v f="$2" 'BEGIN {if (v == "-") print "-"; else printf f "\n", v}'; }
-row() { # LABEL FILE FORMAT
-    local m l c
+row() { # LABEL FILE FORMAT [noratio]
+    local m l c r
     m="$(med "meridiand.$2")"
     l="$(med "ntp-lab.$2")"
     c="$(med "chronyd.$2")"
-    echo "| $1 | $(fmt "$m" "$3") | $(fmt "$l" "$3") | $(fmt "$c" "$3") | $(ratio "$m" "$c") |"
+    r="$(ratio "$m" "$c")"
+    [ "${4:-}" = noratio ] && r=""
+    echo "| $1 | $(fmt "$m" "$3") | $(fmt "$l" "$3") | $(fmt "$c" "$3") | $r |"
 }
 sum() { if [ -s "$work/$1" ]; then awk '{s += $1} END {print s}' "$work/$1"; else echo "-"; fi; }
 
@@ -320,6 +323,7 @@ echo "| --- | --- | --- | --- | --- |"
 row "replies/s, max (higher is better)" rps "%.0f"
 row "reply ratio at max" ratio "%.4f"
 row "server CPU-µs per reply (lower is better)" cpu "%.2f"
+row "server CPU use during those runs, % of one core" busy "%.0f" noratio
 row "p50 latency µs at 1k req/s (lower is better)" p50 "%.1f"
 row "p99 latency µs at 1k req/s (lower is better)" p99 "%.1f"
 row "reply ratio at 1k req/s" lratio "%.4f"
