@@ -1,5 +1,6 @@
 public import NTPEngine
 public import NTPYangBinding
+import NTPCore
 
 extension EngineConfiguration {
     /// What the engine should run for a committed NTP configuration. `portOverride`
@@ -22,6 +23,7 @@ extension EngineConfiguration {
             accessRules: AccessRules(rules: Dictionary(
                 ntp.accessRules.map { (Self.level($0.mode), $0.prefixes.compactMap(IPPrefix.init)) },
                 uniquingKeysWith: +)),
+            rateLimit: ntp.rateLimit.map { RateLimitPolicy(averageInterval: Double($0.averageInterval), burst: $0.burst) },
             maximumDynamicAssociations: ntp.maxDynamicAssociations)
     }
 

@@ -40,6 +40,10 @@ extension NTPConfiguration {
             guard let mode = rule.child("mode")?.value.flatMap(AccessRule.Mode.init(rawValue:)) else { return nil }
             return AccessRule(mode: mode, prefixes: rule.children.filter { $0.name == "prefix" }.compactMap(\.value))
         }
+        if let limit = ntp.child("rate-limit", module: Self.ntpModule) {
+            rateLimit = (limit.number("average-interval").map { (n: UInt16) in Int(n) } ?? 2,
+                         limit.number("burst").map { (n: UInt8) in Int(n) } ?? 8)
+        }
         maxDynamicAssociations = ntp.number("max-dynamic-associations", module: Self.ntpModule).map { (n: UInt16) in Int(n) } ?? 64
         servers = ntp.children.filter { $0.name == "server" && $0.module == Self.systemModule }.compactMap(Self.readServer)
     }

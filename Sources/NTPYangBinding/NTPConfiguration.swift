@@ -75,6 +75,13 @@ public struct NTPConfiguration: Sendable, Equatable {
     public var keys: [Key] = []
     public var accessRules: [AccessRule] = []
     public var maxDynamicAssociations = 64
+    /// meridian-ntp rate-limit: (average seconds between requests, burst); nil = no limit.
+    public var rateLimit: (averageInterval: Int, burst: Int)? {
+        get { rateLimitInterval.map { ($0, rateLimitBurst) } }
+        set { rateLimitInterval = newValue?.averageInterval; rateLimitBurst = newValue?.burst ?? 0 }
+    }
+    var rateLimitInterval: Int?
+    var rateLimitBurst = 0
     public var servers: [Server] = []
     public var interfaces: [Interface] = []
     public var hostname: String?

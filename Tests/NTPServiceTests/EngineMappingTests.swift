@@ -105,3 +105,17 @@ import YangData
         #expect(EngineStateXML.milliseconds(.nan) == "0")
     }
 }
+
+extension EngineMappingTests {
+    @Test func rateLimitingIsOffUnlessConfigured() throws {
+        let plain = try Self.configuration("<system xmlns='urn:ietf:params:xml:ns:yang:ietf-system'><ntp><enabled>true</enabled></ntp></system>")
+        #expect(EngineConfiguration(plain).rateLimit == nil)
+        let limited = try Self.configuration("""
+            <system xmlns='urn:ietf:params:xml:ns:yang:ietf-system'><ntp>
+              <rate-limit xmlns="\(Self.mntp)"><average-interval>4</average-interval></rate-limit>
+            </ntp></system>
+            """)
+        let policy = try #require(EngineConfiguration(limited).rateLimit)
+        #expect(policy.averageInterval == 4 && policy.burst == 8)
+    }
+}

@@ -16,7 +16,9 @@ final class EngineCore {
     var records: [AssociationID: AssociationRecord] = [:]
     var byRemote: [NTPEndpoint: [AssociationID]] = [:]
     var nextAssociationID: UInt32 = 1
-    var server = NTPServer<IPAddress>(rateLimit: nil)
+    // Built from the initial configuration so its rate limit is in force from the start
+    // (apply only rebuilds the server when the policy changes).
+    lazy var server = NTPServer<IPAddress>(rateLimit: configuration.rateLimit)
     var keys = KeyTable()
     var system: SystemVariables
     var discipline: ClockDiscipline
