@@ -7,6 +7,10 @@ public struct EngineStateSource: StateSource {
 
     public init(engine: NTPEngine) { self.engine = engine }
 
+    public var topLevelElements: [(name: String, namespace: String)] {
+        [("system-state", "urn:ietf:params:xml:ns:yang:ietf-system")]
+    }
+
     public func stateXML() async -> String {
         EngineStateXML.render(await engine.snapshot())
     }

@@ -7,6 +7,10 @@ import Glibc
 public struct OSInterfacesState: StateSource {
     public init() {}
 
+    public var topLevelElements: [(name: String, namespace: String)] {
+        [("interfaces", "urn:ietf:params:xml:ns:yang:ietf-interfaces")]
+    }
+
     struct Interface {
         var up = false
         var ipv4: [(String, Int)] = []

@@ -6,6 +6,10 @@ import XMLSupport
 struct SessionMonitoring: StateSource {
     let server: NetconfServer
 
+    var topLevelElements: [(name: String, namespace: String)] {
+        [("netconf-state", NetconfServer.monitoringNamespace)]
+    }
+
     func stateXML() async -> String {
         await withCheckedContinuation { continuation in
             server.onTransportThread { continuation.resume(returning: server.monitoringXML()) }

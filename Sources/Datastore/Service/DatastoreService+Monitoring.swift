@@ -23,16 +23,29 @@ extension DatastoreService {
     }
 
     /// Running configuration plus all state data, as one tree for `<get>`.
-    func operationalTree() async -> DataTree {
+    /// Running configuration plus the state data a `<get>` can select: with a subtree
+    /// filter, only the sources whose top-level elements the filter names are read.
+    func operationalTree(for filter: RetrievalFilter?) async -> DataTree {
+        var roots: [(name: String, namespace: String?)]?
+        if case .subtree(let subtree)? = filter {
+            roots = subtree.roots.map { ($0.name, ($0.namespace?.isEmpty ?? true) ? nil : $0.namespace) }
+        }
+        func wanted(_ elements: [(name: String, namespace: String)]) -> Bool { filterSelects(roots, elements) }
         let tree = running.duplicate()
-        var fragments = [monitoringXML()]
-        for source in stateSources { fragments.append(await source.stateXML()) }
+        var fragments: [String] = []
+        if wanted([("netconf-state", MonitoringXML.namespace)]) { fragments.append(monitoringXML()) }
+        for source in stateSources where wanted(source.topLevelElements) {
+            fragments.append(await source.stateXML())
+        }
         for fragment in fragments where !fragment.isEmpty {
             if let state = try? DataTree.parse(xml: fragment, context: context, as: .data) {
                 try? tree.merge(from: state)
             }
         }
-        if let library = try? context.yangLibraryData() { try? tree.merge(from: library) }
+        let library = "urn:ietf:params:xml:ns:yang:ietf-yang-library"
+        if wanted([("yang-library", library), ("modules-state", library)]), let data = try? context.yangLibraryData() {
+            try? tree.merge(from: data)
+        }
         return tree
     }
 

@@ -14,7 +14,7 @@ extension DatastoreService {
     }
 
     public func get(filter: RetrievalFilter?, withDefaults: WithDefaultsMode?) async -> RPCReplyContent {
-        render(await operationalTree(), filter: filter, withDefaults: withDefaults ?? .explicit)
+        render(await operationalTree(for: filter), filter: filter, withDefaults: withDefaults ?? .explicit)
     }
 
     func render(_ tree: DataTree, filter: RetrievalFilter?, withDefaults: WithDefaultsMode) -> RPCReplyContent {
