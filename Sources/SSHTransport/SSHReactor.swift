@@ -228,9 +228,7 @@ final class SSHReactor: @unchecked Sendable {
         Glibc.close(wakeFD)
     }
 
-    // MARK: Events recorded by callbacks
-
-    func listenReadable(fd: Int32) { acceptReady.insert(fd) }
+    // MARK: Events
 
     func drainWake() {
         var value: UInt64 = 0
