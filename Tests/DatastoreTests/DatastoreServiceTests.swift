@@ -125,3 +125,32 @@ import YangData
         guard case .errors = await second.deleteConfig(.startup, session: a) else { Issue.record("second delete must fail"); return }
     }
 }
+
+extension DatastoreServiceTests {
+    @Test func readsOfRunningFollowEachCommitAndRollback() async throws {
+        let service = DatastoreService(context: EditApplierTests.context, stateDirectory: nil)
+        let filter = RetrievalFilter.subtree(SubtreeFilter(try XMLDocumentParser.parse(
+            Array("<f><system xmlns='\(Self.sys)'><hostname/></system></f>".utf8)).childElements))
+        func filtered() async -> String {
+            if case .data(let xml) = await service.getConfig(.running, filter: filter, withDefaults: nil) { return xml }
+            return "error"
+        }
+        #expect(await filtered() == "")
+        _ = await service.editConfig(.candidate, options: EditOptions(), config: try Self.config("<hostname>A</hostname>"), session: a)
+        #expect(await commit(service, a) == .ok)
+        #expect(await filtered().contains("<hostname>A</hostname>"))
+        _ = await service.editConfig(.candidate, options: EditOptions(), config: try Self.config("<hostname>B</hostname>"), session: a)
+        #expect(await commit(service, a, confirmed: true, persist: "p") == .ok)
+        #expect(await filtered().contains("<hostname>B</hostname>"))
+        #expect(await service.cancelCommit(persistID: "p", session: a) == .ok)
+        #expect(await filtered().contains("<hostname>A</hostname>"), "a rollback is seen by the next read")
+        guard case .data(let all) = await service.getConfig(.running, filter: nil, withDefaults: .reportAll) else {
+            Issue.record("report-all failed"); return
+        }
+        guard case .data(let explicit) = await service.getConfig(.running, filter: nil, withDefaults: nil) else {
+            Issue.record("explicit failed"); return
+        }
+        #expect(all.contains("<enable-nacm>true</enable-nacm>"), "report-all shows defaults")
+        #expect(!explicit.contains("enable-nacm"), "explicit is cached separately and shows none")
+    }
+}

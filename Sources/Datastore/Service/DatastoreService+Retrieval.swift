@@ -7,10 +7,34 @@ extension DatastoreService {
     public func getConfig(
         _ source: DatastoreName, filter: RetrievalFilter?, withDefaults: WithDefaultsMode?
     ) -> RPCReplyContent {
+        let mode = withDefaults ?? .explicit
+        if source == .running, filter.map({ if case .subtree = $0 { true } else { false } }) ?? true {
+            return renderRunning(filter: filter, withDefaults: mode)
+        }
         guard let tree = tree(source) else {
             return .errors([.invalidValue("the startup datastore does not exist", type: .protocol)])
         }
-        return render(tree, filter: filter, withDefaults: withDefaults ?? .explicit)
+        return render(tree, filter: filter, withDefaults: mode)
+    }
+
+    /// Running printed once per commit and mode, then filtered from the cached values.
+    func renderRunning(filter: RetrievalFilter?, withDefaults mode: WithDefaultsMode) -> RPCReplyContent {
+        let rendering: Rendering
+        if let cached = runningRenderings[mode] {
+            rendering = cached
+        } else {
+            do {
+                let xml = try printed(running, mode)
+                rendering = Rendering(xml: xml, elements: try XMLDocumentParser.parse(Array("<data>\(xml)</data>".utf8)).childElements)
+            } catch let error as YangError {
+                return .errors([error.rpcError(in: context)])
+            } catch {
+                return .errors([.operationFailed("\(error)")])
+            }
+            runningRenderings[mode] = rendering
+        }
+        guard case .subtree(let subtree)? = filter else { return .data(rendering.xml) }
+        return .data(subtree.apply(to: rendering.elements).map(XMLWriter.serialize).joined())
     }
 
     public func get(filter: RetrievalFilter?, withDefaults: WithDefaultsMode?) async -> RPCReplyContent {
@@ -39,9 +63,15 @@ extension DatastoreService {
         }
     }
 
+    /// A datastore as XML text and as values for subtree filtering.
+    struct Rendering {
+        let xml: String
+        let elements: [XMLElement]
+    }
+
     /// Implicit defaults exist only after validation, so a copy is validated for the modes
     /// that show them; a not-yet-valid candidate is printed as it is.
-    private func printed(_ tree: DataTree, _ mode: WithDefaultsMode) throws -> String {
+    func printed(_ tree: DataTree, _ mode: WithDefaultsMode) throws -> String {
         guard mode != .explicit else { return try tree.printXML(withDefaults: mode) }
         let copy = tree.duplicate()
         try? copy.validate()

@@ -10,7 +10,12 @@ public actor DatastoreService {
     let applier: any ConfigApplier
     let validators: [any ConfigValidator]
     let files: DatastoreFiles?
-    var running: DataTree
+    var running: DataTree {
+        didSet { runningRenderings.removeAll() }
+    }
+    /// Running as printed (and parsed for subtree filtering) per with-defaults mode; running
+    /// changes only at commit, so reads between commits need no libyang round trip.
+    var runningRenderings: [WithDefaultsMode: Rendering] = [:]
     var candidate: DataTree
     var locks = LockTable()
     var confirmed = ConfirmedCommitTracker<ContinuousClock.Instant, String>()
