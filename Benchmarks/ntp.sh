@@ -21,6 +21,19 @@
 # removes refclock-master until <get> clock-state is synchronized at stratum
 # 3; ncclient from .venv), NTP_SYNC_RUNS (3) times each, at most
 # NTP_SYNC_TIMEOUT (60) s each, both polled every 20 ms.
+# Then (NTP_TIMEKEEPING=0 skips it), not pinned:
+#   steady offset: a fresh meridiand (ncclient: server 127.0.2.1 iburst,
+#   minpoll = maxpoll = NTP_TK_POLL (-2)), then a fresh chronyd client
+#   (`server ... iburst minpoll -2 maxpoll -2`), each run NTP_TK_SECONDS (60)
+#   s and sampled every 50 ms; over the last NTP_TK_WINDOW (30) s, one sample
+#   per clock update: RMS of meridiand's clock-state offset / chronyd's
+#   tracking "Last offset", median of meridiand's association jitter /
+#   chronyd's sourcestats "Std dev".
+#   seed chain to stratum 4, poll 2^-1..2^0 s: examples/seed-lab (three
+#   meridiand on 127.0.1.31-.33 over NETCONF) from the last <commit> until E
+#   is synchronized at stratum 4; a chronyd chain C (local stratum 2,
+#   127.0.3.1) <- D (server C, .2) <- E (peer D, .3) from its start until
+#   E's tracking shows stratum 4; NTP_TK_SEED_RUNS (3), median.
 #
 # Loopback only; every wait is bounded; only PIDs this script started are
 # signalled; nothing changes the host clock (chronyd -x, Meridian's default
@@ -34,6 +47,12 @@ SECS="${NTP_SECONDS:-5}"
 SYNC="${NTP_SYNC:-1}"
 SYNC_RUNS="${NTP_SYNC_RUNS:-3}"
 SYNC_TIMEOUT="${NTP_SYNC_TIMEOUT:-60}"
+TK="${NTP_TIMEKEEPING:-1}"
+TK_POLL="${NTP_TK_POLL:--2}"
+TK_TOTAL="${NTP_TK_SECONDS:-60}"
+TK_WINDOW="${NTP_TK_WINDOW:-30}"
+TK_SEED_RUNS="${NTP_TK_SEED_RUNS:-3}"
+TK_SEED_TIMEOUT="${NTP_TK_SEED_TIMEOUT:-60}"
 WINDOW="${NTP_WINDOW:-64}"
 RATE=1000
 HZ="$(getconf CLK_TCK)"
@@ -265,10 +284,12 @@ chronyd_sync() {
     echo "$result"
 }
 
-if [ "$SYNC" != 0 ]; then
-    # The time source: a fresh chronyd `local stratum 2` on its own loopback
-    # address (meridiand refuses a server that is one of its own addresses,
-    # and lo carries 127.0.0.1 in its configuration).
+# The time source: a fresh chronyd `local stratum 2` on its own loopback
+# address (meridiand refuses a server that is one of its own addresses, and lo
+# carries 127.0.0.1 in its configuration). Started once, on first need.
+source_pid=""
+ensure_source() {
+    [ -z "$source_pid" ] || return 0
     source_address=127.0.2.1
     source_port="$(free_udp)"
     chrony_conf "$work/chrony-source" "$source_address" "$source_port" 0 "allow 127.0.0.0/8" "local stratum 2"
@@ -276,6 +297,10 @@ if [ "$SYNC" != 0 ]; then
     source_pid=$!
     started+=("$source_pid")
     wait_ntp_at "$source_address" "$source_port" "$source_pid" "chronyd (time source)"
+}
+
+if [ "$SYNC" != 0 ]; then
+    ensure_source
     for run in $(seq 1 "$SYNC_RUNS"); do
         s="$(chronyd_sync "$run")"
         echo "ntp.sh: chronyd sync run $run: $s s" >&2
@@ -294,6 +319,213 @@ if [ "$SYNC" != 0 ]; then
             s="failed ($(tail -n 1 "$work/sync.err" 2>/dev/null))"
         fi
         echo "ntp.sh: meridiand sync run $run: $s" >&2
+    done
+fi
+
+# --- timekeeping: steady offset, seed chain ----------------------------------
+cat >"$work/tk.py" <<'EOF'
+"""Timekeeping probes for ntp.sh. Every wait is bounded.
+
+  steady-meridian NCPORT PASSWORD ADDR PORT POLL TOTAL WINDOW
+      edit-config + commit: remove refclock-master, add server ADDR:PORT with
+      iburst, minpoll = maxpoll = POLL; then <get> clock-state and the
+      associations every 50 ms for TOTAL s from the commit reply; over the last
+      WINDOW s, one sample per clock update (reference-time changed) of
+      clock-state offset and the server association's jitter.
+  steady-chrony CMDPORT TOTAL WINDOW
+      `chronyc -c tracking` and `-c sourcestats` every 50 ms for TOTAL s; over
+      the last WINDOW s, one sample per clock update (reference time changed)
+      of tracking "Last offset" and the source's sourcestats "Std dev".
+  seed-meridian MERIDIAND NTPPORT TIMEOUT
+      examples/seed-lab (three meridiand on 127.0.1.31-.33, configured over
+      NETCONF); seconds from the reply to the last <commit> (E's) until E's
+      clock-state is synchronized at stratum 4, <get> every 20 ms.
+  wait-chrony CMDPORT STRATUM T0 TIMEOUT
+      seconds from T0 (epoch) until `chronyc -c tracking` shows STRATUM,
+      polled every 20 ms.
+Prints one key=value line; exit 1 on timeout."""
+import math, os, signal, statistics, subprocess, sys, time
+from pathlib import Path
+
+signal.signal(signal.SIGTERM, lambda *_: sys.exit(3))  # so `with SeedLab()` stops its agents
+NC = "urn:ietf:params:xml:ns:netconf:base:1.0"
+SYS = "urn:ietf:params:xml:ns:yang:ietf-system"
+MNTP = "urn:meridian:params:xml:ns:yang:meridian-ntp"
+
+def rms(v): return math.sqrt(sum(x * x for x in v) / len(v)) if v else float("nan")
+def med(v): return statistics.median(v) if v else float("nan")
+
+def report(offsets_s, jitters_s, extra=""):
+    # offsets and jitters in seconds; printed in ns
+    print(f"samples={len(offsets_s)} offset_rms_ns={rms(offsets_s) * 1e9:.1f} "
+          f"offset_mean_ns={(statistics.fmean(offsets_s) if offsets_s else float('nan')) * 1e9:.1f} "
+          f"jitter_med_ns={med(jitters_s) * 1e9:.1f}{extra}")
+    sys.exit(0 if offsets_s else 1)
+
+def chronyc(cmdport, what):
+    r = subprocess.run(["chronyc", "-h", "127.0.0.1", "-p", cmdport, "-n", "-c", what],
+                       capture_output=True, text=True, timeout=2)
+    return [line.split(",") for line in r.stdout.splitlines() if line]
+
+def steady_meridian(ncport, password, addr, port, poll, total, window):
+    from lxml import etree
+    from ncclient import manager
+    config = (
+        f'<config xmlns="{NC}" xmlns:nc="{NC}"><system xmlns="{SYS}"><ntp>'
+        f'<refclock-master xmlns="{MNTP}" nc:operation="remove"/>'
+        f"<server><name>chronyd</name><udp><address>{addr}</address><port>{port}</port></udp>"
+        f"<association-type>server</association-type><iburst>true</iburst>"
+        f'<minpoll xmlns="{MNTP}">{poll}</minpoll><maxpoll xmlns="{MNTP}">{poll}</maxpoll>'
+        f"</server></ntp></system></config>")
+    flt = ("subtree", f'<system-state xmlns="{SYS}"><ntp xmlns="{MNTP}"><clock-state/><association/></ntp></system-state>')
+    offsets, jitters, last_ref, stratum, poll = [], [], None, None, None
+    with manager.connect(host="127.0.0.1", port=int(ncport), username="bench", password=password,
+                         hostkey_verify=False, allow_agent=False, look_for_keys=False, timeout=30) as m:
+        m.edit_config(target="candidate", config=config)
+        m.commit()
+        start = time.monotonic()
+        while (now := time.monotonic() - start) < total:
+            root = etree.fromstring(m.get(filter=flt).data_xml.encode())
+            clock = root.find(f".//{{{MNTP}}}clock-state")
+            cs = {etree.QName(c).localname: (c.text or "") for c in clock} if clock is not None else {}
+            stratum = cs.get("stratum")
+            # reference-time has 1 s resolution: a clock update is a change of
+            # (reference-time, offset), the offset having 1 ns resolution.
+            ref = (cs.get("reference-time"), cs.get("offset"))
+            if now >= total - window and cs.get("status") == "synchronized" and ref != last_ref:
+                last_ref = ref
+                jitter = None
+                for a in root.iter(f"{{{MNTP}}}association"):
+                    if a.findtext(f"{{{MNTP}}}address") == addr and a.findtext(f"{{{MNTP}}}jitter"):
+                        jitter = float(a.findtext(f"{{{MNTP}}}jitter")) / 1e3
+                        poll = a.findtext(f"{{{MNTP}}}poll")
+                if cs.get("offset"):
+                    offsets.append(float(cs["offset"]) / 1e3)
+                    if jitter is not None:
+                        jitters.append(jitter)
+            time.sleep(0.05)
+    report(offsets, jitters, f" stratum={stratum} poll={poll}")
+
+def steady_chrony(cmdport, total, window):
+    offsets, sds, last_ref, stratum = [], [], None, None
+    start = time.monotonic()
+    while (now := time.monotonic() - start) < total:
+        t = chronyc(cmdport, "tracking")
+        if t and len(t[0]) >= 6:
+            stratum = t[0][2]
+            if now >= total - window and t[0][2] != "0" and t[0][3] != last_ref:
+                last_ref = t[0][3]
+                offsets.append(float(t[0][5]))                      # Last offset, s
+                ss = chronyc(cmdport, "sourcestats")
+                if ss and len(ss[0]) >= 8:
+                    sds.append(float(ss[0][7]))                     # Std dev, s
+        time.sleep(0.05)
+    report(offsets, sds, f" stratum={stratum}")
+
+def seed_meridian(meridiand, ntp_port, timeout):
+    sys.path.insert(0, str(Path(os.environ["ROOT"]) / "examples" / "seed-lab"))
+    from lab import SeedLab
+    with SeedLab(meridiand=meridiand, ntp_port=int(ntp_port), log=lambda *_: None) as lab:
+        lab.configure()                                     # C, D, E in turn: edit-config + commit
+        start = time.monotonic()
+        while (now := time.monotonic() - start) < timeout:
+            s = lab.clock_state("E")
+            if s.get("status") == "synchronized" and s.get("stratum") == "4":
+                print(f"seconds={now:.3f}")
+                return 0
+            time.sleep(0.02)
+    print("timeout", file=sys.stderr)
+    return 1
+
+def wait_chrony(cmdport, stratum, t0, timeout):
+    while (now := time.time() - t0) < timeout:
+        try:
+            t = chronyc(cmdport, "tracking")
+        except subprocess.TimeoutExpired:
+            t = []
+        if t and len(t[0]) >= 3 and t[0][2] == stratum:
+            print(f"seconds={time.time() - t0:.3f}")
+            return 0
+        time.sleep(0.02)
+    print("timeout", file=sys.stderr)
+    return 1
+
+mode, a = sys.argv[1], sys.argv[2:]
+if mode == "steady-meridian":
+    steady_meridian(a[0], a[1], a[2], a[3], a[4], float(a[5]), float(a[6]))
+elif mode == "steady-chrony":
+    steady_chrony(a[0], float(a[1]), float(a[2]))
+elif mode == "seed-meridian":
+    sys.exit(seed_meridian(a[0], a[1], float(a[2])))
+elif mode == "wait-chrony":
+    sys.exit(wait_chrony(a[0], a[1], float(a[2]), float(a[3])))
+EOF
+
+if [ "$TK" != 0 ]; then
+    ensure_source
+    # Steady offset: a fresh meridiand, then a fresh chronyd client, each a
+    # client of the chronyd source with iburst and minpoll = maxpoll = TK_POLL,
+    # sampled for TK_TOTAL s; figures over the last TK_WINDOW s.
+    stop_pid "$m_pid"
+    rm -f "$m_state/running.xml" "$m_state/startup.xml"
+    : >"$work/meridiand/log"
+    start_meridiand
+    if out="$(ROOT="$root" timeout $((TK_TOTAL + 30)) "$PY" "$work/tk.py" steady-meridian "$m_nc" "$password" \
+        "$source_address" "$source_port" "$TK_POLL" "$TK_TOTAL" "$TK_WINDOW" 2>>"$work/tk.err")"; then
+        kv offset_rms_ns "$out" >>"$work/meridiand.steady_rms"
+        kv jitter_med_ns "$out" >>"$work/meridiand.steady_jitter"
+        kv samples "$out" >>"$work/meridiand.steady_n"
+    fi
+    echo "ntp.sh: meridiand steady: ${out:-failed ($(tail -n 1 "$work/tk.err" 2>/dev/null))}" >&2
+    stop_pid "$m_pid"
+    out=""
+    dir="$work/chrony-steady"
+    cmd="$(free_udp)"
+    chrony_conf "$dir" - 0 "$cmd" "server $source_address port $source_port iburst minpoll $TK_POLL maxpoll $TK_POLL"
+    chronyd -x -d "${chrony_user[@]}" -f "$dir/chrony.conf" >"$dir/log" 2>&1 &
+    pid=$!
+    started+=("$pid")
+    if out="$(timeout $((TK_TOTAL + 30)) "$PY" "$work/tk.py" steady-chrony "$cmd" "$TK_TOTAL" "$TK_WINDOW" 2>>"$work/tk.err")"; then
+        kv offset_rms_ns "$out" >>"$work/chronyd.steady_rms"
+        kv jitter_med_ns "$out" >>"$work/chronyd.steady_jitter"
+        kv samples "$out" >>"$work/chronyd.steady_n"
+    fi
+    echo "ntp.sh: chronyd steady: ${out:-failed ($(tail -n 1 "$work/tk.err" 2>/dev/null))}" >&2
+    stop_pid "$pid"
+
+    # Seed chain, fast polling. Meridian: examples/seed-lab (its own three
+    # meridiand, stopped by PID by the lab). chronyd: C `local stratum 2` on
+    # 127.0.3.1, D `server C` on 127.0.3.2, E `peer D` (symmetric active, as
+    # in the seed lab) on 127.0.3.3, all with iburst and minpoll -1 maxpoll 0
+    # (the seed lab's polls), started
+    # together and timed from C's start until E's tracking shows stratum 4.
+    for run in $(seq 1 "$TK_SEED_RUNS"); do
+        seed_port="$(free_udp)"
+        if out="$(ROOT="$root" timeout $((TK_SEED_TIMEOUT + 120)) "$PY" "$work/tk.py" seed-meridian "$MERIDIAND" "$seed_port" "$TK_SEED_TIMEOUT" 2>>"$work/tk.err")"; then
+            kv seconds "$out" >>"$work/meridiand.seed"
+        fi
+        echo "ntp.sh: meridiand seed chain run $run: ${out:-failed ($(tail -n 1 "$work/tk.err" 2>/dev/null))}" >&2
+        out=""
+        seed_port="$(free_udp)"
+        ecmd="$(free_udp)"
+        chain=()
+        chrony_conf "$work/chain$run/C" 127.0.3.1 "$seed_port" 0 "allow 127.0.0.0/8" "local stratum 2"
+        chrony_conf "$work/chain$run/D" 127.0.3.2 "$seed_port" 0 "allow 127.0.0.0/8" \
+            "server 127.0.3.1 port $seed_port iburst minpoll -1 maxpoll 0"
+        chrony_conf "$work/chain$run/E" 127.0.3.3 "$seed_port" "$ecmd" "allow 127.0.0.0/8" \
+            "peer 127.0.3.2 port $seed_port iburst minpoll -1 maxpoll 0"
+        t0="$(date +%s.%N)"
+        for n in C D E; do
+            chronyd -x -d "${chrony_user[@]}" -f "$work/chain$run/$n/chrony.conf" >"$work/chain$run/$n/log" 2>&1 &
+            chain+=($!)
+            started+=($!)
+        done
+        if out="$(timeout $((TK_SEED_TIMEOUT + 10)) "$PY" "$work/tk.py" wait-chrony "$ecmd" 4 "$t0" "$TK_SEED_TIMEOUT" 2>>"$work/tk.err")"; then
+            kv seconds "$out" >>"$work/chronyd.seed"
+        fi
+        echo "ntp.sh: chronyd seed chain run $run: ${out:-failed ($(tail -n 1 "$work/tk.err" 2>/dev/null))}" >&2
+        out=""
+        for p in "${chain[@]}"; do stop_pid "$p"; done
     done
 fi
 stop_pid "$m_pid"
@@ -332,4 +564,16 @@ if [ "$SYNC" != 0 ]; then
     m="$(med meridiand.sync)"
     c="$(med chronyd.sync)"
     echo "| time to synchronized, iburst, default polling, s (median of $SYNC_RUNS; meridiand from commit, chronyd from start) | $(fmt "$m" "%.2f") | | $(fmt "$c" "%.2f") | $(ratio "$m" "$c") |"
+fi
+if [ "$TK" != 0 ]; then
+    m="$(med meridiand.steady_rms)"
+    c="$(med chronyd.steady_rms)"
+    echo "| steady loopback offset RMS, ns, poll 2^$TK_POLL s, last $TK_WINDOW s of $TK_TOTAL (meridiand clock-state offset; chronyd tracking Last offset) | $(fmt "$m" "%.1f") | | $(fmt "$c" "%.1f") | $(ratio "$m" "$c") |"
+    m="$(med meridiand.steady_jitter)"
+    c="$(med chronyd.steady_jitter)"
+    echo "| steady loopback jitter, ns, median over the same window (meridiand association jitter; chronyd sourcestats Std dev) | $(fmt "$m" "%.1f") | | $(fmt "$c" "%.1f") | $(ratio "$m" "$c") |"
+    echo "| clock updates seen in that window (offset samples) | $(med meridiand.steady_n) | | $(med chronyd.steady_n) | |"
+    m="$(med meridiand.seed)"
+    c="$(med chronyd.seed)"
+    echo "| seed chain, E at stratum 4, poll 2^-1..2^0 s, s (median of $TK_SEED_RUNS; meridiand seed-lab from the last commit, chronyd chain from start) | $(fmt "$m" "%.2f") | | $(fmt "$c" "%.2f") | $(ratio "$m" "$c") |"
 fi
