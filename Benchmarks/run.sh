@@ -140,3 +140,12 @@ MERIDIAND="$MERIDIAND" NETCONF_BENCH="$bench" bash "$here/datastore.sh"
 
 echo
 MERIDIAND="$MERIDIAND" bash "$here/ntp.sh"
+
+echo
+echo "The peer: yuma123 netconfd behind a private OpenSSH sshd (Benchmarks/netconfd.sh):"
+echo
+if [ "$(id -u)" = 0 ]; then
+    NETCONF_BENCH="$bench" bash "$here/netconfd.sh"
+else
+    echo "run.sh: skipping netconfd.sh: it needs root (it installs netconfd and runs it as its own unprivileged user)"
+fi
