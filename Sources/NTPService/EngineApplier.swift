@@ -19,13 +19,6 @@ public struct EngineApplier: ConfigApplier {
 
     public func prepare(from old: [DataNode], to new: [DataNode]) async throws(ApplyFailure) -> any PreparedChange {
         let ntp = NTPConfiguration(new)
-        let unsupported = EngineConfiguration.unsupported(ntp)
-        guard unsupported.isEmpty else {
-            throw ApplyFailure(unsupported.map {
-                RPCError(type: .application, tag: .operationNotSupported, appTag: "algorithm-not-supported",
-                         path: $0.path, pathNamespaces: ErrorPaths.declarations(for: $0.path), message: $0.message)
-            })
-        }
         do {
             let prepared = try await engine.prepare(EngineConfiguration(ntp, portOverride: portOverride))
             return Change(engine: engine, prepared: prepared)

@@ -5,7 +5,7 @@ import NTPCore
 extension EngineConfiguration {
     /// What the engine should run for a committed NTP configuration. `portOverride`
     /// (`--ntp-port`) wins over meridian-ntp:port. Unusable values were rejected by
-    /// validation; what is left unmapped here is reported by `unsupported(_:)`.
+    /// validation; what the engine cannot do yet is refused there by `NTPImplementationLimits`.
     public init(_ ntp: NTPConfiguration, portOverride: UInt16? = nil) {
         guard ntp.enabled else {
             self = .stopped
@@ -67,11 +67,33 @@ extension EngineConfiguration {
         }
     }
 
-    /// Settings the engine cannot carry out, with the path of the node that asks for them.
+    /// Settings the model has but this engine does not carry out yet, with the path of the
+    /// node that asks for them: committing them would advertise behaviour that does not happen.
     public static func unsupported(_ ntp: NTPConfiguration) -> [(path: String, message: String)] {
-        ntp.keys.filter { MACAlgorithm(rawValue: $0.algorithm.rawValue) == nil }.map {
-            ("/ietf-system:system/ntp/meridian-ntp:authentication/key[key-id='\($0.id)']/algorithm",
-             "the engine does not implement \($0.algorithm.rawValue) keys; use md5, sha1 or aes-cmac")
+        var found: [(path: String, message: String)] = []
+        let ntpPath = "/ietf-system:system/ntp"
+        for key in ntp.keys where MACAlgorithm(rawValue: key.algorithm.rawValue) == nil {
+            found.append(("\(ntpPath)/meridian-ntp:authentication/key[key-id='\(key.id)']/algorithm",
+                          "the engine does not implement \(key.algorithm.rawValue) keys; use md5, sha1 or aes-cmac"))
         }
+        if ntp.unsyncMaxPoll != nil {
+            found.append(("\(ntpPath)/meridian-ntp:unsync-max-poll", "unsync-max-poll is not implemented yet"))
+        }
+        for server in ntp.servers where server.preempt {
+            found.append(("\(ntpPath)/server[name='\(server.name)']/meridian-ntp:preempt", "preempt is not implemented yet"))
+        }
+        for interface in ntp.interfaces {
+            let base = "/ietf-interfaces:interfaces/interface[name='\(interface.name)']/meridian-ntp:ntp"
+            if !interface.ntpEnabled { found.append((base + "/enabled", "disabling NTP per interface is not implemented yet")) }
+            if interface.broadcastServer != nil { found.append((base + "/broadcast-server", "NTP broadcast is not implemented yet")) }
+            if interface.broadcastClient { found.append((base + "/broadcast-client", "NTP broadcast is not implemented yet")) }
+            for group in interface.multicastServers {
+                found.append((base + "/multicast-server[group='\(group.group)']", "NTP multicast is not implemented yet"))
+            }
+            for group in interface.multicastClients {
+                found.append((base + "/multicast-client[group='\(group)']", "NTP multicast is not implemented yet"))
+            }
+        }
+        return found
     }
 }

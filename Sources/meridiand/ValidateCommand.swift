@@ -1,5 +1,7 @@
 import ArgumentParser
 import Datastore
+import NTPService
+import NTPYangBinding
 import NetconfModel
 import StateFiles
 import XMLSupport
@@ -33,7 +35,8 @@ struct ValidateCommand: ParsableCommand {
         do {
             let root = try XMLDocumentParser.parse(bytes)
             let config = root.name == "config" ? root : XMLElement(name: "config", namespace: NetconfNamespace.base, children: [.element(root)])
-            let service = DatastoreService(context: context, stateDirectory: nil)
+            let service = DatastoreService(
+                context: context, stateDirectory: nil, validators: [NTPRules(), NTPImplementationLimits()])
             reply = try BlockingAwait.value { await service.validate(.inline(config)) }
         } catch let error as XMLError {
             reply = .errors([.malformedMessage("\(file): \(error.message)")])

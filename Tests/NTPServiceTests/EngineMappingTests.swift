@@ -2,6 +2,7 @@ import NTPCore
 import NTPEngine
 import NTPService
 import NTPYangBinding
+import NetconfModel
 import Testing
 import YangData
 
@@ -117,5 +118,30 @@ extension EngineMappingTests {
             """)
         let policy = try #require(EngineConfiguration(limited).rateLimit)
         #expect(policy.averageInterval == 4 && policy.burst == 8)
+    }
+}
+
+extension EngineMappingTests {
+    @Test func settingsTheEngineCannotDoYetAreRefusedWithTheirPath() throws {
+        let tree = try DataTree.parse(xml: """
+            <system xmlns="urn:ietf:params:xml:ns:yang:ietf-system"><ntp>
+              <unsync-max-poll xmlns="\(Self.mntp)"><poll-interval>6</poll-interval><dec-step>1</dec-step></unsync-max-poll>
+            </ntp></system>
+            <interfaces xmlns="urn:ietf:params:xml:ns:yang:ietf-interfaces"><interface><name>lo1</name>
+              <type xmlns:ianaift="urn:ietf:params:xml:ns:yang:iana-if-type">ianaift:softwareLoopback</type>
+              <ipv4 xmlns="urn:ietf:params:xml:ns:yang:ietf-ip"><address><ip>127.0.1.31</ip><prefix-length>32</prefix-length></address></ipv4>
+              <ntp xmlns="\(Self.mntp)"><broadcast-server/></ntp>
+            </interface></interfaces>
+            """, context: Self.context)
+        try tree.validate()
+        let errors = NTPImplementationLimits().validate(tree.roots)
+        #expect(errors.map(\.tag) == [.operationNotSupported, .operationNotSupported])
+        #expect(errors.allSatisfy { $0.appTag == "not-implemented" && $0.type == .application })
+        #expect(errors.map(\.path) == [
+            "/ietf-system:system/ntp/meridian-ntp:unsync-max-poll",
+            "/ietf-interfaces:interfaces/interface[name='lo1']/meridian-ntp:ntp/broadcast-server",
+        ])
+        let plain = try DataTree.parse(xml: "<system xmlns='urn:ietf:params:xml:ns:yang:ietf-system'><ntp><enabled>true</enabled></ntp></system>", context: Self.context)
+        #expect(NTPImplementationLimits().validate(plain.roots).isEmpty)
     }
 }
