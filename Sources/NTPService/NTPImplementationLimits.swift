@@ -17,3 +17,20 @@ public struct NTPImplementationLimits: ConfigValidator {
         }
     }
 }
+
+/// Runs `then` only when `first` finds nothing: a configuration that breaks a rule of the
+/// model is reported for that, not also for what the engine would not have done with it.
+public struct StagedValidator: ConfigValidator {
+    let first: any ConfigValidator
+    let then: any ConfigValidator
+
+    public init(_ first: any ConfigValidator, then: any ConfigValidator) {
+        self.first = first
+        self.then = then
+    }
+
+    public func validate(_ config: [DataNode]) -> [RPCError] {
+        let errors = first.validate(config)
+        return errors.isEmpty ? then.validate(config) : errors
+    }
+}

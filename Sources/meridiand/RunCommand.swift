@@ -91,7 +91,7 @@ struct RunCommand: ParsableCommand {
         let engine = NTPEngine(clock: NTPEngine.ClockMode(rawValue: clock) ?? .virtual, logger: Logger(label: "meridian.ntp"))
         let datastores = DatastoreService(
             context: context, stateDirectory: state.path,
-            applier: EngineApplier(engine: engine, portOverride: ntpPort), validators: [NTPRules(), NTPImplementationLimits()])
+            applier: EngineApplier(engine: engine, portOverride: ntpPort), validators: [StagedValidator(NTPRules(), then: NTPImplementationLimits())])
         try InitialConfiguration.install(initialConfig, into: state.path)
         try BlockingAwait.run {
             do { try await datastores.load() } catch let error as ApplyFailure {

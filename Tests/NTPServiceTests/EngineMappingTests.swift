@@ -3,6 +3,7 @@ import NTPEngine
 import NTPService
 import NTPYangBinding
 import NetconfModel
+import Datastore
 import Testing
 import YangData
 
@@ -143,5 +144,19 @@ extension EngineMappingTests {
         ])
         let plain = try DataTree.parse(xml: "<system xmlns='urn:ietf:params:xml:ns:yang:ietf-system'><ntp><enabled>true</enabled></ntp></system>", context: Self.context)
         #expect(NTPImplementationLimits().validate(plain.roots).isEmpty)
+    }
+}
+
+extension EngineMappingTests {
+    struct Fixed: ConfigValidator {
+        let errors: [RPCError]
+        func validate(_ config: [DataNode]) -> [RPCError] { errors }
+    }
+
+    @Test func stagedValidatorReportsTheModelRuleAlone() {
+        let rule = RPCError.invalidValue("rule", type: .application)
+        let limit = RPCError.operationNotSupported(operation: "x", type: .application)
+        #expect(StagedValidator(Fixed(errors: [rule]), then: Fixed(errors: [limit])).validate([]) == [rule])
+        #expect(StagedValidator(Fixed(errors: []), then: Fixed(errors: [limit])).validate([]) == [limit])
     }
 }
