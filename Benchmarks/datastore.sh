@@ -71,7 +71,7 @@ PY
 
 GETCONFIG='<get-config><source><running/></source><filter type="subtree"><system xmlns="urn:ietf:params:xml:ns:yang:ietf-system"><ntp/></system></filter></get-config>'
 GETSTATE='<get><filter type="subtree"><system-state xmlns="urn:ietf:params:xml:ns:yang:ietf-system"><ntp xmlns="urn:meridian:params:xml:ns:yang:meridian-ntp"><association/></ntp></system-state></filter></get>'
-EDIT="<edit-config><target><candidate/></target><config><system $SYS><ntp><server><name>bench-{n}</name><udp><address>127.101.0.1</address><port>10999</port></udp></server></ntp></system></config></edit-config>"
+EDIT="<edit-config><target><candidate/></target><config><system $SYS><ntp><server><name>bench-{s}</name><udp><address>127.101.0.1</address><port>{p}</port></udp></server></ntp></system></config></edit-config>"
 COMMIT='<commit/>'
 
 echo "| benchmark | sessions | ok | throughput | p50 | p99 | server CPU/op |"

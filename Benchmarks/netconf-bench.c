@@ -347,11 +347,15 @@ static int conn_open(struct conn *c, ssh_key key)
     return 0;
 }
 
-/* Replaces every "{n}" in body with n (a per-operation unique number). */
-static char *expand(const char *body, long n)
+/* Replaces in body: "{n}" with n (a per-operation unique number), "{s}" with the
+ * session's index (0..c-1) and "{p}" with a port number that changes with every
+ * operation of a session (1024..65023), so an edit can change one entry per session
+ * and keep the configuration the same size. op is the operation's number: the
+ * session index times 100000000 plus its sequence number. */
+static char *expand(const char *body, long n, long op)
 {
     size_t extra = 0;
-    for (const char *p = strstr(body, "{n}"); p; p = strstr(p + 3, "{n}"))
+    for (const char *p = strchr(body, '{'); p; p = strchr(p + 1, '{'))
         extra += 24;
     char *out = malloc(strlen(body) + extra + 1), *o = out;
     if (!out)
@@ -359,6 +363,12 @@ static char *expand(const char *body, long n)
     for (const char *p = body; *p;) {
         if (strncmp(p, "{n}", 3) == 0) {
             o += sprintf(o, "%ld", n);
+            p += 3;
+        } else if (strncmp(p, "{s}", 3) == 0) {
+            o += sprintf(o, "%ld", op / 100000000L);
+            p += 3;
+        } else if (strncmp(p, "{p}", 3) == 0) {
+            o += sprintf(o, "%ld", 1024 + (op % 100000000L) % 64000);
             p += 3;
         } else {
             *o++ = *p++;
@@ -368,10 +378,10 @@ static char *expand(const char *body, long n)
     return out;
 }
 
-static int round_trip(struct conn *c, long id, const char *body)
+static int round_trip(struct conn *c, long id, const char *body, long op)
 {
     char *rpc;
-    char *expanded = expand(body, id);
+    char *expanded = expand(body, id, op);
     if (!expanded)
         return fail(c, "malloc");
     int made = asprintf(&rpc, "<rpc message-id=\"%ld\" xmlns=\"" NS "\">%s</rpc>", id, expanded);
@@ -395,16 +405,16 @@ static int round_trip(struct conn *c, long id, const char *body)
 static int operation(struct conn *c, long id)
 {
     if (cfg.nbodies == 0)
-        return round_trip(c, id, cfg.body);
+        return round_trip(c, id, cfg.body, id);
     for (int b = 0; b < cfg.nbodies; b++)
-        if (round_trip(c, id * 8 + b, cfg.bodies[b]) < 0)
+        if (round_trip(c, id * 8 + b, cfg.bodies[b], id) < 0)
             return -1;
     return 0;
 }
 
 static int conn_close(struct conn *c)
 {
-    int r = round_trip(c, 999999999L, "<close-session/>");
+    int r = round_trip(c, 999999999L, "<close-session/>", 0);
     if (r == 0 && !strstr(c->msg, "ok"))
         r = fail(c, "close-session not ok: %.120s", c->msg);
     conn_free(c);
@@ -534,7 +544,7 @@ static void *run_hold(void *arg)
     w->started = now_s();
     if (up) {
         double r0 = now_s();
-        if (round_trip(&c, w->index + 1, cfg.body) == 0) {
+        if (round_trip(&c, w->index + 1, cfg.body, (long)w->index * 100000000L) == 0) {
             samples_add(&w->lat, (now_s() - r0) * 1e3);
             w->ok++;
         } else {
@@ -605,7 +615,8 @@ static void usage(void)
             "  -w N         rpc: warm-up round trips per thread, not measured (default 50)\n"
             "  -r XML       RPC body (default <meridian-ping xmlns=\"urn:example:meridian-bench\"/>);\n"
             "               repeat -r for an operation of several RPCs (e.g. edit-config then commit);\n"
-            "               {n} in a body becomes a number unique to the operation; -r @FILE reads it\n"
+            "               {n} in a body becomes a number unique to the operation, {s} the session's\n"
+            "               index, {p} a port number that changes with each operation; -r @FILE reads it\n"
             "  -e           count an rpc-error reply as a failure\n"
             "  -v 1.0|1.1   highest base version offered in our hello (default 1.1)\n"
             "  -t SECONDS   bound on each I/O step (default 10)\n"

@@ -204,7 +204,7 @@ bench() { # bench LABEL CONNS MODE ARGS... : one netconf-bench run, one table ro
 }
 
 GETCONFIG="<get-config><source><running/></source><filter type=\"subtree\"><system $SYS><ntp/></system></filter></get-config>"
-EDIT="<edit-config><target><candidate/></target><config><system $SYS><ntp><server><name>bench-{n}</name><udp><address>127.101.0.1</address><port>10999</port></udp></server></ntp></system></config></edit-config>"
+EDIT="<edit-config><target><candidate/></target><config><system $SYS><ntp><server><name>bench-{s}</name><udp><address>127.101.0.1</address><port>{p}</port></udp></server></ntp></system></config></edit-config>"
 COMMIT='<commit/>'
 KEY=(-i "$work/key")
 

@@ -1,4 +1,7 @@
 internal import CLibXML2
+#if canImport(Glibc)
+internal import Glibc
+#endif
 
 /// Copies a libxml2 element subtree into ``XMLElement`` values.
 ///
@@ -94,7 +97,12 @@ struct LibXML2TreeConverter {
     /// not), so decode it here.
     private static func namespaceURI(_ pointer: UnsafePointer<xmlChar>?) -> String {
         let raw = string(pointer)
-        return raw.contains("&#38;") ? raw.replacing("&#38;", with: "&") : raw
+        // Looked for in the C string: a Swift substring search costs more than the rest of
+        // converting an element.
+        guard let pointer, pointer.withMemoryRebound(to: CChar.self, capacity: 1, { strstr($0, "&#38;") }) != nil else {
+            return raw
+        }
+        return raw.replacing("&#38;", with: "&")
     }
 
     private static func string(_ pointer: UnsafePointer<xmlChar>?) -> String {

@@ -1,6 +1,19 @@
 /// Character escaping for XML 1.0 output.
 enum XMLEscaping {
     static func escape(_ input: String, quoting: Bool) -> String {
+        // Fast path over the UTF-8 bytes: printable ASCII other than & < > (and quotes when
+        // quoting) is written as it is.
+        var plain = true
+        for byte in input.utf8 {
+            switch byte {
+            case UInt8(ascii: "&"), UInt8(ascii: "<"), UInt8(ascii: ">"): plain = false
+            case UInt8(ascii: "\""), UInt8(ascii: "'"): if quoting { plain = false }
+            case 0x20...0x7E: continue
+            default: plain = false
+            }
+            if !plain { break }
+        }
+        if plain { return input }
         guard input.unicodeScalars.contains(where: { needsWork($0, quoting: quoting) }) else {
             return input
         }

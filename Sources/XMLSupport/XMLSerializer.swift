@@ -7,6 +7,15 @@ struct XMLSerializer {
         rawContent: String? = nil,
         into output: inout String
     ) {
+        if element.attributes.isEmpty, element.namespaceDeclarations.isEmpty,
+           element.prefix == nil || element.prefix == "",
+           parentScope.uri(forPrefix: nil) == (element.namespace ?? "")
+        {
+            // The common case in data trees: same default namespace as the parent, nothing
+            // to declare, so no start-tag bookkeeping and no new scope.
+            writePlain(element, scope: parentScope, rawContent: rawContent, into: &output)
+            return
+        }
         var tag = StartTag(scope: parentScope)
         tag.declare(element.namespaceDeclarations)
         let qualifiedName = tag.qualifiedElementName(element)
@@ -38,6 +47,28 @@ struct XMLSerializer {
             }
         }
         if let rawContent { output += rawContent }
-        output += "</\(qualifiedName)>"
+        output += "</"
+        output += qualifiedName
+        output += ">"
+    }
+
+    private func writePlain(_ element: XMLElement, scope: NamespaceScope, rawContent: String?, into output: inout String) {
+        output += "<"
+        output += element.name
+        if element.children.isEmpty && (rawContent ?? "").isEmpty {
+            output += "/>"
+            return
+        }
+        output += ">"
+        for child in element.children {
+            switch child {
+            case .text(let text): output += XMLWriter.escapeText(text)
+            case .element(let nested): write(nested, scope: scope, into: &output)
+            }
+        }
+        if let rawContent { output += rawContent }
+        output += "</"
+        output += element.name
+        output += ">"
     }
 }

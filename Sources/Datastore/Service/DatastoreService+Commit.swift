@@ -26,23 +26,26 @@ extension DatastoreService {
         confirmed isConfirmed: Bool, timeout: Duration, persist: String?, persistID: String?, session: SessionID
     ) async -> RPCReplyContent {
         if let busy = locks.checkWritable(.running, by: session) { return .errors([busy]) }
-        let errors = validationErrors(candidate)
-        guard errors.isEmpty else { return .errors(errors) }
+        let nodes: [DataNode]
+        switch checked(candidate) {
+        case .failure(let failure): return .errors(failure.errors)
+        case .success(let validated): nodes = validated
+        }
         var request = ConfirmedCommitTracker<ContinuousClock.Instant, String>.CommitRequest()
         request.confirmed = isConfirmed
         request.timeout = timeout
         request.persist = persist
         request.persistID = persistID
         let before = confirmed
-        let snapshot = (try? running.printXML()) ?? ""
         let kind: ConfirmedCommitTracker<ContinuousClock.Instant, String>.CommitKind
+        let current = running
         do {
-            kind = try confirmed.commit(request, from: session, now: .now) { snapshot }
+            kind = try confirmed.commit(request, from: session, now: .now) { (try? current.printXML()) ?? "" }
         } catch {
             return .errors([error])
         }
         do {
-            try await install(candidate.duplicate(), persist: true)
+            try await install(candidate.duplicate(), nodes: nodes, persist: true)
         } catch {
             confirmed = before
             return .errors(error.errors)

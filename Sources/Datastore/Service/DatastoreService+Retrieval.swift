@@ -34,7 +34,13 @@ extension DatastoreService {
             runningRenderings[mode] = rendering
         }
         guard case .subtree(let subtree)? = filter else { return .data(rendering.xml) }
-        return .data(subtree.apply(to: rendering.elements).map(XMLWriter.serialize).joined())
+        if let hit = filteredRunning.first(where: { $0.mode == mode && $0.filter == subtree }) {
+            return .data(hit.xml)
+        }
+        let xml = subtree.apply(to: rendering.elements).map(XMLWriter.serialize).joined()
+        if filteredRunning.count >= FilteredRendering.limit { filteredRunning.removeFirst() }
+        filteredRunning.append(FilteredRendering(mode: mode, filter: subtree, xml: xml))
+        return .data(xml)
     }
 
     public func get(filter: RetrievalFilter?, withDefaults: WithDefaultsMode?) async -> RPCReplyContent {
@@ -61,6 +67,14 @@ extension DatastoreService {
         } catch {
             return .errors([.operationFailed("\(error)")])
         }
+    }
+
+    /// Running as one subtree filter selects it.
+    struct FilteredRendering {
+        static let limit = 16
+        let mode: WithDefaultsMode
+        let filter: SubtreeFilter
+        let xml: String
     }
 
     /// A datastore as XML text and as values for subtree filtering.

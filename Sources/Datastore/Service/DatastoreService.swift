@@ -11,11 +11,21 @@ public actor DatastoreService {
     let validators: [any ConfigValidator]
     let files: DatastoreFiles?
     var running: DataTree {
-        didSet { runningRenderings.removeAll() }
+        didSet {
+            runningRenderings.removeAll()
+            filteredRunning.removeAll()
+            cachedRunningRoots = nil
+        }
     }
+    /// Snapshot of running's nodes, made once per commit rather than once per use; after a
+    /// commit, the validated nodes the applier was given.
+    var cachedRunningRoots: [DataNode]?
     /// Running as printed (and parsed for subtree filtering) per with-defaults mode; running
     /// changes only at commit, so reads between commits need no libyang round trip.
     var runningRenderings: [WithDefaultsMode: Rendering] = [:]
+    /// Replies to the last few subtree filters on running (managers poll the same ones), kept
+    /// until running changes.
+    var filteredRunning: [FilteredRendering] = []
     var candidate: DataTree
     var locks = LockTable()
     var confirmed = ConfirmedCommitTracker<ContinuousClock.Instant, String>()
@@ -48,9 +58,10 @@ public actor DatastoreService {
         } catch {
             throw ApplyFailure(error.map { $0.rpcError(in: context) })
         }
-        let errors = validationErrors(tree)
-        guard errors.isEmpty else { throw ApplyFailure(errors) }
-        try await install(tree, persist: true)
+        switch checked(tree) {
+        case .failure(let errors): throw ApplyFailure(errors.errors)
+        case .success(let nodes): try await install(tree, nodes: nodes, persist: true)
+        }
         resetCandidate()
     }
 
@@ -66,7 +77,14 @@ public actor DatastoreService {
 
     /// Snapshots of running and candidate, for dry runs that compare them.
     public func configurationNodes() -> (running: [DataNode], candidate: [DataNode]) {
-        (running.roots, candidate.roots)
+        (runningRoots, candidate.roots)
+    }
+
+    var runningRoots: [DataNode] {
+        if let cachedRunningRoots { return cachedRunningRoots }
+        let roots = running.roots
+        cachedRunningRoots = roots
+        return roots
     }
 
     // MARK: Shared steps
@@ -92,21 +110,30 @@ public actor DatastoreService {
     /// YANG validation of a copy (defaults added there, not in the datastore) plus the
     /// semantic validators; every error found.
     func validationErrors(_ tree: DataTree) -> [RPCError] {
+        if case .failure(let failure) = checked(tree) { return failure.errors }
+        return []
+    }
+
+    /// ``validationErrors(_:)``, or on success the validated copy's nodes (defaults
+    /// included), which is what the applier is given.
+    func checked(_ tree: DataTree) -> Result<[DataNode], ApplyFailure> {
         let copy = tree.duplicate()
         do {
             try copy.validate()
         } catch {
-            return error.map { $0.rpcError(in: context) }
+            return .failure(ApplyFailure(error.map { $0.rpcError(in: context) }))
         }
         let nodes = copy.roots
-        return validators.flatMap { $0.validate(nodes) }
+        let errors = validators.flatMap { $0.validate(nodes) }
+        return errors.isEmpty ? .success(nodes) : .failure(ApplyFailure(errors))
     }
 
     /// Makes `tree` the running configuration: prepare through the applier, make it durable,
     /// then apply (which cannot fail). Throws, leaving running, the file and the applier as
-    /// they were, when prepare or the write fails.
-    func install(_ tree: DataTree, persist: Bool) async throws(ApplyFailure) {
-        let prepared = try await applier.prepare(from: running.roots, to: tree.roots)
+    /// they were, when prepare or the write fails. `tree` is taken over (not copied); `nodes`
+    /// is its snapshot when the caller has one (validated, so with defaults).
+    func install(_ tree: DataTree, nodes: [DataNode]? = nil, persist: Bool) async throws(ApplyFailure) {
+        let prepared = try await applier.prepare(from: runningRoots, to: nodes ?? tree.roots)
         if persist, let files {
             do {
                 try files.write(try tree.printXML(), to: files.runningPath)
@@ -116,7 +143,10 @@ public actor DatastoreService {
             }
         }
         await prepared.apply()
-        running = tree.duplicate()
+        running = tree
+        // The applier's view of running: validated, so with defaults (readers compare
+        // configurations, not nodes).
+        if let nodes { cachedRunningRoots = nodes }
     }
 
     func rollback(to snapshot: String, reason: String) async {

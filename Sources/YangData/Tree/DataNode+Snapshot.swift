@@ -2,8 +2,21 @@ internal import CLibYang
 
 extension DataNode {
     init(snapshotOf node: UnsafeMutablePointer<lyd_node>, context: YangContext) {
-        let path = DataNodeAccess.path(node)
-        let children = DataNodeAccess.children(node).map { DataNode(snapshotOf: $0, context: context) }
+        let parent = node.pointee.parent.map { UnsafeMutablePointer<lyd_node>(OpaquePointer($0)) }
+        self.init(snapshotOf: node, parentPath: parent.map { DataNodeAccess.path($0) },
+                  parentModule: parent?.pointee.schema?.pointee.module.map { UnsafePointer($0) }, context: context)
+    }
+
+    /// `parentPath` is the parent's data path (nil at the top); children get theirs from this
+    /// node's, built without asking libyang where possible (``DataPathSegment``).
+    private init(snapshotOf node: UnsafeMutablePointer<lyd_node>, parentPath: String?,
+                 parentModule: UnsafePointer<lys_module>?, context: YangContext) {
+        let path = DataPathSegment.path(of: node, parentPath: parentPath, parentModule: parentModule)
+            ?? DataNodeAccess.path(node)
+        let module = node.pointee.schema?.pointee.module.map { UnsafePointer($0) }
+        let children = DataNodeAccess.children(node).map {
+            DataNode(snapshotOf: $0, parentPath: path, parentModule: module, context: context)
+        }
         if let opaque = DataNodeAccess.opaque(node) {
             let namespace = LibYang.string(opaque.pointee.name.module_ns) ?? ""
             self.init(
