@@ -32,12 +32,13 @@ let package = Package(
         // Adapters and shells.
         .target(
             name: "SSHTransport",
-            dependencies: ["CLibSSH", "CSystemShims", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["CLibSSH", "CSystemShims", "OSThreads", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict
         ),
         .target(name: "Datastore", dependencies: ["XMLSupport", "NetconfModel", "YangData", "StateFiles"], swiftSettings: strict),
         .target(name: "YangData", dependencies: ["CLibYang"], swiftSettings: strict),
         .target(name: "StateFiles", swiftSettings: strict),
+        .target(name: "OSThreads", dependencies: ["CSystemShims"], swiftSettings: strict),
         .target(name: "NTPYangBinding", dependencies: ["YangData", "Datastore", "NetconfModel", "XMLSupport"], swiftSettings: strict),
         .target(name: "Accounts", dependencies: ["SSHTransport", "CSystemShims", "StateFiles"], swiftSettings: strict),
         .target(
@@ -73,7 +74,7 @@ let package = Package(
         .target(name: "CNetShims", linkerSettings: [.linkedLibrary("m")]),
         .target(
             name: "NTPEngine",
-            dependencies: ["NTPCore", "CNetShims", "CLibCrypto", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["NTPCore", "CNetShims", "CLibCrypto", "OSThreads", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict
         ),
         .executableTarget(

@@ -1,7 +1,8 @@
 internal import CLibSSH
 internal import CSystemShims
 import Glibc
-import Foundation
+import OSThreads
+import Dispatch
 import Logging
 import Synchronization
 
@@ -39,7 +40,7 @@ final class SSHReactor: @unchecked Sendable {
     private let queued = Mutex<[@Sendable () -> Void]>([])
     private let stopRequested = Atomic<Bool>(false)
     private let finished = DispatchSemaphore(value: 0)
-    private var thread: Thread?
+    private var started = false
     private var reactorThreadID: pthread_t?
 
     private let serverCallbacks: UnsafeMutablePointer<ssh_server_callbacks_struct>
@@ -86,21 +87,19 @@ final class SSHReactor: @unchecked Sendable {
             binds.append(bind)
             bindByFD[ssh_bind_get_fd(bind)] = bind
         }
-        let thread = Thread { [self] in
+        started = OSThread.detach(name: "ssh-reactor") { [self] in
             self.reactorThreadID = pthread_self()
             self.run()
             self.finished.signal()
         }
-        thread.name = "ssh-reactor"
-        self.thread = thread
-        thread.start()
+        guard started else { throw .eventLoop("cannot start the SSH reactor thread") }
     }
 
     /// Disconnects every client, closes the listeners and waits for the thread to end.
     func stop() {
         guard !stopRequested.exchange(true, ordering: .acquiringAndReleasing) else { return }
         wake()
-        if thread != nil { finished.wait() }
+        if started { finished.wait() }
     }
 
     /// Runs `work` on the reactor thread at the next turn of the loop.

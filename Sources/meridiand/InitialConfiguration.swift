@@ -10,8 +10,8 @@ enum InitialConfiguration {
         guard let bytes = AtomicFile.read(file) else { throw StartupError("cannot read --initial-config \(file)") }
         var text = String(decoding: bytes, as: UTF8.self)
         // Stored datastores hold the children of <config>; accept the file with or without it.
-        if let open = text.range(of: "<config"), let start = text[open.upperBound...].firstIndex(of: ">"),
-            let close = text.range(of: "</config>", options: .backwards) {
+        if let open = text.firstRange(of: "<config"), let start = text[open.upperBound...].firstIndex(of: ">"),
+            let close = text.ranges(of: "</config>").last {
             text = String(text[text.index(after: start)..<close.lowerBound])
         }
         do { try AtomicFile.write(text, to: startup) } catch { throw StartupError("\(error)") }

@@ -18,4 +18,7 @@ int meridian_crypt_gensalt(const char *prefix, unsigned long count, char *out, s
 #define MERIDIAN_CSYSTEMSHIMS_EVENTFD
 /// An eventfd(2) in non-blocking, close-on-exec mode, or -1 with errno set.
 int meridian_eventfd(void);
+/// Names the calling thread (first 15 bytes kept), as ps and top show it.
+int meridian_set_thread_name(const char *name);
+
 #endif

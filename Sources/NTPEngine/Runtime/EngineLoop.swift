@@ -1,5 +1,5 @@
 import Glibc
-import Foundation
+import OSThreads
 import Logging
 import Synchronization
 public import NTPCore
@@ -39,9 +39,7 @@ final class EngineLoop: @unchecked Sendable {
     }
 
     func start() {
-        let thread = Thread { [self] in self.run() }
-        thread.name = "ntp-engine"
-        thread.start()
+        OSThread.detach(name: "ntp-engine") { [self] in self.run() }
     }
 
     /// Runs `body` on the engine thread with the core.

@@ -1,15 +1,12 @@
 import Glibc
-import Foundation
+import OSThreads
 
 /// Resolves host names with `getaddrinfo` on a short-lived thread, never on
 /// the engine thread, and reports the numeric addresses.
 struct HostResolver: Sendable {
     func resolve(_ host: String, completion: @escaping @Sendable ([IPAddress]) -> Void) {
-        let thread = Thread {
-            completion(Self.lookup(host))
-        }
-        thread.name = "ntp-resolve"
-        thread.start()
+        let started = OSThread.detach(name: "ntp-resolve") { completion(Self.lookup(host)) }
+        if !started { completion([]) }
     }
 
     static func lookup(_ host: String) -> [IPAddress] {
