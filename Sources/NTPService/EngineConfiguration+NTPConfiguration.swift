@@ -24,7 +24,11 @@ extension EngineConfiguration {
                 ntp.accessRules.map { (Self.level($0.mode), $0.prefixes.compactMap(IPPrefix.init)) },
                 uniquingKeysWith: +)),
             rateLimit: ntp.rateLimit.map { RateLimitPolicy(averageInterval: Double($0.averageInterval), burst: $0.burst) },
-            maximumDynamicAssociations: ntp.maxDynamicAssociations)
+            maximumDynamicAssociations: ntp.maxDynamicAssociations,
+            broadcastServers: ntp.interfaces.filter(\.ntpEnabled).flatMap(Self.broadcastServers),
+            broadcastClients: ntp.interfaces.filter(\.ntpEnabled).flatMap(Self.broadcastClients),
+            broadcastAuthentication: ntp.authenticationEnabled,
+            disabledAddresses: ntp.interfaces.filter { !$0.ntpEnabled }.flatMap { $0.ipv4 + $0.ipv6 }.compactMap(IPAddress.init))
     }
 
     static func association(_ server: NTPConfiguration.Server, in ntp: NTPConfiguration) -> AssociationSettings {
@@ -83,15 +87,13 @@ extension EngineConfiguration {
             found.append(("\(ntpPath)/server[name='\(server.name)']/meridian-ntp:preempt", "preempt is not implemented yet"))
         }
         for interface in ntp.interfaces {
+            // One socket per interface and family sends every group, with one TTL.
             let base = "/ietf-interfaces:interfaces/interface[name='\(interface.name)']/meridian-ntp:ntp"
-            if !interface.ntpEnabled { found.append((base + "/enabled", "disabling NTP per interface is not implemented yet")) }
-            if interface.broadcastServer != nil { found.append((base + "/broadcast-server", "NTP broadcast is not implemented yet")) }
-            if interface.broadcastClient { found.append((base + "/broadcast-client", "NTP broadcast is not implemented yet")) }
-            for group in interface.multicastServers {
-                found.append((base + "/multicast-server[group='\(group.group)']", "NTP multicast is not implemented yet"))
-            }
-            for group in interface.multicastClients {
-                found.append((base + "/multicast-client[group='\(group)']", "NTP multicast is not implemented yet"))
+            for family in [true, false] {
+                let groups = interface.multicastServers.filter { IPAddress($0.group)?.isIPv4 == family }
+                guard Set(groups.map(\.ttl)).count > 1, let last = groups.last else { continue }
+                found.append((base + "/multicast-server[group='\(last.group)']/ttl",
+                              "multicast groups of one interface and family with different ttl values are not implemented yet"))
             }
         }
         return found

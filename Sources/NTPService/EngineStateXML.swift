@@ -72,6 +72,7 @@ public enum EngineStateXML {
         case .symmetricActive: mode = "active"
         case .symmetricPassive: mode = "passive"
         case .broadcastClient: mode = "broadcast-client"
+        case .broadcastServer: mode = "broadcast-server"
         }
         let address = remote.address.description
         var xml = "<association>" + leaf("address", address) + leaf("local-mode", mode)

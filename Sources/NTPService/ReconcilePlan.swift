@@ -40,6 +40,20 @@ public struct ReconcilePlan: Sendable, Equatable {
             plan.add(.addAssociation, association.name,
                      "\(association.kind == .peer ? "symmetric peer" : "server") \(association.host) port \(association.port)")
         }
+        let oldSenders = wasRunning ? old.broadcastServers : []
+        for sender in oldSenders where !new.broadcastServers.contains(sender) {
+            plan.add(.removeAssociation, sender.name, "stop sending mode 5 to \(sender.destination)")
+        }
+        for sender in new.broadcastServers where !oldSenders.contains(sender) {
+            plan.add(.addAssociation, sender.name, "send mode 5 from \(sender.source) to \(sender.destination) port \(new.port)")
+        }
+        let oldListeners = wasRunning ? old.broadcastClients : []
+        for listener in oldListeners where !new.broadcastClients.contains(listener) {
+            plan.add(.closeSocket, listener.name, "stop listening to \(listener.listen); its broadcast clients stop")
+        }
+        for listener in new.broadcastClients where !oldListeners.contains(listener) || old.port != new.port {
+            plan.add(.bindSocket, listener.name, "listen to mode 5 on \(listener.listen) port \(new.port)")
+        }
         let oldListen = wasRunning ? old.listenAddresses : [], newListen = new.listenAddresses
         for address in oldListen where !newListen.contains(address) {
             plan.add(.closeSocket, address.description, "stop answering on \(address) port \(old.port)")
@@ -64,6 +78,9 @@ public struct ReconcilePlan: Sendable, Equatable {
         }
         if old.keys != new.keys { add(.changeSetting, "authentication", "the key table changes") }
         if old.accessRules != new.accessRules { add(.changeSetting, "access-rule", "access rules change") }
+        if old.disabledAddresses != new.disabledAddresses {
+            add(.changeSetting, "interface-enabled", "NTP disabled on: \(new.disabledAddresses.map(\.description).joined(separator: ", "))")
+        }
         if old.maximumDynamicAssociations != new.maximumDynamicAssociations {
             add(.changeSetting, "max-dynamic-associations", "\(old.maximumDynamicAssociations) → \(new.maximumDynamicAssociations)")
         }

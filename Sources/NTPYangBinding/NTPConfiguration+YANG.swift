@@ -84,6 +84,7 @@ extension NTPConfiguration {
         interface.enabled = node.bool("enabled") ?? true
         interface.ipv4 = addresses(node.child("ipv4", module: ipModule))
         interface.ipv6 = addresses(node.child("ipv6", module: ipModule))
+        interface.ipv4PrefixLengths = prefixLengths(node.child("ipv4", module: ipModule))
         if let ntp = node.child("ntp", module: ntpModule) {
             interface.ntpEnabled = ntp.bool("enabled") ?? true
             interface.broadcastServer = ntp.child("broadcast-server").map { group($0, address: "") }
@@ -97,6 +98,19 @@ extension NTPConfiguration {
     private static func addresses(_ family: DataNode?) -> [String] {
         guard let family, family.bool("enabled") ?? true else { return [] }
         return family.children.filter { $0.name == "address" }.compactMap { $0.child("ip")?.value }
+    }
+
+    private static func prefixLengths(_ family: DataNode?) -> [String: UInt8] {
+        var lengths: [String: UInt8] = [:]
+        for address in family?.children.filter({ $0.name == "address" }) ?? [] {
+            guard let ip = address.child("ip")?.value else { continue }
+            if let length: UInt8 = address.number("prefix-length") {
+                lengths[ip] = length
+            } else if let netmask = address.child("netmask")?.value, let mask = LiteralAddress(netmask), case .v4(let bytes) = mask {
+                lengths[ip] = UInt8(bytes.reduce(0) { $0 + $1.nonzeroBitCount })
+            }
+        }
+        return lengths
     }
 
     private static func group(_ node: DataNode, address: String) -> Interface.Group {

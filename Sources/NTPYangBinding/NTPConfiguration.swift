@@ -49,6 +49,8 @@ public struct NTPConfiguration: Sendable, Equatable {
         public var enabled = true
         public var ipv4: [String] = []
         public var ipv6: [String] = []
+        /// Prefix length of each IPv4 address (ietf-ip prefix-length or netmask).
+        public var ipv4PrefixLengths: [String: UInt8] = [:]
         public var ntpEnabled = true
         public var broadcastServer: Group?
         public var broadcastClient = false

@@ -101,29 +101,38 @@ public struct NTPRules: ConfigValidator {
         let base = "/ietf-interfaces:interfaces/interface[name='\(interface.name)']/meridian-ntp:ntp"
         var errors: [RPCError] = []
         let hasAddress = !(interface.ipv4 + interface.ipv6).isEmpty
-        if interface.broadcastServer != nil, interface.ipv4.isEmpty {
-            errors.append(error("interface-without-address", path: base + "/broadcast-server", "broadcast needs an IPv4 address on interface \(interface.name)"))
+        if interface.broadcastServer != nil {
+            errors += broadcastErrors(interface, path: base + "/broadcast-server", what: "broadcast")
         }
-        if interface.broadcastClient, !hasAddress {
-            errors.append(error("interface-without-address", path: base + "/broadcast-client", "broadcast-client needs an address on interface \(interface.name)"))
+        if interface.broadcastClient {
+            errors += broadcastErrors(interface, path: base + "/broadcast-client", what: "broadcast-client")
         }
-        for server in interface.multicastServers {
-            let path = base + "/multicast-server[group='\(server.group)']"
-            if LiteralAddress(server.group)?.isMulticast != true {
-                errors.append(error("group-not-multicast", path: path + "/group", "\(server.group) is not a multicast address"))
-            } else if !hasAddress {
-                errors.append(error("interface-without-address", path: path, "multicast needs an address on interface \(interface.name)"))
-            }
-        }
-        for group in interface.multicastClients {
-            let path = base + "/multicast-client[group='\(group)']"
-            if LiteralAddress(group)?.isMulticast != true {
+        let groups = interface.multicastServers.map { ($0.group, "multicast-server") } + interface.multicastClients.map { ($0, "multicast-client") }
+        for (group, list) in groups {
+            let path = base + "/\(list)[group='\(group)']"
+            guard let address = LiteralAddress(group), address.isMulticast else {
                 errors.append(error("group-not-multicast", path: path + "/group", "\(group) is not a multicast address"))
-            } else if !hasAddress {
-                errors.append(error("interface-without-address", path: path, "multicast needs an address on interface \(interface.name)"))
+                continue
+            }
+            let family = address.isIPv4 ? interface.ipv4 : interface.ipv6
+            if !hasAddress || family.isEmpty {
+                let kind = address.isIPv4 ? "IPv4" : "IPv6"
+                errors.append(error("interface-without-address", path: path, "multicast group \(group) needs an \(kind) address on interface \(interface.name)"))
             }
         }
         return errors
+    }
+
+    /// Broadcast needs an IPv4 address whose subnet has a broadcast address (/30 or shorter).
+    private func broadcastErrors(_ interface: NTPConfiguration.Interface, path: String, what: String) -> [RPCError] {
+        guard let first = interface.ipv4.first else {
+            return [error("interface-without-address", path: path, "\(what) needs an IPv4 address on interface \(interface.name)")]
+        }
+        if let length = interface.ipv4PrefixLengths[first], length > 30 {
+            return [error("no-broadcast-address", path: path,
+                          "\(what) needs a subnet with a broadcast address; \(first)/\(length) on interface \(interface.name) has none")]
+        }
+        return []
     }
 
     // MARK: Error construction

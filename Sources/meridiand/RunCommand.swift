@@ -38,6 +38,8 @@ struct RunCommand: ParsableCommand {
     var ntpPort: UInt16?
     @Option(name: .customLong("clock"), help: "virtual (default: the host clock is never changed) or system (root: discipline the host clock).")
     var clock: String = "virtual"
+    @Option(name: .customLong("ntp-broadcast-poll"), help: .hidden)
+    var ntpBroadcastPoll: Int8?
     @Option(name: .customLong("initial-config"), help: "<config> XML to start from when the state directory has no saved configuration.")
     var initialConfig: String?
 
@@ -88,7 +90,11 @@ struct RunCommand: ParsableCommand {
         let users = UserDatabase(directory: state.path)
         try FirstRun.ensureAdmin(in: users)
         let context = try SchemaLoader.context(yangDirectories: yangDirectories)
-        let engine = NTPEngine(clock: NTPEngine.ClockMode(rawValue: clock) ?? .virtual, logger: Logger(label: "meridian.ntp"))
+        // --ntp-broadcast-poll (hidden): broadcast/multicast send interval 2^N s for labs and
+        // tests; the model has no such leaf, so it is 2^6 s otherwise.
+        let engine = NTPEngine(
+            clock: NTPEngine.ClockMode(rawValue: clock) ?? .virtual,
+            options: ntpBroadcastPoll.map { EngineOptions(broadcastPollExponent: $0) }, logger: Logger(label: "meridian.ntp"))
         let datastores = DatastoreService(
             context: context, stateDirectory: state.path,
             applier: EngineApplier(engine: engine, portOverride: ntpPort), validators: [StagedValidator(NTPRules(), then: NTPImplementationLimits())])

@@ -36,8 +36,27 @@ struct LabConfiguration: Decodable {
         var kissInterval: Double?
     }
 
+    struct BroadcastServer: Decodable {
+        var source: String
+        var destination: String
+        var ttl: UInt8?
+        var version: UInt8?
+        var key: UInt32?
+        var poll: Int8?
+        var loop: Bool?
+    }
+
+    struct BroadcastClient: Decodable {
+        var listen: String
+        var source: String
+    }
+
     var port: UInt16?
     var listen: [String]?
+    var broadcastServers: [BroadcastServer]?
+    var broadcastClients: [BroadcastClient]?
+    var broadcastAuthentication: Bool?
+    var disabled: [String]?
     var serverEnabled: Bool?
     var refclockMaster: UInt8?
     var rateLimit: RateLimit?
@@ -76,6 +95,17 @@ struct LabConfiguration: Decodable {
         configuration.associations = try (associations ?? []).enumerated().map { index, entry in
             try settings(entry, index: index)
         }
+        configuration.broadcastServers = try (broadcastServers ?? []).map { entry in
+            BroadcastServerSettings(
+                name: "\(entry.source)>\(entry.destination)", source: try address(entry.source), destination: try address(entry.destination),
+                ttl: entry.ttl ?? 16, version: entry.version ?? 4, keyID: entry.key, pollExponent: entry.poll ?? 6,
+                multicastLoop: entry.loop ?? false)
+        }
+        configuration.broadcastClients = try (broadcastClients ?? []).map { entry in
+            BroadcastClientSettings(name: "\(entry.source)<\(entry.listen)", listen: try address(entry.listen), source: try address(entry.source))
+        }
+        configuration.broadcastAuthentication = broadcastAuthentication ?? false
+        configuration.disabledAddresses = try (disabled ?? []).map { try address($0) }
         return configuration
     }
 

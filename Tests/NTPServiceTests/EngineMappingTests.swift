@@ -136,12 +136,10 @@ extension EngineMappingTests {
             """, context: Self.context)
         try tree.validate()
         let errors = NTPImplementationLimits().validate(tree.roots)
-        #expect(errors.map(\.tag) == [.operationNotSupported, .operationNotSupported])
+        #expect(errors.map(\.tag) == [.operationNotSupported])
         #expect(errors.allSatisfy { $0.appTag == "not-implemented" && $0.type == .application })
-        #expect(errors.map(\.path) == [
-            "/ietf-system:system/ntp/meridian-ntp:unsync-max-poll",
-            "/ietf-interfaces:interfaces/interface[name='lo1']/meridian-ntp:ntp/broadcast-server",
-        ])
+        #expect(errors.map(\.path) == ["/ietf-system:system/ntp/meridian-ntp:unsync-max-poll"],
+                "broadcast is implemented now")
         let plain = try DataTree.parse(xml: "<system xmlns='urn:ietf:params:xml:ns:yang:ietf-system'><ntp><enabled>true</enabled></ntp></system>", context: Self.context)
         #expect(NTPImplementationLimits().validate(plain.roots).isEmpty)
     }
@@ -158,5 +156,43 @@ extension EngineMappingTests {
         let limit = RPCError.operationNotSupported(operation: "x", type: .application)
         #expect(StagedValidator(Fixed(errors: [rule]), then: Fixed(errors: [limit])).validate([]) == [rule])
         #expect(StagedValidator(Fixed(errors: []), then: Fixed(errors: [limit])).validate([]) == [limit])
+    }
+}
+
+extension EngineMappingTests {
+    @Test func broadcastAndMulticastMapToSendersAndListeners() throws {
+        let tree = try DataTree.parse(xml: """
+            <system xmlns="urn:ietf:params:xml:ns:yang:ietf-system"><ntp>
+              <authentication xmlns="\(Self.mntp)"><enabled>true</enabled></authentication>
+            </ntp></system>
+            <interfaces xmlns="urn:ietf:params:xml:ns:yang:ietf-interfaces">
+              <interface><name>eth1</name>
+                <type xmlns:ianaift="urn:ietf:params:xml:ns:yang:iana-if-type">ianaift:ethernetCsmacd</type>
+                <ipv4 xmlns="urn:ietf:params:xml:ns:yang:ietf-ip"><address><ip>10.1.2.3</ip><prefix-length>24</prefix-length></address></ipv4>
+                <ntp xmlns="\(Self.mntp)"><broadcast-server><version>3</version></broadcast-server><broadcast-client/>
+                  <multicast-server><group>239.1.1.1</group><ttl>4</ttl></multicast-server>
+                  <multicast-client><group>239.1.1.2</group></multicast-client></ntp>
+              </interface>
+              <interface><name>eth2</name>
+                <type xmlns:ianaift="urn:ietf:params:xml:ns:yang:iana-if-type">ianaift:ethernetCsmacd</type>
+                <ipv4 xmlns="urn:ietf:params:xml:ns:yang:ietf-ip"><address><ip>10.9.9.9</ip><prefix-length>24</prefix-length></address></ipv4>
+                <ntp xmlns="\(Self.mntp)"><enabled>false</enabled><broadcast-server/></ntp>
+              </interface>
+            </interfaces>
+            """, context: Self.context)
+        try tree.validate()
+        let engine = EngineConfiguration(NTPConfiguration(tree.roots))
+        let source = IPAddress("10.1.2.3")!
+        #expect(engine.broadcastServers == [
+            BroadcastServerSettings(name: "eth1 broadcast 10.1.2.255", source: source, destination: IPAddress("10.1.2.255")!, version: 3),
+            BroadcastServerSettings(name: "eth1 multicast 239.1.1.1", source: source, destination: IPAddress("239.1.1.1")!, ttl: 4),
+        ], "eth2 has NTP disabled: no broadcast from it")
+        #expect(engine.broadcastClients == [
+            BroadcastClientSettings(name: "eth1 broadcast 10.1.2.255", listen: IPAddress("10.1.2.255")!, source: source),
+            BroadcastClientSettings(name: "eth1 multicast 239.1.1.2", listen: IPAddress("239.1.1.2")!, source: source),
+        ])
+        #expect(engine.broadcastAuthentication)
+        #expect(engine.disabledAddresses == [IPAddress("10.9.9.9")!])
+        #expect(NTPImplementationLimits().validate(tree.roots).isEmpty)
     }
 }

@@ -304,6 +304,8 @@ RULES = [
      "", "group-not-multicast", IFP + "/multicast-server[group='10.1.1.2']/group"),
     ("broadcast-server-without-address", "", None, iface("noaddr", ntp_extra="<broadcast-server/>"),
      "interface-without-address", "/ietf-interfaces:interfaces/interface[name='noaddr']/meridian-ntp:ntp/broadcast-server"),
+    ("broadcast-client-on-a-host-address", "", None, iface("lo32", ["127.0.6.13"], ntp_extra="<broadcast-client/>"),
+     "no-broadcast-address", "/ietf-interfaces:interfaces/interface[name='lo32']/meridian-ntp:ntp/broadcast-client"),
     ("vpn-instance-missing", "", ("192.0.2.50", m("vpn-instance", "vrf-nope")), "", "vrf-not-found",
      SRV + "/meridian-ntp:vpn-instance"),
 ]

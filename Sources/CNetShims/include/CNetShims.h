@@ -81,4 +81,15 @@ int mn_clock_step(double seconds);
 /// leap: 0 none, 1 insert, 2 delete. synchronized clears STA_UNSYNC.
 int mn_clock_set_status(int synchronized, int leap, double estimated_error, double maximum_error);
 
+/// Broadcast and multicast (multicast.c). The index of the interface that has
+/// `address` (0 when none has it), or -errno.
+int mn_interface_index(const mn_address *address);
+/// SO_BROADCAST.
+int mn_udp_enable_broadcast(int fd);
+/// Multicasts leave through the interface that has `interface_address`, with
+/// this TTL (hop limit) and local loopback on or off.
+int mn_udp_multicast_sender(int fd, const mn_address *interface_address, uint8_t ttl, int loop);
+/// Joins `group` on the interface that has `interface_address`.
+int mn_udp_join_group(int fd, const mn_address *group, const mn_address *interface_address);
+
 #endif

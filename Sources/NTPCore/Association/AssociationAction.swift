@@ -19,6 +19,10 @@ public enum AssociationAction: Hashable, Sendable {
     case kissReceived(KissCode)
     /// The association stopped and sends nothing more.
     case stopped(AssociationStopReason)
+    /// A broadcast client finished its calibration volley: broadcast samples
+    /// use this round-trip delay from now on. `measured` is false when no
+    /// request was answered and the configured delay is kept.
+    case calibrated(delay: Double, measured: Bool)
 }
 
 /// Why an association stopped.

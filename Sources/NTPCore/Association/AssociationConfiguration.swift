@@ -15,8 +15,13 @@ public struct AssociationConfiguration: Hashable, Sendable {
     public var keyID: UInt32?
     /// Prefer this source in selection.
     public var prefer: Bool
-    /// Round-trip delay assumed for broadcast packets, in seconds.
+    /// Round-trip delay assumed for broadcast packets, in seconds, until
+    /// (or when no reply to) the calibration volley measures it.
     public var broadcastDelay: Double
+    /// Client requests a broadcast client sends to the server to calibrate
+    /// the delay before it listens (0: use `broadcastDelay` as it is). They
+    /// are spaced by `burstPolicy.spacing`.
+    public var calibrationRequests: Int
     /// Test 7's limit on a server's root distance, in seconds.
     public var maximumRootDistance: Double
     /// Polls without reply before the poll interval starts to back off.
@@ -33,6 +38,7 @@ public struct AssociationConfiguration: Hashable, Sendable {
         keyID: UInt32? = nil,
         prefer: Bool = false,
         broadcastDelay: Double = 0.004,
+        calibrationRequests: Int = 4,
         maximumRootDistance: Double = ProtocolConstants.maximumDispersion,
         unreachThreshold: Int = ProtocolConstants.unreachThreshold
     ) {
@@ -46,6 +52,7 @@ public struct AssociationConfiguration: Hashable, Sendable {
         self.keyID = keyID
         self.prefer = prefer
         self.broadcastDelay = broadcastDelay
+        self.calibrationRequests = max(calibrationRequests, 0)
         self.maximumRootDistance = maximumRootDistance
         self.unreachThreshold = unreachThreshold
     }

@@ -7,16 +7,23 @@ public enum AssociationMode: Hashable, Sendable, CaseIterable {
     case symmetricActive
     /// Dynamic peer created by a mode-1 packet: sends mode 2, accepts 1.
     case symmetricPassive
-    /// Listens to mode-5 broadcasts and sends nothing.
+    /// Dynamic association created by a mode-5 packet: calibrates the delay
+    /// with a few mode-3 requests (accepting their mode-4 replies), then
+    /// listens to mode-5 broadcasts and sends nothing.
     case broadcastClient
+    /// Static broadcast or multicast sender: sends mode 5 to a group or
+    /// broadcast address every poll and accepts nothing.
+    case broadcastServer
 
-    /// The mode this side puts in its packets; `nil` when it never sends.
+    /// The mode this side puts in its polls; `nil` when its polls send
+    /// nothing (a broadcast client sends mode 3 only while calibrating).
     public var packetMode: NTPMode? {
         switch self {
         case .client: .client
         case .symmetricActive: .symmetricActive
         case .symmetricPassive: .symmetricPassive
         case .broadcastClient: nil
+        case .broadcastServer: .broadcast
         }
     }
 
@@ -27,7 +34,8 @@ public enum AssociationMode: Hashable, Sendable, CaseIterable {
         case .client: mode == .server
         case .symmetricActive: mode == .symmetricActive || mode == .symmetricPassive
         case .symmetricPassive: mode == .symmetricActive
-        case .broadcastClient: mode == .broadcast
+        case .broadcastClient: mode == .broadcast || mode == .server
+        case .broadcastServer: false
         }
     }
 }

@@ -4,6 +4,16 @@ extension AssociationStateMachine {
     /// schedule the next poll.
     public mutating func pollDue(now: LocalTimestamp) -> [AssociationAction] {
         guard case .running(var running) = state else { return [] }
+        if configuration.mode == .broadcastServer {
+            let actions = broadcastPoll(&running, now: now)
+            state = .running(running)
+            return actions
+        }
+        if running.calibration != nil {
+            let actions = calibrationPoll(&running, now: now)
+            state = .running(running)
+            return actions
+        }
         var actions: [AssociationAction] = []
         if running.poll.inBurst {
             running.poll.burstRemaining -= 1
@@ -44,7 +54,7 @@ extension AssociationStateMachine {
         return running.reach.value == before ? [] : [.reachabilityChanged(running.reach.value)]
     }
 
-    private func startBurst(_ running: inout RunningState) {
+    func startBurst(_ running: inout RunningState) {
         running.poll.burstRemaining = configuration.burstPolicy.packetCount - 1
     }
 

@@ -9,6 +9,11 @@ extension AssociationStateMachine {
     ) -> [AssociationAction] {
         guard case .running(var running) = state else { return [] }
         guard configuration.mode.accepts(packet.mode) else { return [.rejected(.unexpectedMode)] }
+        if configuration.mode == .broadcastClient {
+            let actions = receiveAsBroadcastClient(packet, at: arrival, authentication: authentication, running: &running)
+            state = .running(running)
+            return actions
+        }
         let verdict = PacketChecks.evaluate(checkInput(packet, running: running, authentication: authentication))
         if verdict.recordsArrival {
             running.onWire.recordArrival(of: packet, at: arrival.wall)
@@ -26,11 +31,11 @@ extension AssociationStateMachine {
         return actions
     }
 
-    private func checkInput(_ packet: NTPPacket, running: RunningState, authentication: AuthenticationStatus) -> PacketCheckInput {
+    func checkInput(_ packet: NTPPacket, running: RunningState, authentication: AuthenticationStatus) -> PacketCheckInput {
         PacketCheckInput(
             packet: packet,
             onWire: running.onWire,
-            isBroadcast: configuration.mode == .broadcastClient,
+            isBroadcast: packet.mode == .broadcast,
             requiredKeyID: configuration.keyID,
             authentication: authentication,
             maximumRootDistance: configuration.maximumRootDistance
@@ -39,14 +44,14 @@ extension AssociationStateMachine {
 
     /// An accepted packet: record the peer, mark it reachable, compute the
     /// sample and run it through the clock filter.
-    private func process(_ packet: NTPPacket, at arrival: LocalTimestamp, running: inout RunningState) -> [AssociationAction] {
+    func process(_ packet: NTPPacket, at arrival: LocalTimestamp, running: inout RunningState) -> [AssociationAction] {
         var actions: [AssociationAction] = []
         running.peer = PeerHeader(packet)
         running.poll.peerPoll = packet.poll
         let reachBefore = running.reach.value
         running.reach.recordReply()
         if running.reach.value != reachBefore { actions.append(.reachabilityChanged(running.reach.value)) }
-        if configuration.mode == .client {
+        if packet.mode == .server {
             running.onWire.lastSentTransmit = .zero  // one reply per request
         }
         let sample = computeSample(packet, at: arrival, broadcastDelay: running.broadcastDelay)
@@ -65,7 +70,7 @@ extension AssociationStateMachine {
     }
 
     private func computeSample(_ packet: NTPPacket, at arrival: LocalTimestamp, broadcastDelay: Double) -> ClockSample {
-        if configuration.mode == .broadcastClient {
+        if packet.mode == .broadcast {
             return SampleComputation.broadcast(
                 packet, receivedAt: arrival, systemPrecision: system.precision,
                 broadcastDelay: broadcastDelay

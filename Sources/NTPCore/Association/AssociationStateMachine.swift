@@ -97,9 +97,15 @@ struct RunningState: Sendable {
     /// Round-trip delay assumed for broadcast samples: configured, then
     /// calibrated.
     var broadcastDelay: Double
+    /// A broadcast client's calibration volley while it runs; `nil` for
+    /// every other mode and once the client listens.
+    var calibration: BroadcastCalibration?
 
     init(configuration: AssociationConfiguration, start: MonotonicInstant) {
         self.poll = PollProcess(configuration: configuration, start: start)
         self.broadcastDelay = configuration.broadcastDelay
+        if configuration.mode == .broadcastClient, configuration.calibrationRequests > 0 {
+            self.calibration = BroadcastCalibration(requests: configuration.calibrationRequests)
+        }
     }
 }

@@ -24,8 +24,19 @@ public struct EngineConfiguration: Hashable, Sendable {
     public var accessRules: AccessRules
     /// `nil` disables per-client rate limiting.
     public var rateLimit: RateLimitPolicy?
-    /// The most symmetric-passive associations created on receipt.
+    /// The most dynamic associations (symmetric-passive and broadcast
+    /// clients) created on receipt.
     public var maximumDynamicAssociations: Int
+    /// Mode-5 senders (broadcast and multicast servers).
+    public var broadcastServers: [BroadcastServerSettings]
+    /// Broadcast addresses and multicast groups listened to.
+    public var broadcastClients: [BroadcastClientSettings]
+    /// Authentication is enabled: a broadcast client follows only servers
+    /// whose packets carry a trusted key's MAC.
+    public var broadcastAuthentication: Bool
+    /// Addresses of interfaces with NTP disabled: packets sent to them are
+    /// dropped, even on a wildcard socket.
+    public var disabledAddresses: [IPAddress]
 
     public init(
         port: UInt16 = 123,
@@ -36,7 +47,11 @@ public struct EngineConfiguration: Hashable, Sendable {
         keys: [SymmetricKey] = [],
         accessRules: AccessRules = AccessRules(),
         rateLimit: RateLimitPolicy? = RateLimitPolicy(),
-        maximumDynamicAssociations: Int = 16
+        maximumDynamicAssociations: Int = 16,
+        broadcastServers: [BroadcastServerSettings] = [],
+        broadcastClients: [BroadcastClientSettings] = [],
+        broadcastAuthentication: Bool = false,
+        disabledAddresses: [IPAddress] = []
     ) {
         self.port = port
         self.serverEnabled = serverEnabled
@@ -47,6 +62,10 @@ public struct EngineConfiguration: Hashable, Sendable {
         self.accessRules = accessRules
         self.rateLimit = rateLimit
         self.maximumDynamicAssociations = maximumDynamicAssociations
+        self.broadcastServers = broadcastServers
+        self.broadcastClients = broadcastClients
+        self.broadcastAuthentication = broadcastAuthentication
+        self.disabledAddresses = disabledAddresses
     }
 
     /// A configuration that runs nothing and binds no socket.

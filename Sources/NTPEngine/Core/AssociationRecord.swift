@@ -13,10 +13,14 @@ struct AssociationRecord {
     var lastAuthenticated = false
     var packetsSent = 0
     var packetsReceived = 0
+    /// Set for a broadcast or multicast sender (static, with no settings).
+    var broadcastServer: BroadcastServerSettings?
+    /// The listener a dynamic broadcast client was mobilized by.
+    var broadcastListener: String?
 
     var id: AssociationID { machine.id }
-    var isDynamic: Bool { settings == nil }
-    var name: String { settings?.name ?? remote.map(\.description) ?? "?" }
+    var isDynamic: Bool { settings == nil && broadcastServer == nil }
+    var name: String { settings?.name ?? broadcastServer?.name ?? remote.map(\.description) ?? "?" }
     var keyID: UInt32? { machine.configuration.keyID }
 
     /// The reference ID this host announces when synchronized to the peer:

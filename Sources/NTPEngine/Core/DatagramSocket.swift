@@ -9,5 +9,7 @@ public protocol DatagramSocket: AnyObject {
 /// Binds sockets. Called only while preparing a configuration, so a
 /// failure leaves the running engine untouched.
 public protocol DatagramSocketFactory {
-    func bind(_ binding: SocketBinding) throws(EngineError) -> any DatagramSocket
+    /// Binds `binding` and sets `options` (broadcast, multicast sending,
+    /// group memberships); a failure of either releases the socket.
+    func bind(_ binding: SocketBinding, options: SocketOptions) throws(EngineError) -> any DatagramSocket
 }

@@ -90,6 +90,8 @@ extension EngineCore {
             case .stopped:
                 records[id]!.nextPoll = nil
                 needsSelection = true
+            case .calibrated:
+                break
             }
         }
         if needsSelection { select(now: now) }

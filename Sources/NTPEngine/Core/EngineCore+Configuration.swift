@@ -10,9 +10,14 @@ extension EngineCore {
         for id in pending.keys { abort(id) }
         let plan = SocketPlan(configuration)
         var opened: [SocketBinding: any DatagramSocket] = [:]
-        for binding in plan.bindings.keys.sorted(by: { $0.description < $1.description }) where sockets[binding] == nil {
+        // New bindings, and bound ones whose broadcast or multicast options change:
+        // those are opened again (SO_REUSEADDR) and swapped in by apply.
+        let reopen = { (binding: SocketBinding) in
+            self.sockets[binding] == nil || self.socketPlan.options(for: binding) != plan.options(for: binding)
+        }
+        for binding in plan.bindings.keys.sorted(by: { $0.description < $1.description }) where reopen(binding) {
             do {
-                opened[binding] = try factory.bind(binding)
+                opened[binding] = try factory.bind(binding, options: plan.options(for: binding))
             } catch {
                 for socket in opened.values { socket.close() }
                 throw error
@@ -43,7 +48,10 @@ extension EngineCore {
         let now = localNow()
         let old = configuration
         let new = change.configuration
-        for (binding, socket) in change.opened { sockets[binding] = socket }
+        for (binding, socket) in change.opened {
+            sockets.removeValue(forKey: binding)?.close()
+            sockets[binding] = socket
+        }
         for binding in sockets.keys where change.plan.bindings[binding] == nil {
             sockets.removeValue(forKey: binding)?.close()
         }
@@ -82,8 +90,11 @@ extension EngineCore {
     private func reconcileAssociations(_ new: EngineConfiguration, now: LocalTimestamp) {
         let wanted = Dictionary(new.associations.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         var kept: Set<String> = []
-        for (id, record) in records {
-            if let settings = record.settings {
+        let senders = reconcileBroadcastServers(new)
+        for (id, record) in records where record.broadcastServer == nil {
+            if let listener = record.broadcastListener {
+                if !keepsBroadcastClient(record, listener: listener, in: new) { removeAssociation(id) }
+            } else if let settings = record.settings {
                 if let target = wanted[settings.name], SocketPlan.binding(for: target, in: new) == record.socket,
                     target == settings || changeInPlace(id, from: settings, to: target) {
                     kept.insert(settings.name)
@@ -102,6 +113,9 @@ extension EngineCore {
                 socket: SocketPlan.binding(for: settings, in: new), now: now
             )
         }
+        for sender in new.broadcastServers where !senders.contains(sender.name) {
+            addBroadcastServer(sender, port: new.port, now: now)
+        }
     }
 
     /// Changes an association's settings while it keeps running (reach, filter, poll),
@@ -116,6 +130,7 @@ extension EngineCore {
     }
 
     static func validate(_ configuration: EngineConfiguration) throws(EngineError) {
+        try validateBroadcast(configuration)
         var names: Set<String> = []
         let keyIDs = Set(configuration.keys.map(\.id))
         if let stratum = configuration.refclockMasterStratum, !(1...15).contains(stratum) {

@@ -5,6 +5,10 @@ extension EngineCore {
     /// hand it to its association.
     func receive(_ datagram: IncomingDatagram) {
         counters.packetsReceived += 1
+        if !configuration.disabledAddresses.isEmpty,
+           configuration.disabledAddresses.contains(datagram.destination ?? datagram.socket.address) {
+            return drop(\.accessDenied)  // NTP is disabled on the interface it was sent to
+        }
         let arrival = arrivalTime(datagram)
         guard let packet = try? NTPPacket.parse(datagram.bytes) else {
             return drop(\.badPackets)
@@ -86,7 +90,10 @@ extension EngineCore {
     private func deliver(_ packet: NTPPacket, datagram: IncomingDatagram, authentication: AuthenticationStatus, arrival: LocalTimestamp) {
         let candidates = byRemote[datagram.source] ?? []
         var target = candidates.first { records[$0]?.machine.configuration.mode.accepts(packet.mode) == true }
-        if target == nil, packet.mode == .symmetricActive {
+        if packet.mode == .broadcast {
+            target = deliverBroadcast(packet, datagram: datagram, authentication: authentication, arrival: arrival)
+            if target == nil { return }
+        } else if target == nil, packet.mode == .symmetricActive {
             target = mobilizePassive(for: packet, datagram: datagram, authentication: authentication, now: arrival)
             if target == nil { return }
         }

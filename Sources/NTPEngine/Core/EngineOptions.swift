@@ -11,17 +11,22 @@ public struct EngineOptions: Sendable {
     public var initialFrequency: Double?
     /// Seed of the poll-time jitter; fixed in tests, random by default.
     public var randomSeed: UInt64
+    /// Overrides every broadcast server's poll exponent (a hidden setting
+    /// for laboratories and tests; the model has no broadcast poll).
+    public var broadcastPollExponent: Int8?
 
     public init(
         precision: Int8 = -20,
         discipline: DisciplineParameters = EngineOptions.virtualClockDiscipline,
         initialFrequency: Double? = 0,
-        randomSeed: UInt64 = UInt64.random(in: 0...UInt64.max)
+        randomSeed: UInt64 = UInt64.random(in: 0...UInt64.max),
+        broadcastPollExponent: Int8? = nil
     ) {
         self.precision = precision
         self.discipline = discipline
         self.initialFrequency = initialFrequency
         self.randomSeed = randomSeed
+        self.broadcastPollExponent = broadcastPollExponent
     }
 
     /// The RFC constants without the panic threshold: stepping a virtual

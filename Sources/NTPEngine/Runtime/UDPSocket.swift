@@ -31,7 +31,7 @@ extension UDPSocket: Sendable {}
 /// Binds real sockets through `CNetShims` (`SO_REUSEADDR`,
 /// `SO_TIMESTAMPNS`, packet info, `SO_BINDTODEVICE`).
 struct UDPSocketFactory: DatagramSocketFactory {
-    func bind(_ binding: SocketBinding) throws(EngineError) -> any DatagramSocket {
+    func bind(_ binding: SocketBinding, options: SocketOptions) throws(EngineError) -> any DatagramSocket {
         var local = mn_address(binding.address, port: binding.port)
         let result = binding.device.map { device in
             device.withCString { mn_udp_open(&local, $0) }
@@ -39,7 +39,31 @@ struct UDPSocketFactory: DatagramSocketFactory {
         guard result >= 0 else {
             throw .bindFailed(binding, errno: -result, reason: String(cString: strerror(-result)))
         }
-        return UDPSocket(binding: binding, descriptor: result)
+        let socket = UDPSocket(binding: binding, descriptor: result)
+        if let failure = Self.apply(options, to: result) {
+            socket.close()
+            throw .bindFailed(binding, errno: failure.errno, reason: "\(failure.what): \(String(cString: strerror(failure.errno)))")
+        }
+        return socket
+    }
+
+    /// Sets broadcast and multicast options; the first failure, if any.
+    private static func apply(_ options: SocketOptions, to descriptor: Int32) -> (what: String, errno: Int32)? {
+        if options.broadcast, case let result = mn_udp_enable_broadcast(descriptor), result < 0 {
+            return ("cannot enable broadcast", -result)
+        }
+        if let interface = options.multicastInterface {
+            var address = mn_address(interface, port: 0)
+            let result = mn_udp_multicast_sender(descriptor, &address, options.multicastTTL, options.multicastLoop ? 1 : 0)
+            if result < 0 { return ("cannot send multicast from \(interface)", -result) }
+        }
+        for membership in options.memberships.sorted(by: { $0.group.description < $1.group.description }) {
+            var group = mn_address(membership.group, port: 0)
+            var interface = mn_address(membership.interface, port: 0)
+            let result = mn_udp_join_group(descriptor, &group, &interface)
+            if result < 0 { return ("cannot join \(membership.group) on the interface of \(membership.interface)", -result) }
+        }
+        return nil
     }
 }
 

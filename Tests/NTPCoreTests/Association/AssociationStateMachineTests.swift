@@ -186,7 +186,7 @@ import Testing
     }
 
     @Test func broadcastClientListensWithoutSending() {
-        var machine = Self.machine { $0.mode = .broadcastClient }
+        var machine = Self.machine { $0.mode = .broadcastClient; $0.calibrationRequests = 0 }
         _ = machine.start(at: .seconds(0))
         #expect(machine.pollDue(now: .at(0)).sentPackets.isEmpty)
         let broadcast = NTPPacket(
@@ -199,7 +199,7 @@ import Testing
     }
 
     @Test func broadcastDelayCanBeCalibrated() {
-        var machine = Self.machine { $0.mode = .broadcastClient }
+        var machine = Self.machine { $0.mode = .broadcastClient; $0.calibrationRequests = 0 }
         _ = machine.start(at: .seconds(0))
         machine.broadcastDelayCalibrated(0.1)
         let broadcast = NTPPacket(mode: .broadcast, stratum: 2, precision: -20, transmitTimestamp: LocalTimestamp.at(1.5).wall)

@@ -95,7 +95,7 @@ struct InMemoryLink {
                 peers[side.rawValue].estimates.append(estimate)
             case .rejected(let verdict):
                 peers[side.rawValue].rejected.append(verdict)
-            case .sample, .reachabilityChanged, .kissReceived, .stopped:
+            case .sample, .reachabilityChanged, .kissReceived, .stopped, .calibrated:
                 break
             }
         }

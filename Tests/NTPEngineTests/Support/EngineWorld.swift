@@ -51,7 +51,7 @@ final class EngineWorld {
 
     /// Injects a datagram from outside (a hostile or hand-made sender).
     func inject(_ bytes: [UInt8], from source: NTPEndpoint, to destination: NTPEndpoint) {
-        guard let (host, socket) = route(destination) else { return }
+        guard let (host, socket) = route(destination) ?? receivers(destination).first else { return }
         let datagram = IncomingDatagram(bytes: bytes, source: source, socket: socket, destination: destination.address)
         delivered.append((host, datagram))
         hosts[host].core.receive(datagram)
@@ -95,6 +95,16 @@ final class EngineWorld {
         let due = inFlight.filter { $0.time <= now }.sorted { ($0.time, $0.order) < ($1.time, $1.order) }
         inFlight.removeAll { $0.time <= now }
         for packet in due {
+            if packet.datagram.destination.address.isMulticast || isBroadcast(packet.datagram.destination) {
+                for (host, socket) in receivers(packet.datagram.destination) {
+                    let datagram = IncomingDatagram(
+                        bytes: packet.datagram.bytes, source: NTPEndpoint(address: packet.senderAddress, port: packet.sender.port),
+                        socket: socket, destination: packet.datagram.destination.address)
+                    delivered.append((host, datagram))
+                    hosts[host].core.receive(datagram)
+                }
+                continue
+            }
             guard let (host, socket) = route(packet.datagram.destination) else {
                 unrouted.append(packet.datagram)
                 continue
@@ -106,6 +116,18 @@ final class EngineWorld {
             )
             delivered.append((host, datagram))
             hosts[host].core.receive(datagram)
+        }
+    }
+
+    private func isBroadcast(_ destination: NTPEndpoint) -> Bool {
+        hosts.contains { $0.network.broadcastAddresses.contains(destination.address) }
+            || (destination.address.bytes.last == 255 && destination.address.isIPv4)
+    }
+
+    /// Every socket bound to a broadcast address or group (one copy each).
+    private func receivers(_ destination: NTPEndpoint) -> [(Int, SocketBinding)] {
+        hosts.enumerated().flatMap { index, host in
+            host.core.sockets.keys.filter { $0.address == destination.address && $0.port == destination.port }.map { (index, $0) }
         }
     }
 

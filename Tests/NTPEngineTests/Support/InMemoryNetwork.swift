@@ -26,21 +26,31 @@ final class InMemoryNetwork: DatagramSocketFactory {
     var hostAddresses: Set<IPAddress>
     private(set) var bound: [SocketBinding: InMemorySocket] = [:]
     private(set) var bindCount = 0
+    /// The options each binding was last opened with.
+    private(set) var options: [SocketBinding: SocketOptions] = [:]
 
     init(hostAddresses: Set<IPAddress>) {
         self.hostAddresses = hostAddresses
     }
 
-    func bind(_ binding: SocketBinding) throws(EngineError) -> any DatagramSocket {
-        guard binding.address.isWildcard || hostAddresses.contains(binding.address) else {
+    func bind(_ binding: SocketBinding, options: SocketOptions) throws(EngineError) -> any DatagramSocket {
+        guard binding.address.isWildcard || binding.address.isMulticast || hostAddresses.contains(binding.address)
+            || broadcastAddresses.contains(binding.address) else {
             throw .bindFailed(binding, errno: 99, reason: "Cannot assign requested address")
         }
-        guard bound[binding] == nil else { throw .bindFailed(binding, errno: 98, reason: "Address already in use") }
+        // A second socket on a bound address is a re-open with new options (SO_REUSEADDR).
+        guard bound[binding] == nil || self.options[binding] != options else {
+            throw .bindFailed(binding, errno: 98, reason: "Address already in use")
+        }
         let socket = InMemorySocket(binding: binding, network: self)
         bound[binding] = socket
+        self.options[binding] = options
         bindCount += 1
         return socket
     }
+
+    /// Broadcast addresses of this host's subnets (bindable by listeners).
+    var broadcastAddresses: Set<IPAddress> = []
 
     func released(_ socket: InMemorySocket) {
         if bound[socket.binding] === socket { bound[socket.binding] = nil }
