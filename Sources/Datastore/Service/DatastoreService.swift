@@ -17,8 +17,8 @@ public actor DatastoreService {
             cachedRunningRoots = nil
         }
     }
-    /// Snapshot of running's nodes, made once per commit rather than once per use; after a
-    /// commit, the validated nodes the applier was given.
+    /// Snapshot of running's nodes, made once per commit (the nodes the applier was given)
+    /// rather than once per use.
     var cachedRunningRoots: [DataNode]?
     /// Running as printed (and parsed for subtree filtering) per with-defaults mode; running
     /// changes only at commit, so reads between commits need no libyang round trip.
@@ -114,8 +114,10 @@ public actor DatastoreService {
         return []
     }
 
-    /// ``validationErrors(_:)``, or on success the validated copy's nodes (defaults
-    /// included), which is what the applier is given.
+    /// ``validationErrors(_:)``, or on success the tree's nodes, which is what the applier
+    /// is given. YANG validation runs on a copy (it adds defaults); the semantic validators
+    /// and the applier read the nodes as configured and take an absent leaf as its default,
+    /// which keeps the snapshot to what was configured (a third of the nodes, for servers).
     func checked(_ tree: DataTree) -> Result<[DataNode], ApplyFailure> {
         let copy = tree.duplicate()
         do {
@@ -123,7 +125,7 @@ public actor DatastoreService {
         } catch {
             return .failure(ApplyFailure(error.map { $0.rpcError(in: context) }))
         }
-        let nodes = copy.roots
+        let nodes = tree.roots
         let errors = validators.flatMap { $0.validate(nodes) }
         return errors.isEmpty ? .success(nodes) : .failure(ApplyFailure(errors))
     }
@@ -144,8 +146,6 @@ public actor DatastoreService {
         }
         await prepared.apply()
         running = tree
-        // The applier's view of running: validated, so with defaults (readers compare
-        // configurations, not nodes).
         if let nodes { cachedRunningRoots = nodes }
     }
 

@@ -4,18 +4,19 @@ extension DataNode {
     init(snapshotOf node: UnsafeMutablePointer<lyd_node>, context: YangContext) {
         let parent = node.pointee.parent.map { UnsafeMutablePointer<lyd_node>(OpaquePointer($0)) }
         self.init(snapshotOf: node, parentPath: parent.map { DataNodeAccess.path($0) },
-                  parentModule: parent?.pointee.schema?.pointee.module.map { UnsafePointer($0) }, context: context)
+                  parentModule: parent?.pointee.schema?.pointee.module.map { UnsafePointer($0) }, context: context,
+                  strings: SchemaStrings())
     }
 
     /// `parentPath` is the parent's data path (nil at the top); children get theirs from this
     /// node's, built without asking libyang where possible (``DataPathSegment``).
-    private init(snapshotOf node: UnsafeMutablePointer<lyd_node>, parentPath: String?,
-                 parentModule: UnsafePointer<lys_module>?, context: YangContext) {
+    init(snapshotOf node: UnsafeMutablePointer<lyd_node>, parentPath: String?,
+         parentModule: UnsafePointer<lys_module>?, context: YangContext, strings: SchemaStrings) {
         let path = DataPathSegment.path(of: node, parentPath: parentPath, parentModule: parentModule)
             ?? DataNodeAccess.path(node)
         let module = node.pointee.schema?.pointee.module.map { UnsafePointer($0) }
         let children = DataNodeAccess.children(node).map {
-            DataNode(snapshotOf: $0, parentPath: path, parentModule: module, context: context)
+            DataNode(snapshotOf: $0, parentPath: path, parentModule: module, context: context, strings: strings)
         }
         if let opaque = DataNodeAccess.opaque(node) {
             let namespace = LibYang.string(opaque.pointee.name.module_ns) ?? ""
@@ -33,9 +34,9 @@ extension DataNode {
         }
         let schema = node.pointee.schema!
         self.init(
-            name: LibYang.string(schema.pointee.name) ?? "",
-            module: LibYang.string(schema.pointee.module.pointee.name) ?? "",
-            namespace: LibYang.string(schema.pointee.module.pointee.ns) ?? "",
+            name: strings.string(schema.pointee.name),
+            module: strings.string(schema.pointee.module.pointee.name),
+            namespace: strings.string(schema.pointee.module.pointee.ns),
             kind: Self.kind(of: schema.pointee.nodetype),
             value: DataNodeAccess.value(node),
             isDefault: node.pointee.flags & UInt32(LYD_DEFAULT) != 0,
@@ -87,6 +88,23 @@ extension DataNode {
 extension DataTree {
     /// Snapshots of the top-level nodes and their subtrees.
     public var roots: [DataNode] {
-        DataSiblings(first: first).map { DataNode(snapshotOf: $0, context: context) }
+        let strings = SchemaStrings()
+        return DataSiblings(first: first).map {
+            DataNode(snapshotOf: $0, parentPath: nil, parentModule: nil, context: context, strings: strings)
+        }
+    }
+}
+
+/// Schema and module names as Swift strings, converted once per snapshot: libyang keeps one
+/// C string per name in its dictionary, so the pointer identifies the text.
+final class SchemaStrings {
+    private var converted: [UnsafePointer<CChar>: String] = [:]
+
+    func string(_ pointer: UnsafePointer<CChar>?) -> String {
+        guard let pointer else { return "" }
+        if let known = converted[pointer] { return known }
+        let text = String(cString: pointer)
+        converted[pointer] = text
+        return text
     }
 }
