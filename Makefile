@@ -86,8 +86,8 @@ test: deps-test venv build yang-lint
 	swift test
 	MERIDIAND="$(BIN)/meridiand" $(VENV)/bin/python -m pytest -q -p no:cacheprovider Tests/interop
 
-bench: deps-test
-	swift build -c release
+bench: deps-test venv
+	swift build -c release --static-swift-stdlib
 	MERIDIAND="$(shell swift build -c release --show-bin-path)/meridiand" bash Benchmarks/run.sh
 
 clean:

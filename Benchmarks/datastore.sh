@@ -92,8 +92,15 @@ start 0
 config_file 1000 "$work/thousand.xml"
 sed -i 's|^<config|<edit-config><target><candidate/></target><config|; s|</config>$|</config></edit-config>|' "$work/thousand.xml"
 bench "edit-config + commit of 1,000 servers" 1 1 -r "@$work/thousand.xml" -r "$COMMIT"
+venv_python="${VENV_PYTHON:-$here/../.venv/bin/python}"
+if [ -x "$venv_python" ] && "$venv_python" -c 'import ncclient' 2>/dev/null; then
+    c2p="$(timeout 300 "$venv_python" "$here/commit-to-packet.py" "$port" bench "$work/key" 20)"
+else
+    c2p="skipped: no .venv with ncclient (make venv)"
+fi
 "$NETCONF_BENCH" hold -p "$port" -u bench -i "$work/key" -c 100 -t 30 -T 120 -k >/dev/null
 hwm="$(awk '/^VmHWM/ {print $2}' "/proc/$pid/status")"
 stop
 echo
 echo "resident memory: idle $((idle_rss / 1024)) MiB; peak with 100 sessions open $((hwm / 1024)) MiB"
+echo "commit reply -> first packet of the new association (Benchmarks/commit-to-packet.py, iburst, negative = before the reply): $c2p"

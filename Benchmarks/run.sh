@@ -30,7 +30,7 @@ gcc -O2 -Wall -Wextra -o "$bench" "$here/netconf-bench.c" $(pkg-config --cflags 
 
 if [ -z "${MERIDIAND:-}" ]; then
     echo "run.sh: MERIDIAND not set; building a release meridiand" >&2
-    (cd "$root" && swift build -c release --product meridiand >&2)
+    (cd "$root" && swift build -c release --static-swift-stdlib --product meridiand >&2)
     MERIDIAND="$(cd "$root" && swift build -c release --show-bin-path)/meridiand"
 fi
 [ -x "$MERIDIAND" ] || { echo "run.sh: MERIDIAND=$MERIDIAND is not executable" >&2; exit 1; }
