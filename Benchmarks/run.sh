@@ -122,9 +122,11 @@ echo "RPC = <meridian-ping/>, an unknown operation answered with rpc-error opera
 echo "setup = TCP connect + SSH key exchange + auth + netconf subsystem + hello exchange (close-session not timed, but counted in setups/s)."
 echo "The last row: all sessions open together, then one RPC each; its 'throughput' column is setup latency under that load, p50/p99/max are of the RPC."
 echo
-echo "| benchmark | conns | ok | throughput | p50 | p99 | max |"
-echo "| --- | --- | --- | --- | --- | --- | --- |"
-printf '%s\n' "${rows[@]}"
+{
+    echo "| benchmark | conns | ok | throughput | p50 | p99 | max |"
+    echo "| --- | --- | --- | --- | --- | --- | --- |"
+    printf '%s\n' "${rows[@]}"
+} | tee "$work/run.out"
 echo
 echo "meridiand exit code after SIGTERM: $code"
 if [ "$code" -ne 0 ] || [ "$failures" -ne 0 ]; then
@@ -136,16 +138,21 @@ fi
 echo
 echo "Datastore operations (Benchmarks/datastore.sh; server CPU from /proc/PID/stat, 10 ms ticks):"
 echo
-MERIDIAND="$MERIDIAND" NETCONF_BENCH="$bench" bash "$here/datastore.sh"
+MERIDIAND="$MERIDIAND" NETCONF_BENCH="$bench" bash "$here/datastore.sh" | tee "$work/datastore.out"
 
 echo
-MERIDIAND="$MERIDIAND" bash "$here/ntp.sh"
+MERIDIAND="$MERIDIAND" bash "$here/ntp.sh" | tee "$work/ntp.out"
 
 echo
 echo "The peer: yuma123 netconfd behind a private OpenSSH sshd (Benchmarks/netconfd.sh):"
 echo
 if [ "$(id -u)" = 0 ]; then
-    NETCONF_BENCH="$bench" bash "$here/netconfd.sh"
+    NETCONF_BENCH="$bench" bash "$here/netconfd.sh" | tee "$work/netconfd.out"
 else
     echo "run.sh: skipping netconfd.sh: it needs root (it installs netconfd and runs it as its own unprivileged user)"
 fi
+
+echo
+echo "Targets of issue #6, from the runs above (Benchmarks/summary.py; ratios are Meridian / peer, same run, same machine):"
+echo
+python3 "$here/summary.py" "$work/run.out" "$work/datastore.out" "$work/ntp.out" "$work/netconfd.out"
