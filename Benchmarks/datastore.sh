@@ -78,7 +78,6 @@ echo "| benchmark | sessions | ok | throughput | p50 | p99 | server CPU/op |"
 echo "| --- | --- | --- | --- | --- | --- | --- |"
 for n in 10 1000; do
     start "$n"
-    [ "$n" = 10 ] && idle_rss="$(rss_kib)"
     bench "get-config, $n servers" 1 "$N_GET" -r "$GETCONFIG"
     bench "get-config, $n servers" 8 $((N_GET / 8)) -r "$GETCONFIG"
     bench "get of associations, $n servers" 1 $((N_GET / 4)) -r "$GETSTATE"
@@ -99,8 +98,18 @@ else
     c2p="skipped: no .venv with ncclient (make venv)"
 fi
 "$NETCONF_BENCH" hold -p "$port" -u bench -i "$work/key" -c 100 -t 30 -T 120 -k >/dev/null
+big_hwm="$(awk '/^VmHWM/ {print $2}' "/proc/$pid/status")"
+stop
+
+# Memory of a fresh daemon with the 10-server configuration: idle (after 2 s), then the
+# high-water mark with 100 sessions open at once.
+start 10
+sleep 2
+idle_rss="$(rss_kib)"
+"$NETCONF_BENCH" hold -p "$port" -u bench -i "$work/key" -c 100 -t 30 -T 120 -k >/dev/null
 hwm="$(awk '/^VmHWM/ {print $2}' "/proc/$pid/status")"
 stop
 echo
-echo "resident memory: idle $((idle_rss / 1024)) MiB; peak with 100 sessions open $((hwm / 1024)) MiB"
+mib() { awk -v k="$1" 'BEGIN {printf "%.1f", k / 1024}'; }
+echo "resident memory: idle $(mib "$idle_rss") MiB; peak with 100 sessions open $(mib "$hwm") MiB (10 servers, fresh daemon); peak after the 1,000-server commit with 100 sessions $(mib "$big_hwm") MiB"
 echo "commit reply -> first packet of the new association (Benchmarks/commit-to-packet.py, iburst, negative = before the reply): $c2p"
