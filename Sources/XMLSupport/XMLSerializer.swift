@@ -35,26 +35,19 @@ struct XMLSerializer {
             output += XMLWriter.escapeAttribute(value)
             output += "\""
         }
-        if element.children.isEmpty && (rawContent ?? "").isEmpty {
-            output += "/>"
-            return
-        }
-        output += ">"
-        for child in element.children {
-            switch child {
-            case .text(let text): output += XMLWriter.escapeText(text)
-            case .element(let nested): write(nested, scope: tag.scope, into: &output)
-            }
-        }
-        if let rawContent { output += rawContent }
-        output += "</"
-        output += qualifiedName
-        output += ">"
+        finish(element, name: qualifiedName, scope: tag.scope, rawContent: rawContent, into: &output)
     }
 
     private func writePlain(_ element: XMLElement, scope: NamespaceScope, rawContent: String?, into output: inout String) {
         output += "<"
         output += element.name
+        finish(element, name: element.name, scope: scope, rawContent: rawContent, into: &output)
+    }
+
+    /// The rest after the start tag's name and attributes: `/>`, or `>`, the content and the end tag.
+    private func finish(
+        _ element: XMLElement, name: String, scope: NamespaceScope, rawContent: String?, into output: inout String
+    ) {
         if element.children.isEmpty && (rawContent ?? "").isEmpty {
             output += "/>"
             return
@@ -68,7 +61,7 @@ struct XMLSerializer {
         }
         if let rawContent { output += rawContent }
         output += "</"
-        output += element.name
+        output += name
         output += ">"
     }
 }
