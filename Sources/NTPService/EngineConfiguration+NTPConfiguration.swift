@@ -28,7 +28,10 @@ extension EngineConfiguration {
             broadcastServers: ntp.interfaces.filter(\.ntpEnabled).flatMap(Self.broadcastServers),
             broadcastClients: ntp.interfaces.filter(\.ntpEnabled).flatMap(Self.broadcastClients),
             broadcastAuthentication: ntp.authenticationEnabled,
-            disabledAddresses: ntp.interfaces.filter { !$0.ntpEnabled }.flatMap { $0.ipv4 + $0.ipv6 }.compactMap(IPAddress.init))
+            disabledAddresses: ntp.interfaces.filter { !$0.ntpEnabled }.flatMap { $0.ipv4 + $0.ipv6 }.compactMap(IPAddress.init),
+            unsynchronizedPollLimit: ntp.unsyncMaxPoll.map {
+                UnsynchronizedPollLimit(maximumPollExponent: $0.poll, decrement: $0.decrement)
+            })
     }
 
     static func association(_ server: NTPConfiguration.Server, in ntp: NTPConfiguration) -> AssociationSettings {
@@ -79,12 +82,6 @@ extension EngineConfiguration {
         for key in ntp.keys where MACAlgorithm(rawValue: key.algorithm.rawValue) == nil {
             found.append(("\(ntpPath)/meridian-ntp:authentication/key[key-id='\(key.id)']/algorithm",
                           "the engine does not implement \(key.algorithm.rawValue) keys; use md5, sha1 or aes-cmac"))
-        }
-        if ntp.unsyncMaxPoll != nil {
-            found.append(("\(ntpPath)/meridian-ntp:unsync-max-poll", "unsync-max-poll is not implemented yet"))
-        }
-        for server in ntp.servers where server.preempt {
-            found.append(("\(ntpPath)/server[name='\(server.name)']/meridian-ntp:preempt", "preempt is not implemented yet"))
         }
         for interface in ntp.interfaces {
             // One socket per interface and family sends every group, with one TTL.

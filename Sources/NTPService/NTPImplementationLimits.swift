@@ -5,8 +5,8 @@ import NTPEngine
 public import YangData
 
 /// Refuses, at validate and commit, configuration the model allows but this engine does
-/// not carry out yet (HMAC keys, broadcast and multicast, unsync-max-poll, preempt,
-/// per-interface disabling): error-tag operation-not-supported, app-tag not-implemented.
+/// not carry out yet (HMAC keys, multicast groups of one interface with different ttl
+/// values): error-tag operation-not-supported, app-tag not-implemented.
 public struct NTPImplementationLimits: ConfigValidator {
     public init() {}
 

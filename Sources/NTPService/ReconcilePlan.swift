@@ -1,4 +1,5 @@
 public import NTPEngine
+import NTPCore
 
 /// What applying a new engine configuration changes, in order: removals, changes in
 /// place, additions, sockets, then engine-wide settings. Pure: the dry run (`mntp:plan`)
@@ -80,6 +81,12 @@ public struct ReconcilePlan: Sendable, Equatable {
         if old.accessRules != new.accessRules { add(.changeSetting, "access-rule", "access rules change") }
         if old.disabledAddresses != new.disabledAddresses {
             add(.changeSetting, "interface-enabled", "NTP disabled on: \(new.disabledAddresses.map(\.description).joined(separator: ", "))")
+        }
+        if old.unsynchronizedPollLimit != new.unsynchronizedPollLimit {
+            let describe = { (limit: UnsynchronizedPollLimit?) in
+                limit.map { "poll-interval \($0.maximumPollExponent), dec-step \($0.decrement)" } ?? "off"
+            }
+            add(.changeSetting, "unsync-max-poll", "\(describe(old.unsynchronizedPollLimit)) → \(describe(new.unsynchronizedPollLimit))")
         }
         if old.maximumDynamicAssociations != new.maximumDynamicAssociations {
             add(.changeSetting, "max-dynamic-associations", "\(old.maximumDynamicAssociations) → \(new.maximumDynamicAssociations)")

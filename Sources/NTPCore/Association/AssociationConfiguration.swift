@@ -26,6 +26,9 @@ public struct AssociationConfiguration: Hashable, Sendable {
     public var maximumRootDistance: Double
     /// Polls without reply before the poll interval starts to back off.
     public var unreachThreshold: Int
+    /// meridian-ntp `unsync-max-poll`: how polling changes while the system
+    /// clock is unsynchronized; `nil` polls by RFC 5905 alone.
+    public var unsynchronizedPollLimit: UnsynchronizedPollLimit?
 
     public init(
         mode: AssociationMode,
@@ -40,7 +43,8 @@ public struct AssociationConfiguration: Hashable, Sendable {
         broadcastDelay: Double = 0.004,
         calibrationRequests: Int = 4,
         maximumRootDistance: Double = ProtocolConstants.maximumDispersion,
-        unreachThreshold: Int = ProtocolConstants.unreachThreshold
+        unreachThreshold: Int = ProtocolConstants.unreachThreshold,
+        unsynchronizedPollLimit: UnsynchronizedPollLimit? = nil
     ) {
         self.mode = mode
         self.version = version
@@ -55,6 +59,7 @@ public struct AssociationConfiguration: Hashable, Sendable {
         self.calibrationRequests = max(calibrationRequests, 0)
         self.maximumRootDistance = maximumRootDistance
         self.unreachThreshold = unreachThreshold
+        self.unsynchronizedPollLimit = unsynchronizedPollLimit
     }
 
     /// Clamps a poll exponent to this association's range.

@@ -29,11 +29,21 @@ extension AssociationStateMachine {
         return actions
     }
 
+    /// Whether the next ``pollDue(now:)`` is a regular poll, one that shifts
+    /// the reach register, rather than a burst packet, a calibration request
+    /// or a broadcast.
+    public var nextPollIsRegular: Bool {
+        guard configuration.mode != .broadcastServer, case .running(let running) = state else { return false }
+        return !running.poll.inBurst && running.calibration == nil
+    }
+
     /// Shifts the reach register and adapts the poll interval: back off
     /// while unreachable (after an initial burst), follow the system poll
-    /// while reachable.
+    /// while reachable; while the clock is unsynchronized an
+    /// ``UnsynchronizedPollLimit`` caps and shortens the result.
     private func updateReach(_ running: inout RunningState, now: MonotonicInstant) -> [AssociationAction] {
         let before = running.reach.value
+        let previousPoll = running.poll.hostPoll
         running.reach.shiftForPoll()
         if running.reach.missedLastThreePolls {
             running.filter.addMissedPoll(at: now, context: filterContext())
@@ -51,6 +61,11 @@ extension AssociationStateMachine {
             }
         }
         running.poll.hostPoll = configuration.clampPoll(running.poll.hostPoll)
+        if let limit = configuration.unsynchronizedPollLimit, !system.isSynchronized {
+            running.poll.hostPoll = limit.hostPoll(
+                regular: running.poll.hostPoll, previous: previousPoll, answered: before & 1 != 0,
+                minimum: configuration.minimumPollExponent, maximum: configuration.maximumPollExponent)
+        }
         return running.reach.value == before ? [] : [.reachabilityChanged(running.reach.value)]
     }
 

@@ -45,8 +45,19 @@ public struct AssociationStateMachine: Sendable {
     }
 
     /// The system variables changed (stratum, leap, poll after discipline).
-    public mutating func systemVariablesChanged(_ system: SystemVariables) {
+    /// Returns an earlier time for the next poll when the clock is now
+    /// unsynchronized and an ``UnsynchronizedPollLimit`` cuts the interval
+    /// in progress short; the engine reschedules the poll to it.
+    @discardableResult
+    public mutating func systemVariablesChanged(_ system: SystemVariables) -> MonotonicInstant? {
         self.system = system
+        guard let limit = configuration.unsynchronizedPollLimit, !system.isSynchronized else { return nil }
+        let configuration = configuration
+        var earlier: MonotonicInstant?
+        modifyRunning { running in
+            earlier = running.poll.capped(to: limit, configuration: configuration)
+        }
+        return earlier
     }
 
     /// The engine stamped the packet from the last `.send` later than the

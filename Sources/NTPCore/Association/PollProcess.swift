@@ -35,4 +35,18 @@ struct PollProcess: Hashable, Sendable {
         if nextPollAt <= now { nextPollAt = now + .seconds(1) }
         return nextPollAt
     }
+
+    /// Lowers the host poll to `limit`'s cap and brings the next poll
+    /// forward to match; returns the new time when it moved (a past time
+    /// means the poll is due at once). Bursts keep their own spacing.
+    mutating func capped(to limit: UnsynchronizedPollLimit, configuration: AssociationConfiguration) -> MonotonicInstant? {
+        let cap = limit.cap(minimum: configuration.minimumPollExponent, maximum: configuration.maximumPollExponent)
+        guard hostPoll > cap, !inBurst else { return nil }
+        hostPoll = cap
+        let exponent = max(min(peerPoll, hostPoll), configuration.minimumPollExponent)
+        let due = (lastPollAt ?? nextPollAt) + Duration.seconds(Int64(1) << Int64(max(exponent, 0)))
+        guard due < nextPollAt else { return nil }
+        nextPollAt = due
+        return due
+    }
 }

@@ -24,8 +24,8 @@ public struct AssociationSettings: Hashable, Sendable {
     /// Packets per burst and their spacing.
     public var burstPolicy: BurstPolicy
     public var prefer: Bool
-    /// Accepted and reported; the engine keeps no preemptable associations
-    /// apart from dynamic ones, so it changes nothing yet.
+    /// The engine may drop the association while it is not selected and
+    /// enough better sources survive (``PreemptionPolicy``).
     public var preempt: Bool
     /// Send from this address; `nil` lets the engine pick (a listening
     /// address of the same family, else the wildcard).

@@ -34,6 +34,9 @@ public struct EngineConfiguration: Hashable, Sendable {
     /// Authentication is enabled: a broadcast client follows only servers
     /// whose packets carry a trusted key's MAC.
     public var broadcastAuthentication: Bool
+    /// meridian-ntp `unsync-max-poll`: how servers and peers poll while the
+    /// clock is unsynchronized; `nil` polls by RFC 5905 alone.
+    public var unsynchronizedPollLimit: UnsynchronizedPollLimit?
     /// Addresses of interfaces with NTP disabled: packets sent to them are
     /// dropped, even on a wildcard socket.
     public var disabledAddresses: [IPAddress]
@@ -51,7 +54,8 @@ public struct EngineConfiguration: Hashable, Sendable {
         broadcastServers: [BroadcastServerSettings] = [],
         broadcastClients: [BroadcastClientSettings] = [],
         broadcastAuthentication: Bool = false,
-        disabledAddresses: [IPAddress] = []
+        disabledAddresses: [IPAddress] = [],
+        unsynchronizedPollLimit: UnsynchronizedPollLimit? = nil
     ) {
         self.port = port
         self.serverEnabled = serverEnabled
@@ -66,6 +70,7 @@ public struct EngineConfiguration: Hashable, Sendable {
         self.broadcastClients = broadcastClients
         self.broadcastAuthentication = broadcastAuthentication
         self.disabledAddresses = disabledAddresses
+        self.unsynchronizedPollLimit = unsynchronizedPollLimit
     }
 
     /// A configuration that runs nothing and binds no socket.

@@ -13,6 +13,8 @@ struct AssociationRecord {
     var lastAuthenticated = false
     var packetsSent = 0
     var packetsReceived = 0
+    /// Polls since selection last kept it (counted only with `preempt`).
+    var preemption = PreemptionTally()
     /// Set for a broadcast or multicast sender (static, with no settings).
     var broadcastServer: BroadcastServerSettings?
     /// The listener a dynamic broadcast client was mobilized by.

@@ -46,7 +46,7 @@ extension EngineCore {
             if let remote = record.remote {
                 guard !addresses.contains(remote.address) else { continue }
                 removeAssociation(record.id)
-                addAssociation(configuration: settings.machineConfiguration, settings: settings,
+                addAssociation(configuration: machineConfiguration(for: settings), settings: settings,
                                remote: NTPEndpoint(address: address, port: settings.port), socket: record.socket, now: now)
             } else {
                 let remote = NTPEndpoint(address: address, port: settings.port)

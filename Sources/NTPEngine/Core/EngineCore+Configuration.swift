@@ -89,14 +89,15 @@ extension EngineCore {
 
     private func reconcileAssociations(_ new: EngineConfiguration, now: LocalTimestamp) {
         let wanted = Dictionary(new.associations.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
-        var kept: Set<String> = []
+        var kept = keepDemobilized(wanted, in: new)
         let senders = reconcileBroadcastServers(new)
         for (id, record) in records where record.broadcastServer == nil {
             if let listener = record.broadcastListener {
                 if !keepsBroadcastClient(record, listener: listener, in: new) { removeAssociation(id) }
             } else if let settings = record.settings {
                 if let target = wanted[settings.name], SocketPlan.binding(for: target, in: new) == record.socket,
-                    target == settings || changeInPlace(id, from: settings, to: target) {
+                    target == settings && record.machine.configuration == machineConfiguration(for: target)
+                        || changeInPlace(id, from: settings, to: target) {
                     kept.insert(settings.name)
                 } else {
                     removeAssociation(id)
@@ -108,7 +109,7 @@ extension EngineCore {
         }
         for settings in new.associations where !kept.contains(settings.name) {
             addAssociation(
-                configuration: settings.machineConfiguration, settings: settings,
+                configuration: machineConfiguration(for: settings), settings: settings,
                 remote: settings.numericAddress.map { NTPEndpoint(address: $0, port: settings.port) },
                 socket: SocketPlan.binding(for: settings, in: new), now: now
             )
@@ -122,7 +123,7 @@ extension EngineCore {
     /// when the address, port, mode and polling stay the same.
     private func changeInPlace(_ id: AssociationID, from old: AssociationSettings, to new: AssociationSettings) -> Bool {
         guard old.host == new.host, old.port == new.port, old.sourceAddress == new.sourceAddress, old.device == new.device,
-            var record = records[id], record.machine.reconfigure(new.machineConfiguration)
+            var record = records[id], record.machine.reconfigure(machineConfiguration(for: new))
         else { return false }
         record.settings = new
         records[id] = record

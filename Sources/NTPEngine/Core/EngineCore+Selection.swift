@@ -13,6 +13,7 @@ extension EngineCore {
             currentSystemPeer: systemPeer
         ))
         statuses = outcome.statuses
+        remobilizeIfNeeded(now: now)
         guard let peerID = outcome.systemPeer, let combined = outcome.combined, let record = records[peerID],
               let peer = record.machine.snapshot.peer, let estimate = record.machine.snapshot.estimate else {
             if systemPeer != nil || system.isSynchronized { loseSynchronization(now: now) }

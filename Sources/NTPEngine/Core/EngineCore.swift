@@ -16,6 +16,9 @@ final class EngineCore {
     var records: [AssociationID: AssociationRecord] = [:]
     var byRemote: [NTPEndpoint: [AssociationID]] = [:]
     var nextAssociationID: UInt32 = 1
+    /// Preemptable associations dropped while better sources exist, by name:
+    /// configured still, but not running (see EngineCore+Preemption).
+    var demobilized: [String: DemobilizedAssociation] = [:]
     // Built from the initial configuration so its rate limit is in force from the start
     // (apply only rebuilds the server when the policy changes).
     lazy var server = NTPServer<IPAddress>(rateLimit: configuration.rateLimit)
@@ -74,7 +77,10 @@ final class EngineCore {
     func pushSystemVariables(now: LocalTimestamp) {
         let served = servedVariables(now: now.wall)
         for id in records.keys {
-            records[id]?.machine.systemVariablesChanged(served)
+            // An unsync-max-poll cap can cut the interval in progress short.
+            if let earlier = records[id]?.machine.systemVariablesChanged(served) {
+                records[id]!.nextPoll = jitter.spread(earlier, now: now.monotonic)
+            }
         }
     }
 
@@ -90,8 +96,10 @@ final class EngineCore {
         for id in due {
             guard records[id] != nil else { continue }
             records[id]!.nextPoll = nil
+            let regular = records[id]!.machine.nextPollIsRegular
             let actions = records[id]!.machine.pollDue(now: now)
             handle(actions, for: id, now: now)
+            if regular { preemptIfDue(id) }
         }
     }
 
@@ -110,6 +118,7 @@ final class EngineCore {
         for socket in sockets.values { socket.close() }
         sockets.removeAll()
         records.removeAll()
+        demobilized.removeAll()
         byRemote.removeAll()
         socketsGeneration += 1
     }

@@ -14,19 +14,23 @@ public struct EngineOptions: Sendable {
     /// Overrides every broadcast server's poll exponent (a hidden setting
     /// for laboratories and tests; the model has no broadcast poll).
     public var broadcastPollExponent: Int8?
+    /// When associations configured with `preempt` are dropped.
+    public var preemption: PreemptionPolicy
 
     public init(
         precision: Int8 = -20,
         discipline: DisciplineParameters = EngineOptions.virtualClockDiscipline,
         initialFrequency: Double? = 0,
         randomSeed: UInt64 = UInt64.random(in: 0...UInt64.max),
-        broadcastPollExponent: Int8? = nil
+        broadcastPollExponent: Int8? = nil,
+        preemption: PreemptionPolicy = PreemptionPolicy()
     ) {
         self.precision = precision
         self.discipline = discipline
         self.initialFrequency = initialFrequency
         self.randomSeed = randomSeed
         self.broadcastPollExponent = broadcastPollExponent
+        self.preemption = preemption
     }
 
     /// The RFC constants without the panic threshold: stepping a virtual

@@ -25,6 +25,8 @@ public struct EngineCounters: Hashable, Sendable, Codable {
     public var dynamicAssociationsRefused = 0
     /// Datagrams the transport could not send.
     public var sendFailures = 0
+    /// Associations configured with `preempt` that were dropped.
+    public var associationsPreempted = 0
 
     public init() {}
 }
