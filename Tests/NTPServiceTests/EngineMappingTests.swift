@@ -127,21 +127,42 @@ extension EngineMappingTests {
         let tree = try DataTree.parse(xml: """
             <system xmlns="urn:ietf:params:xml:ns:yang:ietf-system"><ntp>
               <unsync-max-poll xmlns="\(Self.mntp)"><poll-interval>6</poll-interval><dec-step>1</dec-step></unsync-max-poll>
+              <server><name>C</name><udp><address>127.0.1.31</address></udp><preempt xmlns="\(Self.mntp)">true</preempt></server>
             </ntp></system>
             <interfaces xmlns="urn:ietf:params:xml:ns:yang:ietf-interfaces"><interface><name>lo1</name>
               <type xmlns:ianaift="urn:ietf:params:xml:ns:yang:iana-if-type">ianaift:softwareLoopback</type>
               <ipv4 xmlns="urn:ietf:params:xml:ns:yang:ietf-ip"><address><ip>127.0.1.31</ip><prefix-length>32</prefix-length></address></ipv4>
-              <ntp xmlns="\(Self.mntp)"><broadcast-server/></ntp>
+              <ntp xmlns="\(Self.mntp)"><broadcast-server/>
+                <multicast-server><group>239.1.1.1</group><ttl>4</ttl></multicast-server>
+                <multicast-server><group>239.1.1.2</group><ttl>8</ttl></multicast-server></ntp>
             </interface></interfaces>
             """, context: Self.context)
         try tree.validate()
         let errors = NTPImplementationLimits().validate(tree.roots)
         #expect(errors.map(\.tag) == [.operationNotSupported])
         #expect(errors.allSatisfy { $0.appTag == "not-implemented" && $0.type == .application })
-        #expect(errors.map(\.path) == ["/ietf-system:system/ntp/meridian-ntp:unsync-max-poll"],
-                "broadcast is implemented now")
+        #expect(errors.map(\.path) == [
+            "/ietf-interfaces:interfaces/interface[name='lo1']/meridian-ntp:ntp/multicast-server[group='239.1.1.2']/ttl",
+        ], "broadcast, unsync-max-poll and preempt are implemented now")
         let plain = try DataTree.parse(xml: "<system xmlns='urn:ietf:params:xml:ns:yang:ietf-system'><ntp><enabled>true</enabled></ntp></system>", context: Self.context)
         #expect(NTPImplementationLimits().validate(plain.roots).isEmpty)
+    }
+
+    @Test func unsyncMaxPollAndPreemptReachTheEngine() throws {
+        let ntp = try Self.configuration("""
+            <system xmlns="urn:ietf:params:xml:ns:yang:ietf-system"><ntp>
+              <unsync-max-poll xmlns="\(Self.mntp)"><poll-interval>5</poll-interval><dec-step>2</dec-step></unsync-max-poll>
+              <server><name>C</name><udp><address>127.0.1.31</address></udp><preempt xmlns="\(Self.mntp)">true</preempt></server>
+              <server><name>D</name><udp><address>127.0.1.32</address></udp></server>
+            </ntp></system>
+            """)
+        let engine = EngineConfiguration(ntp)
+        #expect(engine.unsynchronizedPollLimit == UnsynchronizedPollLimit(maximumPollExponent: 5, decrement: 2))
+        #expect(engine.associations.map(\.preempt) == [true, false])
+        let plain = try Self.configuration("<system xmlns='urn:ietf:params:xml:ns:yang:ietf-system'><ntp><enabled>true</enabled></ntp></system>")
+        #expect(EngineConfiguration(plain).unsynchronizedPollLimit == nil)
+        let plan = ReconcilePlan.between(EngineConfiguration(plain), engine)
+        #expect(plan.steps.contains { $0.target == "unsync-max-poll" && $0.detail == "off → poll-interval 5, dec-step 2" })
     }
 }
 
