@@ -199,6 +199,43 @@ def test_prefer_change_keeps_the_changed_association_in_place(agent, started, tm
     assert all(s == "synchronized" for s in status), status
 
 
+# -- unsync-max-poll and preempt are accepted and carried out --------------------
+
+UNSYNC_MAX_POLL = m("unsync-max-poll", "<poll-interval>0</poll-interval><dec-step>1</dec-step>")
+
+
+def silent_preemptable_server() -> str:
+    return server("silent", SPARE, free_udp_port(SPARE), iburst=False, minpoll=-1, maxpoll=3,
+                  extra=m("preempt", "true"))
+
+
+def test_unsync_max_poll_holds_a_silent_server_at_minpoll_and_a_lone_preemptable_one_stays(agent):
+    """Nobody answers on SPARE and the clock stays unsynchronized. With unsync-max-poll
+    (poll-interval 0, dec-step 1) each unanswered poll takes the interval back down to
+    minpoll (2^-1 s). Without it, RFC 5905 backs off towards maxpoll 3 after 12
+    unanswered polls (about 6 s). The server is preemptable but the only one: no better
+    source exists, so it is never dropped."""
+    d, mgr = agent
+    port = free_udp_port(LISTEN)
+    silent = silent_preemptable_server()
+    replace_and_commit(mgr, system(ntp(port, silent, listen=["lo-a"], extra=UNSYNC_MAX_POLL)), base_interfaces())
+    polls = []
+    deadline = time.monotonic() + 10.0
+    while time.monotonic() < deadline:
+        a = associations(mgr).get((SPARE, "client"))
+        assert a is not None, f"the lone preemptable server was dropped: {associations(mgr)}"
+        polls.append(int(a["poll"]))
+        time.sleep(0.5)
+    print(f"poll with unsync-max-poll: {polls}")
+    assert clock_state(mgr).get("status") == "unsynchronized"
+    assert max(polls) == -1, polls
+    # Same server, limit removed: the back-off starts (the association keeps its state).
+    replace_and_commit(mgr, system(ntp(port, silent, listen=["lo-a"])), base_interfaces())
+    backed_off = wait_until(lambda: (a := associations(mgr).get((SPARE, "client"))) and int(a["poll"]) > 0 and a,
+                            20.0, interval=0.5, what="RFC 5905 back-off without unsync-max-poll")
+    print(f"without unsync-max-poll: poll {backed_off['poll']}")
+
+
 # -- (d) confirmed commit expiry restores the engine's associations ---------------
 
 
