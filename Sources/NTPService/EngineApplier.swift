@@ -26,7 +26,7 @@ public struct EngineApplier: ConfigApplier {
             let appTag = error.code == .bindFailed ? "address-not-bindable" : "engine-refused"
             throw ApplyFailure([.operationFailed(
                 "the NTP engine cannot apply this configuration: \(error.message)", path: "/ietf-system:system/ntp",
-                pathNamespaces: ErrorPaths.declarations(for: "/ietf-system:system/ntp"), appTag: appTag)])
+                appTag: appTag)])
         }
     }
 
@@ -35,18 +35,5 @@ public struct EngineApplier: ConfigApplier {
         let prepared: PreparedConfiguration
         func apply() async { await engine.apply(prepared) }
         func abort() async { await engine.abort(prepared) }
-    }
-}
-
-/// Namespace declarations for the module prefixes of Meridian's error paths.
-enum ErrorPaths {
-    static let modules = [
-        ("ietf-system", "urn:ietf:params:xml:ns:yang:ietf-system"),
-        ("ietf-interfaces", "urn:ietf:params:xml:ns:yang:ietf-interfaces"),
-        ("meridian-ntp", "urn:meridian:params:xml:ns:yang:meridian-ntp"),
-    ]
-
-    static func declarations(for path: String) -> [XMLNamespaceDeclaration] {
-        modules.filter { path.contains($0.0 + ":") }.map { XMLNamespaceDeclaration(prefix: $0.0, uri: $0.1) }
     }
 }

@@ -13,7 +13,7 @@ public struct NTPImplementationLimits: ConfigValidator {
     public func validate(_ config: [DataNode]) -> [RPCError] {
         EngineConfiguration.unsupported(NTPConfiguration(config)).map {
             RPCError(type: .application, tag: .operationNotSupported, appTag: "not-implemented",
-                     path: $0.path, pathNamespaces: ErrorPaths.declarations(for: $0.path), message: $0.message)
+                     path: $0.path, message: $0.message)
         }
     }
 }

@@ -8,15 +8,10 @@ import XMLSupport
 /// error-app-tag naming the rule.
 public struct NTPRules: ConfigValidator {
     let probe: any HostProbe
-    let namespaces: [XMLNamespacePrefix]
 
+    /// Error paths use module-name prefixes; the datastore declares them in the reply.
     public init(probe: any HostProbe = SystemHostProbe()) {
         self.probe = probe
-        namespaces = [
-            .init(prefix: "ietf-system", uri: "urn:ietf:params:xml:ns:yang:ietf-system"),
-            .init(prefix: "ietf-interfaces", uri: "urn:ietf:params:xml:ns:yang:ietf-interfaces"),
-            .init(prefix: "meridian-ntp", uri: "urn:meridian:params:xml:ns:yang:meridian-ntp"),
-        ]
     }
 
     public func validate(_ config: [DataNode]) -> [RPCError] {
@@ -144,14 +139,6 @@ public struct NTPRules: ConfigValidator {
     private func error(_ appTag: String, path: String, _ message: String) -> RPCError {
         RPCError(
             type: .application, tag: .invalidValue, severity: .error, appTag: appTag, path: path,
-            pathNamespaces: namespaces.filter { path.contains($0.prefix + ":") }.map(\.declaration),
             message: message, info: [])
     }
-}
-
-/// A module-name prefix used in error paths and its namespace.
-struct XMLNamespacePrefix: Sendable {
-    let prefix: String
-    let uri: String
-    var declaration: XMLNamespaceDeclaration { XMLNamespaceDeclaration(prefix: prefix, uri: uri) }
 }

@@ -49,9 +49,27 @@ import YangData
         _ = await service.editConfig(.candidate, options: EditOptions(), config: try Self.config("<hostname>E</hostname>"), session: a)
         guard case .errors(let errors) = await commit(service, a) else { Issue.record("commit should fail"); return }
         #expect(errors.first?.appTag == "bind-failed")
+        #expect(errors.first?.pathNamespaces == [XMLNamespaceDeclaration(prefix: "ietf-system", uri: Self.sys)],
+                "the datastore declares the prefixes of an applier's error path")
         #expect(try await Self.hostname(service) == "D", "running stays as it was")
         #expect(try await Self.hostname(service, .candidate) == "E", "the candidate keeps the change for another try")
         #expect(applier.record.applied == 1)
+    }
+
+    @Test func validatorErrorPathsGetTheirPrefixesDeclared() async throws {
+        let path = "/ietf-system:system/ntp/server[name='a:b']/ietf-system:udp"
+        let service = DatastoreService(context: EditApplierTests.context, stateDirectory: nil,
+                                       validators: [PathOnlyValidator(path: path)])
+        _ = await service.editConfig(.candidate, options: EditOptions(), config: try Self.config("<hostname>D</hostname>"), session: a)
+        guard case .errors(let errors) = await commit(service, a) else { Issue.record("commit should fail"); return }
+        #expect(errors.count == 1)
+        #expect(errors.first?.path == path)
+        #expect(errors.first?.pathNamespaces == [XMLNamespaceDeclaration(prefix: "ietf-system", uri: Self.sys)],
+                "declared once, and 'a:b' inside the key value is not taken for a prefix")
+        guard case .errors(let validated) = await service.validate(.datastore(.candidate)) else {
+            Issue.record("validate should fail too"); return
+        }
+        #expect(validated.first?.pathNamespaces == errors.first?.pathNamespaces)
     }
 
     @Test func invalidCandidateIsNotCommitted() async throws {

@@ -13,7 +13,7 @@ final class FakeConfigApplier: ConfigApplier, @unchecked Sendable {
     func prepare(from old: [DataNode], to new: [DataNode]) async throws(ApplyFailure) -> any PreparedChange {
         state.withLock { $0.prepared += 1 }
         if failPrepare.load(ordering: .relaxed) {
-            throw ApplyFailure([.operationFailed("cannot bind the source address", appTag: "bind-failed")])
+            throw ApplyFailure([.operationFailed("cannot bind the source address", path: "/ietf-system:system/ntp", appTag: "bind-failed")])
         }
         return Change(owner: self, new: new)
     }
@@ -26,4 +26,13 @@ final class FakeConfigApplier: ConfigApplier, @unchecked Sendable {
     }
 
     var record: Record { state.withLock { $0 } }
+}
+
+/// A semantic validator that reports one error at a fixed path, without declaring its prefixes.
+struct PathOnlyValidator: ConfigValidator {
+    let path: String
+
+    func validate(_ config: [DataNode]) -> [RPCError] {
+        [RPCError(type: .application, tag: .invalidValue, appTag: "test-rule", path: path, message: "broken")]
+    }
 }

@@ -115,9 +115,6 @@ struct FakeProbe: HostProbe {
         #expect(error.appTag == example.appTag)
         #expect(error.path == example.path)
         #expect(error.message?.isEmpty == false)
-        for prefix in ["ietf-system", "ietf-interfaces", "meridian-ntp"] where example.path.contains(prefix + ":") {
-            #expect(error.pathNamespaces.contains { $0.prefix == prefix }, "prefix \(prefix) must be declared")
-        }
     }
 
     @Test func theSeedLabConfigurationsPass() throws {

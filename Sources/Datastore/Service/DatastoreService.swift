@@ -127,7 +127,7 @@ public actor DatastoreService {
         }
         let nodes = tree.roots
         let errors = validators.flatMap { $0.validate(nodes) }
-        return errors.isEmpty ? .success(nodes) : .failure(ApplyFailure(errors))
+        return errors.isEmpty ? .success(nodes) : .failure(ApplyFailure(declaringPathPrefixes(errors)))
     }
 
     /// Makes `tree` the running configuration: prepare through the applier, make it durable,
@@ -135,7 +135,12 @@ public actor DatastoreService {
     /// they were, when prepare or the write fails. `tree` is taken over (not copied); `nodes`
     /// is its snapshot when the caller has one (validated, so with defaults).
     func install(_ tree: DataTree, nodes: [DataNode]? = nil, persist: Bool) async throws(ApplyFailure) {
-        let prepared = try await applier.prepare(from: runningRoots, to: nodes ?? tree.roots)
+        let prepared: any PreparedChange
+        do {
+            prepared = try await applier.prepare(from: runningRoots, to: nodes ?? tree.roots)
+        } catch {
+            throw ApplyFailure(declaringPathPrefixes(error.errors))
+        }
         if persist, let files {
             do {
                 try files.write(try tree.printXML(), to: files.runningPath)
@@ -147,6 +152,17 @@ public actor DatastoreService {
         await prepared.apply()
         running = tree
         if let nodes { cachedRunningRoots = nodes }
+    }
+
+    /// Validators and appliers write error paths with module-name prefixes and leave their
+    /// declaration to the datastore, which knows every module's namespace.
+    func declaringPathPrefixes(_ errors: [RPCError]) -> [RPCError] {
+        errors.map { error in
+            guard error.pathNamespaces.isEmpty, let path = error.path else { return error }
+            var declared = error
+            declared.pathNamespaces = YangError.prefixes(in: path, context: context)
+            return declared
+        }
     }
 
     func rollback(to snapshot: String, reason: String) async {
