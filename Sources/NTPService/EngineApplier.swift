@@ -18,7 +18,7 @@ public struct EngineApplier: ConfigApplier {
     }
 
     public func prepare(from old: [DataNode], to new: [DataNode]) async throws(ApplyFailure) -> any PreparedChange {
-        let ntp = NTPConfiguration(new)
+        let ntp = NTPConfiguration.of(new)
         do {
             let prepared = try await engine.prepare(EngineConfiguration(ntp, portOverride: portOverride))
             return Change(engine: engine, prepared: prepared)

@@ -11,7 +11,7 @@ public struct NTPImplementationLimits: ConfigValidator {
     public init() {}
 
     public func validate(_ config: [DataNode]) -> [RPCError] {
-        EngineConfiguration.unsupported(NTPConfiguration(config)).map {
+        EngineConfiguration.unsupported(NTPConfiguration.of(config)).map {
             RPCError(type: .application, tag: .operationNotSupported, appTag: "not-implemented",
                      path: $0.path, message: $0.message)
         }

@@ -6,7 +6,8 @@ extension NTPConfiguration {
     static let ipModule = "ietf-ip"
     static let ntpModule = "meridian-ntp"
 
-    /// Reads a validated configuration (top-level data nodes, defaults included).
+    /// Reads a configuration (top-level data nodes); an absent leaf is its default, so
+    /// nodes with or without the defaults validation adds read the same.
     public init(_ roots: [DataNode]) {
         self.init()
         if let system = roots.first(where: { $0.name == "system" && $0.module == Self.systemModule }) {

@@ -15,7 +15,7 @@ public struct NTPRules: ConfigValidator {
     }
 
     public func validate(_ config: [DataNode]) -> [RPCError] {
-        let ntp = NTPConfiguration(config)
+        let ntp = NTPConfiguration.of(config)
         var errors: [RPCError] = []
         let local = Set(ntp.interfaces.flatMap { $0.ipv4 + $0.ipv6 })
         for server in ntp.servers {
