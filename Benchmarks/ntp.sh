@@ -44,6 +44,7 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(dirname "$here")"
 RUNS="${NTP_RUNS:-3}"
 SECS="${NTP_SECONDS:-5}"
+THROUGHPUT="${NTP_THROUGHPUT:-1}"
 SYNC="${NTP_SYNC:-1}"
 SYNC_RUNS="${NTP_SYNC_RUNS:-3}"
 SYNC_TIMEOUT="${NTP_SYNC_TIMEOUT:-60}"
@@ -52,6 +53,7 @@ TK_POLL="${NTP_TK_POLL:--2}"
 TK_TOTAL="${NTP_TK_SECONDS:-60}"
 TK_WINDOW="${NTP_TK_WINDOW:-30}"
 TK_SEED_RUNS="${NTP_TK_SEED_RUNS:-3}"
+TK_CHRONYD="${NTP_TK_CHRONYD:-1}"
 TK_SEED_TIMEOUT="${NTP_TK_SEED_TIMEOUT:-60}"
 WINDOW="${NTP_WINDOW:-64}"
 RATE=1000
@@ -169,6 +171,7 @@ measure() {
 }
 
 # --- chronyd -----------------------------------------------------------------
+if [ "$THROUGHPUT" != 0 ]; then
 chrony_port="$(free_udp)"
 chrony_conf "$work/chrony-server" 127.0.0.1 "$chrony_port" 0 "allow 127.0.0.0/8" "local stratum 2"
 taskset -c 0 chronyd -x -d "${chrony_user[@]}" -f "$work/chrony-server/chrony.conf" >"$work/chrony-server/log" 2>&1 &
@@ -177,6 +180,7 @@ started+=("$chrony_pid")
 wait_ntp "$chrony_port" "$chrony_pid" chronyd
 measure chronyd "$chrony_pid" "$chrony_port"
 stop_pid "$chrony_pid"
+fi
 
 # --- meridiand ---------------------------------------------------------------
 m_ntp="$(free_udp)"
@@ -206,6 +210,7 @@ start_meridiand() { # sets m_pid; ready when NETCONF answers with an SSH banner 
 }
 start_meridiand
 wait_ntp "$m_ntp" "$m_pid" meridiand
+if [ "$THROUGHPUT" != 0 ]; then
 measure meridiand "$m_pid" "$m_ntp"
 
 # --- ntp-lab (engine only, rate limiting off) --------------------------------
@@ -219,6 +224,7 @@ started+=("$lab_pid")
 wait_ntp "$lab_port" "$lab_pid" ntp-lab
 measure ntp-lab "$lab_pid" "$lab_port"
 stop_pid "$lab_pid"
+fi
 
 # --- time to synchronized ----------------------------------------------------
 cat >"$work/sync.py" <<'EOF'
@@ -479,6 +485,7 @@ if [ "$TK" != 0 ]; then
     echo "ntp.sh: meridiand steady: ${out:-failed ($(tail -n 1 "$work/tk.err" 2>/dev/null))}" >&2
     stop_pid "$m_pid"
     out=""
+    if [ "$TK_CHRONYD" != 0 ]; then
     dir="$work/chrony-steady"
     cmd="$(free_udp)"
     chrony_conf "$dir" - 0 "$cmd" "server $source_address port $source_port iburst minpoll $TK_POLL maxpoll $TK_POLL"
@@ -492,6 +499,7 @@ if [ "$TK" != 0 ]; then
     fi
     echo "ntp.sh: chronyd steady: ${out:-failed ($(tail -n 1 "$work/tk.err" 2>/dev/null))}" >&2
     stop_pid "$pid"
+    fi
 
     # Seed chain, fast polling. Meridian: examples/seed-lab (its own three
     # meridiand, stopped by PID by the lab). chronyd: C `local stratum 2` on
@@ -506,6 +514,7 @@ if [ "$TK" != 0 ]; then
         fi
         echo "ntp.sh: meridiand seed chain run $run: ${out:-failed ($(tail -n 1 "$work/tk.err" 2>/dev/null))}" >&2
         out=""
+        [ "$TK_CHRONYD" != 0 ] || continue
         seed_port="$(free_udp)"
         ecmd="$(free_udp)"
         chain=()

@@ -56,7 +56,7 @@ extension AssociationStateMachine {
         }
         let sample = computeSample(packet, at: arrival, broadcastDelay: running.broadcastDelay)
         actions.append(.sample(sample))
-        if let update = running.filter.add(sample, context: filterContext()),
+        if let update = running.filter.add(sample, clock: arrival, context: filterContext()),
            update.disposition == .fresh, !running.poll.inBurst {
             running.filter.markUsed(update.estimate)
             actions.append(.peerUpdated(update.estimate))

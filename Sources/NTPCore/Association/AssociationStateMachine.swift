@@ -86,7 +86,8 @@ public struct AssociationStateMachine: Sendable {
         FilterContext(
             systemPrecision: system.precision,
             systemPollExponent: system.pollExponent,
-            clockSynchronized: system.isSynchronized
+            clockSynchronized: system.isSynchronized,
+            fastPolling: configuration.minimumPollExponent <= FastPollEstimator.maximumPollExponent
         )
     }
 

@@ -21,18 +21,17 @@ struct PollProcess: Hashable, Sendable {
     var inBurst: Bool { burstRemaining > 0 }
 
     /// Recomputes the next poll time (`poll_update`): the burst spacing
-    /// inside a burst, otherwise 2^min(hpoll, ppoll) after the last poll,
-    /// and never in the past.
+    /// inside a burst, otherwise 2^min(hpoll, ppoll) after the last poll
+    /// (sub-second exponents included), and never in the past.
     mutating func reschedule(now: MonotonicInstant, configuration: AssociationConfiguration) -> MonotonicInstant {
         hostPoll = configuration.clampPoll(hostPoll)
         if inBurst {
             nextPollAt = now + configuration.burstPolicy.spacing
         } else {
             let exponent = max(min(peerPoll, hostPoll), configuration.minimumPollExponent)
-            let interval = Duration.seconds(Int64(1) << Int64(max(exponent, 0)))
-            nextPollAt = (lastPollAt ?? now) + interval
+            nextPollAt = (lastPollAt ?? now) + Self.interval(exponent)
         }
-        if nextPollAt <= now { nextPollAt = now + .seconds(1) }
+        if nextPollAt <= now { nextPollAt = now + min(.seconds(1), Self.interval(configuration.minimumPollExponent)) }
         return nextPollAt
     }
 
@@ -44,9 +43,17 @@ struct PollProcess: Hashable, Sendable {
         guard hostPoll > cap, !inBurst else { return nil }
         hostPoll = cap
         let exponent = max(min(peerPoll, hostPoll), configuration.minimumPollExponent)
-        let due = (lastPollAt ?? nextPollAt) + Duration.seconds(Int64(1) << Int64(max(exponent, 0)))
+        let due = (lastPollAt ?? nextPollAt) + Self.interval(exponent)
         guard due < nextPollAt else { return nil }
         nextPollAt = due
         return due
+    }
+
+    /// 2^exponent seconds, exact to the nanosecond also below one second
+    /// (the YANG range allows 2^-6 s for laboratories).
+    static func interval(_ exponent: Int8) -> Duration {
+        exponent >= 0
+            ? .seconds(Int64(1) << Int64(exponent))
+            : .nanoseconds(1_000_000_000 >> Int64(-exponent))
     }
 }

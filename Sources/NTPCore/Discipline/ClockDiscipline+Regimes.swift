@@ -59,7 +59,11 @@ extension ClockDiscipline {
             adjustment += (offset - lastOffset) / (max(sinceLastUpdate, parameters.allanIntercept) * fllGain)
         }
         let integration = min(sinceLastUpdate, pollInterval)
-        let loopScale = 4 * parameters.pllGain * pollInterval
+        // Below 1 s the frequency gain stays that of 1 s polls: the phase
+        // still follows the poll (the driver slews over PLL·2^poll), but an
+        // integrator as fast as the phase would turn every start-up offset
+        // into a frequency error that takes minutes to unwind.
+        let loopScale = 4 * parameters.pllGain * max(pollInterval, 1)
         adjustment += offset * integration / (loopScale * loopScale)
         return adjustment
     }
@@ -81,7 +85,9 @@ extension ClockDiscipline {
     /// Lengthens the poll interval while offsets stay within PGATE jitters,
     /// shortens it otherwise, with hysteresis.
     private mutating func adjustPoll() {
-        let poll = Int(pollExponent)
+        // ntpd counts by the poll exponent; below 2^1 s count by one so the
+        // hysteresis still works at laboratory polls.
+        let poll = max(Int(pollExponent), 1)
         let limit = parameters.pollAdjustLimit
         if abs(lastOffset) < parameters.pollGate * jitter {
             pollAdjustCounter += poll

@@ -12,6 +12,9 @@ public struct ClockFilter: Hashable, Sendable {
     public private(set) var estimate: PeerEstimate?
     /// Time of the last sample passed on to selection (peer variable t).
     public private(set) var lastUsedTime: MonotonicInstant?
+    /// The estimator used instead of the minimum-delay choice when the
+    /// context says the association polls every second or faster.
+    public private(set) var fast = FastPollEstimator()
 
     public init() {
         self.stages = []
@@ -22,7 +25,15 @@ public struct ClockFilter: Hashable, Sendable {
     /// one had a dispersion of MAXDISP or more). Call ``markUsed(_:)`` when
     /// a fresh estimate is passed on (a burst holds samples back until it
     /// ends).
-    public mutating func add(_ sample: ClockSample, context: FilterContext) -> FilterUpdate? {
+    ///
+    /// With ``FilterContext/fastPolling`` the estimate comes from the
+    /// ``FastPollEstimator`` instead (every fresh low-delay sample is used);
+    /// the stages still give the filter dispersion. `clock` carries the
+    /// clock driver's correction and frequency when the sample was taken.
+    public mutating func add(_ sample: ClockSample, clock: LocalTimestamp? = nil, context: FilterContext) -> FilterUpdate? {
+        if context.fastPolling {
+            return addFast(sample, correction: clock?.correction ?? 0, rate: clock?.correctionRate ?? 0, context: context)
+        }
         shift(sample)
         let previous = estimate
         estimate = computeEstimate(now: sample.time, precision: context.precisionSeconds)
@@ -41,7 +52,38 @@ public struct ClockFilter: Hashable, Sendable {
     /// with no reply (RFC 5905 A.5.3, `reach & 0x7 == 0`).
     public mutating func addMissedPoll(at time: MonotonicInstant, context: FilterContext) {
         shift(ClockSample(offset: 0, delay: 0, dispersion: ProtocolConstants.maximumDispersion, time: time))
-        estimate = computeEstimate(now: time, precision: context.precisionSeconds)
+        guard context.fastPolling, var current = estimate else {
+            estimate = computeEstimate(now: time, precision: context.precisionSeconds)
+            return
+        }
+        // Keep the fast estimate, with the dispersion the stages now give.
+        guard let fromStages = computeEstimate(now: time, precision: context.precisionSeconds) else {
+            estimate = nil
+            return
+        }
+        current.dispersion = fromStages.dispersion + ProtocolConstants.frequencyTolerance * max((current.time - time).secondsValue, 0)
+        estimate = current
+    }
+
+    /// Fast polling: every fresh sample near the minimum delay is used,
+    /// with the offset from the estimator's fit (see ``FastPollEstimator``).
+    private mutating func addFast(_ sample: ClockSample, correction: Double, rate: Double, context: FilterContext) -> FilterUpdate? {
+        shift(sample)
+        guard let fromStages = computeEstimate(now: sample.time, precision: context.precisionSeconds) else {
+            estimate = nil
+            return nil
+        }
+        switch fast.add(sample, correction: correction, rate: rate, precision: context.precisionSeconds) {
+        case .used(let offset, let jitter):
+            estimate = PeerEstimate(
+                offset: offset, delay: sample.delay, dispersion: fromStages.dispersion, jitter: jitter, time: sample.time
+            )
+            return FilterUpdate(estimate: estimate!, disposition: .fresh)
+        case let verdict:
+            if estimate == nil { estimate = fromStages }
+            estimate!.dispersion = fromStages.dispersion
+            return FilterUpdate(estimate: estimate!, disposition: verdict == .popcornSpike ? .popcornSpike : .stale)
+        }
     }
 
     /// Forgets every sample, as after the clock is stepped.

@@ -7,11 +7,15 @@ public struct FilterContext: Hashable, Sendable {
     /// Whether the local clock is synchronized; before that, old samples
     /// may be reused.
     public var clockSynchronized: Bool
+    /// The association polls every second or faster: use every fresh
+    /// low-delay sample (``FastPollEstimator``).
+    public var fastPolling: Bool
 
-    public init(systemPrecision: Int8, systemPollExponent: Int8, clockSynchronized: Bool) {
+    public init(systemPrecision: Int8, systemPollExponent: Int8, clockSynchronized: Bool, fastPolling: Bool = false) {
         self.systemPrecision = systemPrecision
         self.systemPollExponent = systemPollExponent
         self.clockSynchronized = clockSynchronized
+        self.fastPolling = fastPolling
     }
 
     var precisionSeconds: Double { ProtocolConstants.seconds(log2: systemPrecision) }

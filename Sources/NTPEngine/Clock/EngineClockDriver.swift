@@ -11,4 +11,13 @@ public protocol EngineClockDriver: ClockDriver, Sendable {
     /// The correction this driver applies on top of the host clock now, in
     /// seconds (zero for a driver that steers the host clock itself).
     func correction(at monotonic: MonotonicInstant) -> Double
+    /// The disciplined time at a host reading with the correction in force
+    /// (one evaluation of the correction for both).
+    func localTime(for reading: HostReading) -> LocalTimestamp
+}
+
+extension EngineClockDriver {
+    public func localTime(for reading: HostReading) -> LocalTimestamp {
+        LocalTimestamp(wall: wallTime(for: reading), monotonic: reading.monotonic, correction: correction(at: reading.monotonic))
+    }
 }

@@ -34,6 +34,14 @@ public struct VirtualClockDriver: EngineClockDriver {
         reading.realtime + NTPInterval(seconds: correction(at: reading.monotonic))
     }
 
+    public func localTime(for reading: HostReading) -> LocalTimestamp {
+        let correction = correction(at: reading.monotonic)
+        return LocalTimestamp(
+            wall: reading.realtime + NTPInterval(seconds: correction), monotonic: reading.monotonic,
+            correction: correction, correctionRate: frequency
+        )
+    }
+
     /// Folds the correction so far into `base` and restarts from `monotonic`.
     public mutating func advance(to monotonic: MonotonicInstant, pollExponent: Int8) {
         if let origin {

@@ -29,11 +29,18 @@ public struct OutgoingDatagram: Sendable, Hashable {
     /// Source address to send from on a wildcard socket (the address the
     /// request was sent to), or `nil` to let the kernel choose.
     public var sourceAddress: IPAddress?
+    /// An unauthenticated association packet whose transmit timestamp the
+    /// sender rewrites just before the datagram goes to the kernel (then
+    /// reports it to this association), so T1 does not include the time
+    /// spent in the engine between building and sending the packet.
+    public var restampFor: AssociationID?
 
-    public init(bytes: [UInt8], destination: NTPEndpoint, socket: SocketBinding, sourceAddress: IPAddress? = nil) {
+    public init(bytes: [UInt8], destination: NTPEndpoint, socket: SocketBinding, sourceAddress: IPAddress? = nil,
+                restampFor: AssociationID? = nil) {
         self.bytes = bytes
         self.destination = destination
         self.socket = socket
         self.sourceAddress = sourceAddress
+        self.restampFor = restampFor
     }
 }

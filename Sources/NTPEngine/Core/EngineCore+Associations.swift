@@ -121,6 +121,21 @@ extension EngineCore {
         packet.serialize(into: &bytes)
         if let keyID = record.keyID { keys.sign(&bytes, keyID: keyID) }
         records[id]!.packetsSent += 1
-        send(OutgoingDatagram(bytes: bytes, destination: remote, socket: record.socket))
+        send(OutgoingDatagram(bytes: bytes, destination: remote, socket: record.socket,
+                              restampFor: record.keyID == nil ? id : nil))
+    }
+
+    /// Rewrites the transmit timestamp of an unauthenticated association
+    /// packet with now, just before it is handed to the kernel, and tells
+    /// the association (whose reply check matches it).
+    func restamp(_ datagram: inout OutgoingDatagram) {
+        guard let id = datagram.restampFor, datagram.bytes.count >= 48, records[id] != nil else { return }
+        let stamp = localNow().wall
+        var raw = stamp.rawValue
+        for index in stride(from: 47, through: 40, by: -1) {
+            datagram.bytes[index] = UInt8(truncatingIfNeeded: raw)
+            raw >>= 8
+        }
+        records[id]!.machine.transmitted(at: stamp)
     }
 }

@@ -35,15 +35,15 @@ extension EngineCore {
     private func arrivalTime(_ datagram: IncomingDatagram) -> LocalTimestamp {
         let reading = hostClock.read()
         guard let kernel = datagram.kernelTimestamp else {
-            return LocalTimestamp(wall: driver.wallTime(for: reading), monotonic: reading.monotonic)
+            return driver.localTime(for: reading)
         }
         let age = (reading.realtime - kernel).seconds
         guard age >= 0, age < 1 else {
-            return LocalTimestamp(wall: driver.wallTime(for: reading), monotonic: reading.monotonic)
+            return driver.localTime(for: reading)
         }
         let monotonic = MonotonicInstant(nanoseconds: reading.monotonic.nanoseconds - Int64(age * 1e9))
         let host = HostReading(realtime: kernel, monotonic: monotonic)
-        return LocalTimestamp(wall: driver.wallTime(for: host), monotonic: monotonic)
+        return driver.localTime(for: host)
     }
 
     /// A mode-3 request: access, rate limit, then a reply signed with the

@@ -60,7 +60,7 @@ final class EngineCore {
     /// Now on the disciplined clock.
     func localNow() -> LocalTimestamp {
         let reading = hostClock.read()
-        return LocalTimestamp(wall: driver.wallTime(for: reading), monotonic: reading.monotonic)
+        return driver.localTime(for: reading)
     }
 
     /// The local-clock source when a refclock-master stratum is configured.

@@ -132,6 +132,7 @@ final class EngineLoop: @unchecked Sendable {
             var end = start + 1
             while end < sending.endIndex, sending[end].socket == binding { end += 1 }
             if let socket = core.sockets[binding] as? UDPSocket {
+                for index in start..<end where sending[index].restampFor != nil { core.restamp(&sending[index]) }
                 core.counters.sendFailures += batcher.send(sending[start..<end], on: socket)
             } else {
                 core.counters.sendFailures += end - start
