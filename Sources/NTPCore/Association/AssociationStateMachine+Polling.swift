@@ -75,7 +75,7 @@ extension AssociationStateMachine {
 
     /// Builds the outgoing packet (RFC 5905 A.5.4, `peer_xmit()`) and
     /// remembers its transmit timestamp.
-    private func makePacket(_ running: inout RunningState, now: NTPTimestamp) -> NTPPacket? {
+    func makePacket(_ running: inout RunningState, now: NTPTimestamp) -> NTPPacket? {
         guard let mode = configuration.mode.packetMode else { return nil }
         running.onWire.lastSentTransmit = now
         return NTPPacket(

@@ -18,7 +18,7 @@ extension AssociationStateMachine {
         if verdict.recordsArrival {
             running.onWire.recordArrival(of: packet, at: arrival.wall)
         }
-        let actions: [AssociationAction]
+        var actions: [AssociationAction]
         switch verdict {
         case .accepted:
             actions = process(packet, at: arrival, running: &running)
@@ -27,8 +27,32 @@ extension AssociationStateMachine {
         default:
             actions = [.rejected(verdict)]
         }
+        actions += answerAtOnce(packet, verdict: verdict, at: arrival, running: &running)
         state = .running(running)
         return actions
+    }
+
+    /// A symmetric-passive association in a laboratory (the active peer
+    /// polls every second or faster) answers each genuine mode-1 packet at
+    /// once instead of waiting for its own poll: one packet per packet, so
+    /// nothing is amplified, and the active peer's iburst fills its filter
+    /// at burst speed (otherwise it gets one sample per passive poll, and a
+    /// chain of peers takes several seconds per hop). Packets from a
+    /// not-yet-synchronized peer are answered too, or neither side could
+    /// start. At RFC polls the passive side keeps its own schedule.
+    private func answerAtOnce(
+        _ packet: NTPPacket, verdict: PacketVerdict, at arrival: LocalTimestamp, running: inout RunningState
+    ) -> [AssociationAction] {
+        guard configuration.mode == .symmetricPassive, packet.mode == .symmetricActive,
+              packet.poll <= FastPollEstimator.maximumPollExponent else { return [] }
+        switch verdict {
+        case .duplicate, .authenticationFailed, .cryptoNAK, .kissOfDeath, .unexpectedMode: return []
+        default: break
+        }
+        guard let reply = makePacket(&running, now: arrival.wall) else { return [] }
+        running.poll.lastPollAt = arrival.monotonic
+        let next = running.poll.reschedule(now: arrival.monotonic, configuration: configuration)
+        return [.send(reply), .schedulePoll(at: next)]
     }
 
     func checkInput(_ packet: NTPPacket, running: RunningState, authentication: AuthenticationStatus) -> PacketCheckInput {
@@ -51,13 +75,26 @@ extension AssociationStateMachine {
         let reachBefore = running.reach.value
         running.reach.recordReply()
         if running.reach.value != reachBefore { actions.append(.reachabilityChanged(running.reach.value)) }
+        if reachBefore == 0, configuration.initialBurst, configuration.mode != .broadcastClient,
+           !running.poll.inBurst, running.poll.lastPollAt != nil {
+            // iburst fills the filter on first contact: when the peer first
+            // answers after the initial burst is over (it was not ready, as a
+            // peer that is itself still synchronizing), burst now.
+            startBurst(&running)
+            if running.poll.inBurst {
+                actions.append(.schedulePoll(at: running.poll.reschedule(now: arrival.monotonic, configuration: configuration)))
+            }
+        }
         if packet.mode == .server {
             running.onWire.lastSentTransmit = .zero  // one reply per request
         }
         let sample = computeSample(packet, at: arrival, broadcastDelay: running.broadcastDelay)
         actions.append(.sample(sample))
-        if let update = running.filter.add(sample, clock: arrival, context: filterContext()),
-           update.disposition == .fresh, !running.poll.inBurst {
+        // A burst's samples wait for its end (RFC 5905), except at fast polls
+        // where every fresh estimate already averages several samples.
+        let context = filterContext()
+        if let update = running.filter.add(sample, clock: arrival, context: context),
+           update.disposition == .fresh, !running.poll.inBurst || context.fastPolling {
             running.filter.markUsed(update.estimate)
             actions.append(.peerUpdated(update.estimate))
         }

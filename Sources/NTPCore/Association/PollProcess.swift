@@ -26,7 +26,8 @@ struct PollProcess: Hashable, Sendable {
     mutating func reschedule(now: MonotonicInstant, configuration: AssociationConfiguration) -> MonotonicInstant {
         hostPoll = configuration.clampPoll(hostPoll)
         if inBurst {
-            nextPollAt = now + configuration.burstPolicy.spacing
+            // At laboratory polls a burst is no slower than half a poll.
+            nextPollAt = now + min(configuration.burstPolicy.spacing, Self.interval(configuration.minimumPollExponent) / 2)
         } else {
             let exponent = max(min(peerPoll, hostPoll), configuration.minimumPollExponent)
             nextPollAt = (lastPollAt ?? now) + Self.interval(exponent)

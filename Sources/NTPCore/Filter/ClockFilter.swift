@@ -61,27 +61,30 @@ public struct ClockFilter: Hashable, Sendable {
             estimate = nil
             return
         }
-        current.dispersion = fromStages.dispersion + ProtocolConstants.frequencyTolerance * max((current.time - time).secondsValue, 0)
+        current.dispersion = fromStages.dispersion
         estimate = current
     }
 
     /// Fast polling: every fresh sample near the minimum delay is used,
-    /// with the offset from the estimator's fit (see ``FastPollEstimator``).
+    /// with the offset from the estimator's fit (see ``FastPollEstimator``)
+    /// and the dispersion of the filled stages once it has enough samples.
     private mutating func addFast(_ sample: ClockSample, correction: Double, rate: Double, context: FilterContext) -> FilterUpdate? {
         shift(sample)
         guard let fromStages = computeEstimate(now: sample.time, precision: context.precisionSeconds) else {
             estimate = nil
             return nil
         }
-        switch fast.add(sample, correction: correction, rate: rate, precision: context.precisionSeconds) {
+        let verdict = fast.add(sample, correction: correction, rate: rate, precision: context.precisionSeconds)
+        let dispersion = fast.count >= FastPollEstimator.minimumSamples
+            ? FilterOrdering.filledDispersion(FilterOrdering.byDelay(stages, now: sample.time)) ?? fromStages.dispersion
+            : fromStages.dispersion
+        switch verdict {
         case .used(let offset, let jitter):
-            estimate = PeerEstimate(
-                offset: offset, delay: sample.delay, dispersion: fromStages.dispersion, jitter: jitter, time: sample.time
-            )
+            estimate = PeerEstimate(offset: offset, delay: sample.delay, dispersion: dispersion, jitter: jitter, time: sample.time)
             return FilterUpdate(estimate: estimate!, disposition: .fresh)
-        case let verdict:
+        case .highDelay, .popcornSpike, .collecting:
             if estimate == nil { estimate = fromStages }
-            estimate!.dispersion = fromStages.dispersion
+            estimate!.dispersion = dispersion
             return FilterUpdate(estimate: estimate!, disposition: verdict == .popcornSpike ? .popcornSpike : .stale)
         }
     }

@@ -32,6 +32,8 @@ public struct FastPollEstimator: Hashable, Sendable {
     public static let capacity = 32
     /// Consecutive spikes after which the average restarts.
     public static let spikeLimit = 4
+    /// Samples needed before an estimate is given at all.
+    public static let minimumSamples = 3
     /// Samples used before the spike test applies.
     static let minimumForSpikeTest = 8
 
@@ -54,6 +56,8 @@ public struct FastPollEstimator: Hashable, Sendable {
         case highDelay
         /// Held back: too far from the average of the recent samples.
         case popcornSpike
+        /// Kept, but fewer than ``minimumSamples`` are known yet.
+        case collecting
     }
 
     private(set) var points: [Point] = []
@@ -82,6 +86,7 @@ public struct FastPollEstimator: Hashable, Sendable {
         consecutiveSpikes = 0
         points.append(point)
         if points.count > Self.capacity { points.removeFirst(points.count - Self.capacity) }
+        guard points.count >= Self.minimumSamples else { return .collecting }
         guard point.delay <= Self.delayLimit(points, precision: precision) else { return .highDelay }
         let used = Self.qualified(points, precision: precision)
         let fit = Self.average(used, at: point.time, rate: rate) ?? Fit(value: point.hostOffset, residualRMS: precision)

@@ -33,6 +33,19 @@ enum FilterOrdering {
         return total
     }
 
+    /// The same weights over the valid stages only, normalized: what the
+    /// fast-poll mode reports, where a few fresh samples a fraction of a
+    /// second apart already say more than eight RFC polls would.
+    static func filledDispersion(_ ordered: [AgedSample]) -> Double? {
+        var total = 0.0, weights = 0.0
+        for (index, stage) in ordered.prefix(ClockFilter.stageCount).enumerated() where stage.isValid {
+            let weight = Double(sign: .plus, exponent: -(index + 1), significand: 1)
+            total += stage.dispersion * weight
+            weights += weight
+        }
+        return weights > 0 ? total / weights : nil
+    }
+
     /// ψ = RMS of the valid samples' offsets from the best one, floored at
     /// the system precision.
     static func jitter(_ ordered: [AgedSample], precision: Double) -> Double {

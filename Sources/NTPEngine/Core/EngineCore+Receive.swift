@@ -128,7 +128,10 @@ extension EngineCore {
         }
         var keyID: UInt32?
         if case .verified(let verified) = authentication { keyID = verified }
-        let poll = min(max(packet.poll, 0), ProtocolConstants.maximumPollExponent)
+        // Follow the peer's poll, but never faster than this engine's own
+        // associations are configured to poll (nor faster than 1 s without one).
+        let floor = min(configuration.associations.map(\.minimumPollExponent).min() ?? 0, 0)
+        let poll = min(max(packet.poll, floor), ProtocolConstants.maximumPollExponent)
         let machineConfiguration = AssociationConfiguration(
             mode: .symmetricPassive, version: packet.version,
             minimumPollExponent: poll, maximumPollExponent: max(poll, 10), keyID: keyID

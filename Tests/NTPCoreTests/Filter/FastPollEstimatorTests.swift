@@ -74,8 +74,11 @@ import Testing
         #expect(estimator.add(Self.sample(offset: 1e-3, at: 16), correction: 0, precision: Self.precision) == .popcornSpike)
         #expect(estimator.add(Self.sample(offset: 1e-3, at: 17), correction: 0, precision: Self.precision) == .popcornSpike)
         #expect(estimator.add(Self.sample(offset: 1e-3, at: 18), correction: 0, precision: Self.precision) == .popcornSpike)
-        // The fourth in a row: the peer's clock really moved.
-        guard case .used(let offset, _) = estimator.add(Self.sample(offset: 1e-3, at: 19), correction: 0, precision: Self.precision) else {
+        // The fourth in a row: the peer's clock really moved; the average
+        // restarts and gives an estimate again once it has enough samples.
+        #expect(estimator.add(Self.sample(offset: 1e-3, at: 19), correction: 0, precision: Self.precision) == .collecting)
+        #expect(estimator.add(Self.sample(offset: 1e-3, at: 20), correction: 0, precision: Self.precision) == .collecting)
+        guard case .used(let offset, _) = estimator.add(Self.sample(offset: 1e-3, at: 21), correction: 0, precision: Self.precision) else {
             Issue.record("a persistent step was not accepted")
             return
         }
