@@ -8,6 +8,21 @@ public struct NTPServer<Address: Hashable & Sendable>: Sendable {
         self.rateLimiter = rateLimit.map { ClientRateLimiter(policy: $0) }
     }
 
+    /// Whether a rate limit is in force (the in-place path then needs the
+    /// client's address).
+    public var isRateLimiting: Bool { rateLimiter != nil }
+
+    /// The rate limiter's verdict alone, for the in-place path
+    /// (``InPlaceResponder``): `.allow` when rate limiting is off.
+    public mutating func admit(_ address: Address, at now: MonotonicInstant) -> RateLimitDecision {
+        rateLimiter?.admit(address, at: now) ?? .allow
+    }
+
+    /// The poll exponent a RATE kiss asks for.
+    public var kissPollExponent: Int8 {
+        rateLimiter?.policy.kissPollExponent ?? ProtocolConstants.minimumPollExponent
+    }
+
     /// Handles one client request received from `address`.
     public mutating func handle(
         _ request: NTPPacket,

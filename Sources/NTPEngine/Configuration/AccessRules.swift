@@ -19,7 +19,7 @@ public struct AccessRules: Hashable, Sendable {
         didSet { isOpen = rules.values.allSatisfy(\.isEmpty) }
     }
     /// No rule at all: everyone is allowed (checked per packet, so cached).
-    private var isOpen: Bool
+    public private(set) var isOpen: Bool
 
     public init(rules: [Level: [IPPrefix]] = [:]) {
         self.rules = rules

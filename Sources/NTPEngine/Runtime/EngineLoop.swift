@@ -114,7 +114,8 @@ final class EngineLoop: @unchecked Sendable {
     /// other sockets are not starved).
     private func receiveAll(from socket: UDPSocket) {
         for _ in 0..<16 {
-            let count = batcher.receive(from: socket) { core.receive($0) }
+            let count = batcher.receive(from: socket, core: core)
+            batcher.sendReplies(on: socket, core: core)
             flush()
             if count < DatagramBatcher.batchSize { return }
         }
