@@ -1,4 +1,7 @@
 extension ClockDiscipline {
+    /// Below this the PLL alone corrects the frequency (dimensionless).
+    static let frequencyHintFloor = 0.25e-6
+
     /// |offset| above the step threshold: ignore a first spike, wait out
     /// the stepout interval, then step (RFC 5905 A.5.5.6, first regime).
     mutating func outlier(_ input: DisciplineInput, sinceLastUpdate: Double, actions: inout [DisciplineAction]) -> DisciplineOutcome {
@@ -41,6 +44,15 @@ extension ClockDiscipline {
             adjustment = (input.offset - lastOffset) / sinceLastUpdate
         case .sync, .spike:
             adjustment = loopAdjustment(input.offset, sinceLastUpdate: sinceLastUpdate)
+            // Fast polls: the estimator's slope says the frequency is off by
+            // clearly more than its noise (5 standard errors, which
+            // understate it when the path delay wanders, and 0.25 ppm);
+            // move halfway to it at once (an FLL step) instead of waiting for
+            // the PLL, whose gain stays small there.
+            if let hint = input.frequencyHint,
+               abs(hint.value - frequency) > max(5 * hint.standardError, Self.frequencyHintFloor) {
+                adjustment += (hint.value - frequency) / 2
+            }
         }
         reset(to: .sync, time: input.time, offset: input.offset)
         setFrequency(frequency + adjustment)

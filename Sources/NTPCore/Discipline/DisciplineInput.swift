@@ -8,11 +8,31 @@ public struct DisciplineInput: Hashable, Sendable {
     public var leap: LeapIndicator
     /// The system root distance, reported as the maximum error.
     public var rootDistance: Double
+    /// The frequency correction the system peer's samples call for, when
+    /// its estimator measured one (fast polls, ``FastPollEstimator``).
+    public var frequencyHint: FrequencyEstimate?
 
-    public init(offset: Double, time: MonotonicInstant, leap: LeapIndicator = .noWarning, rootDistance: Double = 0) {
+    public init(
+        offset: Double, time: MonotonicInstant, leap: LeapIndicator = .noWarning, rootDistance: Double = 0,
+        frequencyHint: FrequencyEstimate? = nil
+    ) {
         self.offset = offset
         self.time = time
         self.leap = leap
         self.rootDistance = rootDistance
+        self.frequencyHint = frequencyHint
+    }
+}
+
+/// A frequency measured from a peer's samples: the slope of its offsets
+/// from the host clock (so the frequency correction that would hold the
+/// offset still), with its standard error; both dimensionless.
+public struct FrequencyEstimate: Hashable, Sendable {
+    public var value: Double
+    public var standardError: Double
+
+    public init(value: Double, standardError: Double) {
+        self.value = value
+        self.standardError = standardError
     }
 }

@@ -25,6 +25,20 @@ public struct DisciplineParameters: Hashable, Sendable {
     /// PGATE: offsets below this many jitters lengthen the poll interval.
     public var pollGate: Double
 
+    /// How fast a phase correction is paid out (the slew's time constant,
+    /// seconds): PLL gain · min(2^poll, ALLAN) as RFC 5905's
+    /// `clock_adjust()`, except at laboratory polls (one second or faster),
+    /// where the offset given is already an average over many samples
+    /// (``FastPollEstimator``) and is corrected within half a poll, as
+    /// chrony corrects its regression's estimate in full: the next update
+    /// then measures only what is new.
+    public func phaseTimeConstant(pollExponent: Int8) -> Double {
+        if pollExponent <= FastPollEstimator.maximumPollExponent {
+            return ProtocolConstants.seconds(log2: pollExponent) / 2
+        }
+        return pllGain * min(ProtocolConstants.seconds(log2: pollExponent), allanIntercept)
+    }
+
     public init(
         stepThreshold: Double = 0.128,
         panicThreshold: Double? = 1000,

@@ -18,8 +18,9 @@ public struct PhaseAmortizer: Hashable, Sendable {
     /// Advances `seconds` (whole seconds, as the RFC's once-a-second
     /// routine) and returns the phase corrected in that time.
     public mutating func advance(seconds: Int, pollExponent: Int8) -> Double {
-        let divisor = parameters.pllGain
-            * min(ProtocolConstants.seconds(log2: pollExponent), parameters.allanIntercept)
+        // At most everything in one second (laboratory polls correct
+        // within half a poll).
+        let divisor = max(parameters.phaseTimeConstant(pollExponent: pollExponent), 1)
         var corrected = 0.0
         for _ in 0..<max(seconds, 0) {
             let step = pending / divisor

@@ -79,8 +79,10 @@ public struct ClockFilter: Hashable, Sendable {
             ? FilterOrdering.filledDispersion(FilterOrdering.byDelay(stages, now: sample.time)) ?? fromStages.dispersion
             : fromStages.dispersion
         switch verdict {
-        case .used(let offset, let jitter):
-            estimate = PeerEstimate(offset: offset, delay: sample.delay, dispersion: dispersion, jitter: jitter, time: sample.time)
+        case .used(let offset, let jitter, let frequency):
+            estimate = PeerEstimate(
+                offset: offset, delay: sample.delay, dispersion: dispersion, jitter: jitter, time: sample.time, frequency: frequency
+            )
             return FilterUpdate(estimate: estimate!, disposition: .fresh)
         case .highDelay, .popcornSpike, .collecting:
             if estimate == nil { estimate = fromStages }

@@ -49,8 +49,9 @@ public struct FastPollEstimator: Hashable, Sendable {
     public enum Verdict: Hashable, Sendable {
         /// The sample was used; `offset` is the estimate at its time, from
         /// the disciplined clock, `jitter` the RMS residual of the samples
-        /// averaged.
-        case used(offset: Double, jitter: Double)
+        /// averaged, `frequency` the slope of the samples' host offsets
+        /// once there are enough of them.
+        case used(offset: Double, jitter: Double, frequency: FrequencyEstimate?)
         /// Kept for later averages but not used now: its delay is well
         /// above the recent minimum.
         case highDelay
@@ -90,7 +91,29 @@ public struct FastPollEstimator: Hashable, Sendable {
         guard point.delay <= Self.delayLimit(points, precision: precision) else { return .highDelay }
         let used = Self.qualified(points, precision: precision)
         let fit = Self.average(used, at: point.time, rate: rate) ?? Fit(value: point.hostOffset, residualRMS: precision)
-        return .used(offset: fit.value - correction, jitter: max(fit.residualRMS, precision))
+        return .used(offset: fit.value - correction, jitter: max(fit.residualRMS, precision), frequency: Self.slope(used))
+    }
+
+    /// Least-squares slope of the host offsets over time, with its standard
+    /// error; `nil` below ``minimumForSpikeTest`` points.
+    static func slope(_ points: [Point]) -> FrequencyEstimate? {
+        guard points.count >= minimumForSpikeTest else { return nil }
+        let count = Double(points.count)
+        let meanTime = points.reduce(0) { $0 + $1.time } / count
+        let meanOffset = points.reduce(0) { $0 + $1.hostOffset } / count
+        var covariance = 0.0, variance = 0.0
+        for point in points {
+            covariance += (point.time - meanTime) * (point.hostOffset - meanOffset)
+            variance += (point.time - meanTime) * (point.time - meanTime)
+        }
+        guard variance > 0 else { return nil }
+        let slope = covariance / variance
+        var squares = 0.0
+        for point in points {
+            let residual = point.hostOffset - meanOffset - slope * (point.time - meanTime)
+            squares += residual * residual
+        }
+        return FrequencyEstimate(value: slope, standardError: (squares / (count - 2) / variance).squareRoot())
     }
 
     /// Forgets every sample, as after a clock step.

@@ -9,13 +9,17 @@ public struct PeerEstimate: Hashable, Sendable {
     public var jitter: Double
     /// When the chosen sample was taken.
     public var time: MonotonicInstant
+    /// The frequency the fast-poll estimator measured, if any.
+    public var frequency: FrequencyEstimate?
 
-    public init(offset: Double, delay: Double, dispersion: Double, jitter: Double, time: MonotonicInstant) {
+    public init(offset: Double, delay: Double, dispersion: Double, jitter: Double, time: MonotonicInstant,
+                frequency: FrequencyEstimate? = nil) {
         self.offset = offset
         self.delay = delay
         self.dispersion = dispersion
         self.jitter = jitter
         self.time = time
+        self.frequency = frequency
     }
 
     /// The dispersion grown by the frequency tolerance up to `now`.

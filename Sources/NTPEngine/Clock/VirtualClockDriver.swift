@@ -7,7 +7,8 @@ public import NTPCore
 ///     correction(t) = base + frequency·(t − t₀) + pending·(1 − e^{−(t − t₀)/τ})
 ///
 /// where τ = PLL gain · min(2^poll, Allan intercept), the continuous form of
-/// RFC 5905's once-a-second `clock_adjust()` (``PhaseAmortizer``).
+/// RFC 5905's once-a-second `clock_adjust()` (``PhaseAmortizer``), or half a
+/// poll at laboratory polls (``DisciplineParameters/phaseTimeConstant(pollExponent:)``).
 public struct VirtualClockDriver: EngineClockDriver {
     public private(set) var frequency: Double = 0
     public private(set) var leap: LeapIndicator = .noWarning
@@ -54,7 +55,7 @@ public struct VirtualClockDriver: EngineClockDriver {
     }
 
     private static func timeConstant(pollExponent: Int8, parameters: DisciplineParameters) -> Double {
-        max(parameters.pllGain * min(ProtocolConstants.seconds(log2: pollExponent), parameters.allanIntercept), 1)
+        parameters.phaseTimeConstant(pollExponent: pollExponent)
     }
 
     public func readFrequency() -> Double { frequency }

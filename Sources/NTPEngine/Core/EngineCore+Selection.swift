@@ -29,7 +29,8 @@ extension EngineCore {
     private func update(peer: SystemPeerSummary, combined: CombinedEstimate, now: LocalTimestamp) {
         let result = discipline.update(DisciplineInput(
             offset: combined.offset, time: now.monotonic, leap: peer.header.leap,
-            rootDistance: RootDistance.of(peer: peer.header, estimate: peer.estimate, now: now.monotonic)
+            rootDistance: RootDistance.of(peer: peer.header, estimate: peer.estimate, now: now.monotonic),
+            frequencyHint: peer.estimate.frequency
         ))
         driver.advance(to: now.monotonic, pollExponent: discipline.pollExponent)
         for action in result.actions { driver.execute(action) }

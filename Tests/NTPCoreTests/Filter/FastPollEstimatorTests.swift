@@ -33,7 +33,7 @@ import Testing
         var last: Double?
         for index in 0..<64 {
             let noisy = 0.001 + 2e-6 * Self.gaussian(&generator)
-            if case .used(let offset, _) = estimator.add(Self.sample(offset: noisy, at: Double(index) / 4), correction: 0, precision: Self.precision) {
+            if case .used(let offset, _, _) = estimator.add(Self.sample(offset: noisy, at: Double(index) / 4), correction: 0, precision: Self.precision) {
                 last = offset
             }
         }
@@ -49,7 +49,7 @@ import Testing
         var last: Double?
         for index in 0..<20 {
             // The peer is 100 µs ahead of the host; the driver has moved the clock by `correction`.
-            if case .used(let offset, _) = estimator.add(Self.sample(offset: 100e-6 - correction, at: Double(index)), correction: correction, precision: Self.precision) {
+            if case .used(let offset, _, _) = estimator.add(Self.sample(offset: 100e-6 - correction, at: Double(index)), correction: correction, precision: Self.precision) {
                 last = offset
             }
             correction += 5e-6
@@ -78,7 +78,7 @@ import Testing
         // restarts and gives an estimate again once it has enough samples.
         #expect(estimator.add(Self.sample(offset: 1e-3, at: 19), correction: 0, precision: Self.precision) == .collecting)
         #expect(estimator.add(Self.sample(offset: 1e-3, at: 20), correction: 0, precision: Self.precision) == .collecting)
-        guard case .used(let offset, _) = estimator.add(Self.sample(offset: 1e-3, at: 21), correction: 0, precision: Self.precision) else {
+        guard case .used(let offset, _, _) = estimator.add(Self.sample(offset: 1e-3, at: 21), correction: 0, precision: Self.precision) else {
             Issue.record("a persistent step was not accepted")
             return
         }
@@ -134,7 +134,7 @@ import Testing
         var filter = ClockFilter()
         var generator = SeededGenerator(seed: 4)
         let hostFrequencyError = 5e-6, initialOffset = 100e-6, step = 0.25
-        let tau = parameters.pllGain * step
+        let tau = parameters.phaseTimeConstant(pollExponent: -2)
         var correction = 0.0, frequency = 0.0, pending = 0.0
         var errors: [Double] = []
         for index in 0..<16000 {
@@ -147,7 +147,7 @@ import Testing
             let clock = LocalTimestamp(wall: .zero, monotonic: .seconds(time), correction: correction, correctionRate: frequency)
             if let update = filter.add(sample, clock: clock, context: Self.fast), update.disposition == .fresh {
                 filter.markUsed(update.estimate)
-                let result = discipline.update(DisciplineInput(offset: update.estimate.offset, time: .seconds(time)))
+                let result = discipline.update(DisciplineInput(offset: update.estimate.offset, time: .seconds(time), frequencyHint: update.estimate.frequency))
                 for case .slew(let offset, let newFrequency) in result.actions {
                     pending = offset
                     frequency = newFrequency
