@@ -193,9 +193,10 @@ printf '%s\n' "$password" | "$MERIDIAND" user add bench --state-dir "$m_state" -
 sed -e "s/10123/$m_ntp/" -e 's|<stratum>10</stratum>|<stratum>2</stratum>|' "$root/examples/default-config.xml" >"$work/meridiand/initial.xml"
 grep -q "<stratum>2</stratum>" "$work/meridiand/initial.xml" || { echo "ntp.sh: examples/default-config.xml changed shape" >&2; exit 1; }
 
-start_meridiand() { # sets m_pid; ready when NETCONF answers with an SSH banner (90 s: first start generates host keys)
-    local banner
-    taskset -c 0 "$MERIDIAND" run --state-dir "$m_state" --netconf-listen "127.0.0.1:$m_nc" \
+start_meridiand() { # [unpinned] sets m_pid; ready when NETCONF answers with an SSH banner (90 s: first start generates host keys)
+    local banner pin=(taskset -c 0)
+    [ "${1:-}" = unpinned ] && pin=()
+    "${pin[@]}" "$MERIDIAND" run --state-dir "$m_state" --netconf-listen "127.0.0.1:$m_nc" \
         --initial-config "$work/meridiand/initial.xml" --log-level notice >>"$work/meridiand/log" 2>&1 &
     m_pid=$!
     started+=("$m_pid")
@@ -475,7 +476,7 @@ if [ "$TK" != 0 ]; then
     stop_pid "$m_pid"
     rm -f "$m_state/running.xml" "$m_state/startup.xml"
     : >"$work/meridiand/log"
-    start_meridiand
+    start_meridiand unpinned  # as the chronyd client below: not on the source's CPU 0
     if out="$(ROOT="$root" timeout $((TK_TOTAL + 30)) "$PY" "$work/tk.py" steady-meridian "$m_nc" "$password" \
         "$source_address" "$source_port" "$TK_POLL" "$TK_TOTAL" "$TK_WINDOW" 2>>"$work/tk.err")"; then
         kv offset_rms_ns "$out" >>"$work/meridiand.steady_rms"

@@ -204,3 +204,20 @@ int mn_wait(struct pollfd *descriptors, unsigned count, int64_t timeout_nanoseco
     int ready = ppoll(descriptors, count, timeout_nanoseconds < 0 ? NULL : &timeout, NULL);
     return ready < 0 ? -errno : ready;
 }
+
+int mn_send_stamped(int fd, uint8_t *data, uint32_t length, const mn_address *peer, double correction, uint64_t *stamped) {
+    if (length < 48) return -EINVAL;
+    struct sockaddr_storage address;
+    socklen_t address_length = to_sockaddr(peer, &address);
+    struct timespec now;
+    clock_gettime(CLOCK_REALTIME, &now);
+    uint64_t seconds = (uint64_t)((int64_t)now.tv_sec + 2208988800LL) & 0xffffffffULL;
+    uint64_t fraction = ((uint64_t)now.tv_nsec << 32) / 1000000000ULL;
+    double units = correction * 4294967296.0;
+    int64_t shift = (int64_t)(units + (units >= 0 ? 0.5 : -0.5));
+    uint64_t raw = ((seconds << 32) | fraction) + (uint64_t)shift;
+    for (int i = 0; i < 8; i++) data[40 + i] = (uint8_t)(raw >> (56 - 8 * i));
+    *stamped = raw;
+    ssize_t sent = sendto(fd, data, length, MSG_DONTWAIT, (struct sockaddr *)&address, address_length);
+    return sent < 0 ? -errno : 0;
+}

@@ -59,6 +59,12 @@ int mn_receive_batch(int fd, uint16_t local_port, mn_datagram *datagrams, unsign
 /// sent or -errno.
 int mn_send_batch(int fd, const mn_outgoing *datagrams, unsigned count);
 
+/// Sends one NTP packet (at least 48 bytes) after writing its transmit
+/// timestamp (bytes 40-47): CLOCK_REALTIME read just before the syscall plus
+/// `correction` seconds, in NTP format; the value written goes to `stamped`.
+/// Returns 0 or -errno.
+int mn_send_stamped(int fd, uint8_t *data, uint32_t length, const mn_address *peer, double correction, uint64_t *stamped);
+
 /// ppoll(2) with a timeout in nanoseconds (negative: wait forever).
 /// Returns the number of ready descriptors, 0 on timeout, or -errno.
 struct pollfd;

@@ -30,9 +30,9 @@ public struct OutgoingDatagram: Sendable, Hashable {
     /// request was sent to), or `nil` to let the kernel choose.
     public var sourceAddress: IPAddress?
     /// An unauthenticated association packet whose transmit timestamp the
-    /// sender rewrites just before the datagram goes to the kernel (then
-    /// reports it to this association), so T1 does not include the time
-    /// spent in the engine between building and sending the packet.
+    /// sender rewrites just before its own `sendto` (then reports it to this
+    /// association), so T1 does not include the time spent in the engine
+    /// between building and sending the packet.
     public var restampFor: AssociationID?
 
     public init(bytes: [UInt8], destination: NTPEndpoint, socket: SocketBinding, sourceAddress: IPAddress? = nil,

@@ -125,17 +125,16 @@ extension EngineCore {
                               restampFor: record.keyID == nil ? id : nil))
     }
 
-    /// Rewrites the transmit timestamp of an unauthenticated association
-    /// packet with now, just before it is handed to the kernel, and tells
-    /// the association (whose reply check matches it).
-    func restamp(_ datagram: inout OutgoingDatagram) {
-        guard let id = datagram.restampFor, datagram.bytes.count >= 48, records[id] != nil else { return }
-        let stamp = localNow().wall
-        var raw = stamp.rawValue
-        for index in stride(from: 47, through: 40, by: -1) {
-            datagram.bytes[index] = UInt8(truncatingIfNeeded: raw)
-            raw >>= 8
-        }
+    /// The clock driver's correction now, for a sender that stamps an
+    /// unauthenticated association packet itself just before the syscall.
+    func currentCorrection() -> Double {
+        driver.correction(at: hostClock.read().monotonic)
+    }
+
+    /// The sender stamped association `id`'s packet with `stamp` (the reply
+    /// check must match the time actually sent).
+    func transmitted(_ stamp: NTPTimestamp, for id: AssociationID) {
+        guard records[id] != nil else { return }
         records[id]!.machine.transmitted(at: stamp)
     }
 }

@@ -124,7 +124,20 @@ final class DatagramBatcher {
         }
     }
 
-    /// Sends `datagrams` (all for `socket`) in batches. Returns how many
+    /// Sends one association packet on its own, its transmit timestamp
+    /// written in C just before the syscall (host time plus `correction`).
+    /// Returns the timestamp written, or `nil` when the kernel refused it.
+    func sendStamped(_ datagram: inout OutgoingDatagram, on socket: UDPSocket, correction: Double) -> NTPTimestamp? {
+        var peer = mn_address(datagram.destination.address, port: datagram.destination.port)
+        var stamped: UInt64 = 0
+        let result = datagram.bytes.withUnsafeMutableBufferPointer {
+            mn_send_stamped(socket.descriptor, $0.baseAddress, UInt32($0.count), &peer, correction, &stamped)
+        }
+        return result == 0 ? NTPTimestamp(rawValue: stamped) : nil
+    }
+
+    /// Sends `datagrams` (all for `socket`) in batches, except those sent
+    /// with ``sendStamped(_:on:correction:)``. Returns how many
     /// the kernel refused.
     func send(_ datagrams: ArraySlice<OutgoingDatagram>, on socket: UDPSocket) -> Int {
         var failures = 0
@@ -132,7 +145,7 @@ final class DatagramBatcher {
         while start < datagrams.endIndex {
             let end = min(start + Self.batchSize, datagrams.endIndex)
             var count = 0
-            for datagram in datagrams[start..<end] where datagram.bytes.count <= Int(MN_DATAGRAM_CAPACITY) {
+            for datagram in datagrams[start..<end] where datagram.bytes.count <= Int(MN_DATAGRAM_CAPACITY) && datagram.restampFor == nil {
                 let slot = arena + count * Int(MN_DATAGRAM_CAPACITY)
                 datagram.bytes.withUnsafeBufferPointer { slot.update(from: $0.baseAddress!, count: $0.count) }
                 outgoing[count].data = UnsafePointer(slot)
@@ -149,7 +162,7 @@ final class DatagramBatcher {
                 if result <= 0 { failures += count - sent; break }
                 sent += Int(result)
             }
-            failures += (end - start) - count
+            failures += datagrams[start..<end].lazy.filter { $0.bytes.count > Int(MN_DATAGRAM_CAPACITY) && $0.restampFor == nil }.count
             start = end
         }
         return failures

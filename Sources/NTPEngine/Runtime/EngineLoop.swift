@@ -133,7 +133,14 @@ final class EngineLoop: @unchecked Sendable {
             var end = start + 1
             while end < sending.endIndex, sending[end].socket == binding { end += 1 }
             if let socket = core.sockets[binding] as? UDPSocket {
-                for index in start..<end where sending[index].restampFor != nil { core.restamp(&sending[index]) }
+                for index in start..<end {
+                    guard let id = sending[index].restampFor, sending[index].bytes.count >= 48 else { continue }
+                    if let stamp = batcher.sendStamped(&sending[index], on: socket, correction: core.currentCorrection()) {
+                        core.transmitted(stamp, for: id)
+                    } else {
+                        core.counters.sendFailures += 1
+                    }
+                }
                 core.counters.sendFailures += batcher.send(sending[start..<end], on: socket)
             } else {
                 core.counters.sendFailures += end - start
