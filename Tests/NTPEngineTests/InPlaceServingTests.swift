@@ -101,3 +101,10 @@ import Testing
         #expect(abs((received - core.localNow().wall).seconds) < 0.001)
     }
 }
+
+extension InPlaceServingTests {
+    @Test func disabledInterfacesLeaveItToTheGeneralPath() throws {
+        let (_, core) = try Self.world { configuration in configuration.disabledAddresses = [IPAddress("10.0.0.1")!] }
+        #expect(Self.answer(core, Self.request(transmit: 1)) == nil)
+    }
+}

@@ -87,7 +87,9 @@ public struct AssociationStateMachine: Sendable {
             systemPrecision: system.precision,
             systemPollExponent: system.pollExponent,
             clockSynchronized: system.isSynchronized,
+            // Broadcast clients keep the RFC filter: their rate is the server's.
             fastPolling: configuration.minimumPollExponent <= FastPollEstimator.maximumPollExponent
+                && configuration.mode != .broadcastClient
         )
     }
 

@@ -25,9 +25,11 @@ enum InPlaceOutcome {
 
 extension EngineCore {
     /// Starts a batch of in-place answers on `binding`, or `nil` when the
-    /// socket does not serve (the general path then drops and counts).
+    /// socket does not serve (the general path then drops and counts) or
+    /// NTP is disabled on some interface (the general path checks each
+    /// request's destination).
     func beginInPlaceBatch(on binding: SocketBinding) -> InPlaceBatch? {
-        guard socketPlan.serves(binding) else { return nil }
+        guard socketPlan.serves(binding), configuration.disabledAddresses.isEmpty else { return nil }
         let reading = hostClock.read()
         let local = driver.localTime(for: reading)
         return InPlaceBatch(
