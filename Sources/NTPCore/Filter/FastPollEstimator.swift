@@ -29,7 +29,7 @@ public struct FastPollEstimator: Hashable, Sendable {
     /// estimator; slower ones keep the RFC filter unchanged.
     public static let maximumPollExponent: Int8 = 0
     /// Samples kept (oldest dropped first).
-    public static let capacity = 32
+    public static let capacity = 64
     /// Consecutive spikes after which the average restarts.
     public static let spikeLimit = 4
     /// Samples needed before an estimate is given at all.
