@@ -62,7 +62,9 @@ let package = Package(
 
         .testTarget(name: "XMLSupportTests", dependencies: ["XMLSupport"]),
         .testTarget(name: "NetconfProtocolTests", dependencies: ["NetconfProtocol", "NetconfModel", "XMLSupport"]),
-        .testTarget(name: "NTPCoreTests", dependencies: ["NTPCore"]),
+        // Helpers shared by test targets (not part of any product).
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "NTPCoreTests", dependencies: ["NTPCore", "TestSupport"]),
         .testTarget(name: "DatastoreTests", dependencies: ["Datastore", "XMLSupport", "YangData", "NetconfModel"]),
         .testTarget(name: "AccountsTests", dependencies: ["Accounts", "SSHTransport", "StateFiles"]),
         .testTarget(name: "NetconfServerTests", dependencies: ["NetconfServer", "SSHTransport", "Datastore"]),
@@ -82,7 +84,7 @@ let package = Package(
             dependencies: ["NTPEngine", "NTPCore", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict
         ),
-        .testTarget(name: "NTPEngineTests", dependencies: ["NTPEngine", "NTPCore"]),
+        .testTarget(name: "NTPEngineTests", dependencies: ["NTPEngine", "NTPCore", "TestSupport"]),
 
         // Commit drives the engine (issue #5).
         .target(

@@ -202,15 +202,33 @@ def start_daemon(state_dir: Path, name: str) -> Daemon:
     return Daemon(state_dir, name=name).start()
 
 
-@pytest.fixture(scope="module")
-def ds_daemon(tmp_path_factory, state_template):
-    """A daemon of this module's own (never the session-wide shared one)."""
-    root = tmp_path_factory.mktemp("datastore")
-    d = start_daemon(harness.copy_state(state_template, root / "state"), "datastore")
+def own_daemon(tmp_path_factory, state_template, name: str):
+    """Generator for a module-scoped fixture: a daemon of the module's own (never the
+    session-wide shared one), stopped with SIGTERM at the end and required to exit 0."""
+    root = tmp_path_factory.mktemp(name)
+    d = start_daemon(harness.copy_state(state_template, root / "state"), name)
     yield d
     if d.alive():
         code = d.stop()
-        assert code == 0, f"datastore meridiand exited with {code} on SIGTERM\n{d.log_tail()}"
+        assert code == 0, f"{name} meridiand exited with {code} on SIGTERM\n{d.log_tail()}"
+
+
+def reset_datastores(m, commit_empty) -> None:
+    """Back to empty candidate and running: cancel a pending confirmed commit (persist)
+    that a failed test left, discard the candidate, commit an empty configuration."""
+    dispatch(m, f'<cancel-commit xmlns="{NC}"><persist-id>cleanup</persist-id></cancel-commit>')
+    assert_ok(m.discard_changes())
+    commit_empty(m)
+
+
+def assert_survived(d: Daemon) -> None:
+    assert d.alive(), f"meridiand died during this test (exit {d.proc.poll()})\n{d.log_tail()}"
+
+
+@pytest.fixture(scope="module")
+def ds_daemon(tmp_path_factory, state_template):
+    """A daemon of this module's own (never the session-wide shared one)."""
+    yield from own_daemon(tmp_path_factory, state_template, "datastore")
 
 
 @pytest.fixture
@@ -220,11 +238,8 @@ def ds(ds_daemon, nc):
     if not d.alive():
         d.start()
     m = session(nc, d)
-    # A pending confirmed commit (persist) left by a failed test: cancel it.
-    dispatch(m, f'<cancel-commit xmlns="{NC}"><persist-id>cleanup</persist-id></cancel-commit>')
-    assert_ok(m.discard_changes())
-    commit_config(m)
+    reset_datastores(m, commit_config)
     assert canonical(get_config(m, "running")) == b"", "running not empty after reset"
     m.close_session()
     yield d
-    assert d.alive(), f"meridiand died during this test (exit {d.proc.poll()})\n{d.log_tail()}"
+    assert_survived(d)

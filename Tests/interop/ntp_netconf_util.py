@@ -19,7 +19,8 @@ from lxml import etree
 
 import harness
 from datastore_util import (
-    IANAIFT, IF, IP, NC, SYS, assert_ok, copy_inline, dispatch, session, xml_of,
+    IANAIFT, IF, IP, NC, SYS, assert_ok, assert_survived, copy_inline, dispatch, own_daemon, reset_datastores,
+    session, xml_of,
 )
 from harness import Daemon
 
@@ -182,12 +183,7 @@ def proc_net_udp_lines(addresses: list[str]) -> list[str]:
 @pytest.fixture(scope="module")
 def ntp_daemon(tmp_path_factory, state_template):
     """A daemon of this module's own: its engine state never leaks into other files."""
-    root = tmp_path_factory.mktemp("ntp-netconf")
-    d = Daemon(harness.copy_state(state_template, root / "state"), name="ntp-netconf").start()
-    yield d
-    if d.alive():
-        code = d.stop()
-        assert code == 0, f"ntp-netconf meridiand exited with {code} on SIGTERM\n{d.log_tail()}"
+    yield from own_daemon(tmp_path_factory, state_template, "ntp-netconf")
 
 
 @pytest.fixture
@@ -197,8 +193,6 @@ def agent(ntp_daemon, nc):
     if not d.alive():
         d.start()
     mgr = session(nc, d)
-    dispatch(mgr, f'<cancel-commit xmlns="{NC}"><persist-id>cleanup</persist-id></cancel-commit>')
-    assert_ok(mgr.discard_changes())
-    replace_and_commit(mgr)
+    reset_datastores(mgr, replace_and_commit)
     yield d, mgr
-    assert d.alive(), f"meridiand died during this test (exit {d.proc.poll()})\n{d.log_tail()}"
+    assert_survived(d)
