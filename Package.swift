@@ -60,7 +60,7 @@ let package = Package(
             swiftSettings: strict
         ),
 
-        .testTarget(name: "XMLSupportTests", dependencies: ["XMLSupport"]),
+        .testTarget(name: "XMLSupportTests", dependencies: ["XMLSupport", "TestSupport"]),
         .testTarget(name: "NetconfProtocolTests", dependencies: ["NetconfProtocol", "NetconfModel", "XMLSupport"]),
         // Helpers shared by test targets (not part of any product).
         .target(name: "TestSupport", path: "Tests/TestSupport"),

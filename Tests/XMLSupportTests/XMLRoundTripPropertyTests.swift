@@ -1,3 +1,4 @@
+import TestSupport
 import Testing
 import XMLSupport
 
@@ -87,16 +88,10 @@ extension CanonicalElement {
 }
 
 struct TreeGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
+    private var random: SeededGenerator
+    init(seed: UInt64) { random = SeededGenerator(seed: seed) }
 
-    private mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+    private mutating func next() -> UInt64 { random.next() }
 
     private mutating func pick<T>(_ options: [T]) -> T { options[Int(next() % UInt64(options.count))] }
 
