@@ -113,15 +113,19 @@ final class DatagramBatcher {
         for index in 0..<count where replyStamped[index] {
             InPlaceResponder.stampTransmit(stamp, into: UnsafeMutableRawBufferPointer(start: replySlot(index), count: InPlaceResponder.length))
         }
+        core.counters.sendFailures += sendAll(replies, count: count, on: socket)
+    }
+
+    /// Hands `count` prepared datagrams to the kernel, `sendmmsg` after `sendmmsg` until all
+    /// are taken or it refuses; returns how many were not sent.
+    private func sendAll(_ datagrams: UnsafePointer<mn_outgoing>, count: Int, on socket: UDPSocket) -> Int {
         var sent = 0
         while sent < count {
-            let result = mn_send_batch(socket.descriptor, replies + sent, UInt32(count - sent))
-            if result <= 0 {
-                core.counters.sendFailures += count - sent
-                return
-            }
+            let result = mn_send_batch(socket.descriptor, datagrams + sent, UInt32(count - sent))
+            if result <= 0 { return count - sent }
             sent += Int(result)
         }
+        return 0
     }
 
     /// Sends one association packet on its own, its transmit timestamp
@@ -154,14 +158,7 @@ final class DatagramBatcher {
                 outgoing[count].source = datagram.sourceAddress.map { mn_address($0, port: 0) } ?? mn_address()
                 count += 1
             }
-            var sent = 0
-            while sent < count {
-                let result = outgoing.withUnsafeBufferPointer {
-                    mn_send_batch(socket.descriptor, $0.baseAddress! + sent, UInt32(count - sent))
-                }
-                if result <= 0 { failures += count - sent; break }
-                sent += Int(result)
-            }
+            failures += outgoing.withUnsafeBufferPointer { sendAll($0.baseAddress!, count: count, on: socket) }
             failures += datagrams[start..<end].lazy.filter { $0.bytes.count > Int(MN_DATAGRAM_CAPACITY) && $0.restampFor == nil }.count
             start = end
         }
