@@ -38,9 +38,8 @@ extension DatastoreService {
         request.persistID = persistID
         let before = confirmed
         let kind: ConfirmedCommitTracker<ContinuousClock.Instant, String>.CommitKind
-        let current = running
         do {
-            kind = try confirmed.commit(request, from: session, now: .now) { (try? current.printXML()) ?? "" }
+            kind = try confirmed.commit(request, from: session, now: .now) { (try? running.printXML()) ?? "" }
         } catch {
             return .errors([error])
         }
