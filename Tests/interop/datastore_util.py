@@ -213,12 +213,17 @@ def own_daemon(tmp_path_factory, state_template, name: str):
         assert code == 0, f"{name} meridiand exited with {code} on SIGTERM\n{d.log_tail()}"
 
 
-def reset_datastores(m, commit_empty) -> None:
-    """Back to empty candidate and running: cancel a pending confirmed commit (persist)
-    that a failed test left, discard the candidate, commit an empty configuration."""
+def reset_session(nc, d: Daemon, commit_empty):
+    """A session on `d` (restarted if a test killed it) after going back to empty candidate
+    and running: cancel a pending confirmed commit (persist) that a failed test left,
+    discard the candidate, commit an empty configuration with `commit_empty`."""
+    if not d.alive():
+        d.start()
+    m = session(nc, d)
     dispatch(m, f'<cancel-commit xmlns="{NC}"><persist-id>cleanup</persist-id></cancel-commit>')
     assert_ok(m.discard_changes())
     commit_empty(m)
+    return m
 
 
 def assert_survived(d: Daemon) -> None:
@@ -235,10 +240,7 @@ def ds_daemon(tmp_path_factory, state_template):
 def ds(ds_daemon, nc):
     """The module daemon, with candidate and running empty before the test."""
     d = ds_daemon
-    if not d.alive():
-        d.start()
-    m = session(nc, d)
-    reset_datastores(m, commit_config)
+    m = reset_session(nc, d, commit_config)
     assert canonical(get_config(m, "running")) == b"", "running not empty after reset"
     m.close_session()
     yield d

@@ -19,7 +19,7 @@ from lxml import etree
 
 import harness
 from datastore_util import (
-    IANAIFT, IF, IP, NC, SYS, assert_ok, assert_survived, copy_inline, dispatch, own_daemon, reset_datastores,
+    IANAIFT, IF, IP, NC, SYS, assert_ok, assert_survived, copy_inline, dispatch, own_daemon, reset_session,
     session, xml_of,
 )
 from harness import Daemon
@@ -190,9 +190,6 @@ def ntp_daemon(tmp_path_factory, state_template):
 def agent(ntp_daemon, nc):
     """(daemon, session) with running and candidate empty: NTP absent, engine stopped."""
     d = ntp_daemon
-    if not d.alive():
-        d.start()
-    mgr = session(nc, d)
-    reset_datastores(mgr, replace_and_commit)
+    mgr = reset_session(nc, d, replace_and_commit)
     yield d, mgr
     assert_survived(d)
