@@ -57,7 +57,14 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
-            swiftSettings: strict
+            swiftSettings: strict,
+            // lld with packed relative relocations (DT_RELR, glibc >= 2.36) and no symbol table
+            // exported to the dynamic loader: 1 MB of RELA entries and 0.8 MB of .dynsym/.dynstr
+            // that were paged in at every start (Benchmarks/README.md, "resident memory").
+            linkerSettings: [.unsafeFlags([
+                "-use-ld=lld", "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs",
+                "-Xlinker", "--no-export-dynamic",
+            ])]
         ),
 
         .testTarget(name: "XMLSupportTests", dependencies: ["XMLSupport", "TestSupport"]),
