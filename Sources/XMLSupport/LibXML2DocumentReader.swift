@@ -52,7 +52,8 @@ final class LibXML2DocumentReader {
             return .failure(.malformed("document has no root element"))
         }
         do {
-            return .success(try LibXML2TreeConverter(maxDepth: maxDepth).element(from: root, depth: 1))
+            var converter = LibXML2TreeConverter(maxDepth: maxDepth)
+            return .success(try converter.element(from: root, depth: 1))
         } catch {
             return .failure(error)
         }

@@ -10,21 +10,36 @@ internal import Glibc
 /// is kept. Comments and processing instructions are dropped. Entity references are refused.
 struct LibXML2TreeConverter {
     let maxDepth: Int
+    /// Namespace URIs already converted in this document, by libxml2's string: the elements of
+    /// one namespace share one `String` instead of allocating a copy each.
+    private var namespaceURIs: [(href: UnsafePointer<xmlChar>, uri: String)] = []
 
-    func element(from node: xmlNodePtr, depth: Int) throws(XMLError) -> XMLElement {
+    init(maxDepth: Int) {
+        self.maxDepth = maxDepth
+    }
+
+    mutating func element(from node: xmlNodePtr, depth: Int) throws(XMLError) -> XMLElement {
         guard depth <= maxDepth else { throw .tooDeep(limit: maxDepth, line: Int(node.pointee.line)) }
         let namespace = node.pointee.ns
         return XMLElement(
             name: Self.string(node.pointee.name),
-            namespace: namespace.map { Self.namespaceURI($0.pointee.href) },
+            namespace: namespace.map { sharedNamespaceURI($0.pointee.href) },
             prefix: namespace.flatMap { Self.optionalString($0.pointee.prefix) },
             attributes: try attributes(of: node),
-            namespaceDeclarations: Self.declarations(of: node),
+            namespaceDeclarations: declarations(of: node),
             children: try children(of: node, depth: depth)
         )
     }
 
-    private func children(of node: xmlNodePtr, depth: Int) throws(XMLError) -> [XMLNode] {
+    private mutating func sharedNamespaceURI(_ href: UnsafePointer<xmlChar>?) -> String {
+        guard let href else { return "" }
+        for entry in namespaceURIs where entry.href == href { return entry.uri }
+        let uri = Self.namespaceURI(href)
+        if namespaceURIs.count < 16 { namespaceURIs.append((href, uri)) }
+        return uri
+    }
+
+    private mutating func children(of node: xmlNodePtr, depth: Int) throws(XMLError) -> [XMLNode] {
         var result: [XMLNode] = []
         var pendingText = ""
         var hasElementChild = false
@@ -35,8 +50,11 @@ struct LibXML2TreeConverter {
             case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
                 pendingText += Self.string(child.pointee.content)
             case XML_ELEMENT_NODE:
-                hasElementChild = true
-                if !pendingText.isEmpty { result.append(.text(pendingText)); pendingText = "" }
+                if !pendingText.isEmpty {
+                    if !pendingText.isXMLWhitespace { result.append(.text(pendingText)) }
+                    pendingText = ""
+                }
+                hasElementChild = true  // text is only ever flushed here or at the end
                 result.append(.element(try element(from: child, depth: depth + 1)))
             case XML_ENTITY_REF_NODE, XML_ENTITY_NODE, XML_ENTITY_DECL, XML_DTD_NODE:
                 throw .forbiddenConstruct("entity references are not allowed", line: Int(child.pointee.line))
@@ -44,14 +62,11 @@ struct LibXML2TreeConverter {
                 continue  // comments, processing instructions
             }
         }
-        if !pendingText.isEmpty { result.append(.text(pendingText)) }
-        guard hasElementChild else { return result }
-        return result.filter { node in
-            if case .text(let text) = node { !text.isXMLWhitespace } else { true }
-        }
+        if !pendingText.isEmpty, !(hasElementChild && pendingText.isXMLWhitespace) { result.append(.text(pendingText)) }
+        return result
     }
 
-    private func attributes(of node: xmlNodePtr) throws(XMLError) -> [XMLAttribute] {
+    private mutating func attributes(of node: xmlNodePtr) throws(XMLError) -> [XMLAttribute] {
         var result: [XMLAttribute] = []
         var cursor = node.pointee.properties
         while let attribute = cursor {
@@ -59,7 +74,7 @@ struct LibXML2TreeConverter {
             let namespace = attribute.pointee.ns
             result.append(XMLAttribute(
                 name: Self.string(attribute.pointee.name),
-                namespace: namespace.map { Self.namespaceURI($0.pointee.href) },
+                namespace: namespace.map { sharedNamespaceURI($0.pointee.href) },
                 prefix: namespace.flatMap { Self.optionalString($0.pointee.prefix) },
                 value: try value(of: attribute)
             ))
@@ -80,14 +95,14 @@ struct LibXML2TreeConverter {
         return value
     }
 
-    private static func declarations(of node: xmlNodePtr) -> [XMLNamespaceDeclaration] {
+    private mutating func declarations(of node: xmlNodePtr) -> [XMLNamespaceDeclaration] {
         var result: [XMLNamespaceDeclaration] = []
         var cursor = node.pointee.nsDef
         while let declaration = cursor {
             cursor = declaration.pointee.next
             result.append(XMLNamespaceDeclaration(
-                prefix: optionalString(declaration.pointee.prefix),
-                uri: namespaceURI(declaration.pointee.href)))
+                prefix: Self.optionalString(declaration.pointee.prefix),
+                uri: sharedNamespaceURI(declaration.pointee.href)))
         }
         return result
     }
