@@ -34,7 +34,7 @@ final class LibXML2DocumentReader {
         guard let base = buffer.baseAddress else { return .failure(.malformed("empty document")) }
         installHooks()
         let document = base.withMemoryRebound(to: CChar.self, capacity: buffer.count) { chars in
-            xmlCtxtReadMemory(context, chars, Int32(buffer.count), nil, nil, Self.options)
+            parseWhole(chars, count: Int32(buffer.count))
         }
         defer { if let document { xmlFreeDoc(document) } }
 
@@ -57,6 +57,19 @@ final class LibXML2DocumentReader {
         } catch {
             return .failure(error)
         }
+    }
+
+    /// The whole message as one terminating chunk of libxml2's push parser. Its input has no
+    /// read callback, unlike `xmlCtxtReadMemory`'s, whose no-op callback libxml2 invoked at
+    /// every look-ahead check of a message shorter than 250 bytes. Returns the document even
+    /// when it is not well-formed (the caller checks and frees it).
+    private func parseWhole(_ chars: UnsafePointer<CChar>, count: Int32) -> xmlDocPtr? {
+        guard xmlCtxtResetPush(context, nil, 0, nil, nil) == 0 else { return nil }
+        _ = xmlCtxtUseOptions(context, Self.options)
+        _ = xmlParseChunk(context, chars, count, 1)
+        let document = context.pointee.myDoc
+        context.pointee.myDoc = nil
+        return document
     }
 
     /// Records the first limit violation and stops libxml2 at once.
