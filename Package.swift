@@ -37,7 +37,7 @@ let package = Package(
         ),
         .target(name: "Datastore", dependencies: ["XMLSupport", "NetconfModel", "YangData", "StateFiles"], swiftSettings: strict),
         .target(name: "YangData", dependencies: ["CLibYang"], swiftSettings: strict),
-        .target(name: "StateFiles", swiftSettings: strict),
+        .target(name: "StateFiles", dependencies: ["OSThreads"], swiftSettings: strict),
         .target(name: "OSThreads", dependencies: ["CSystemShims"], swiftSettings: strict),
         .target(name: "NTPYangBinding", dependencies: ["YangData", "Datastore", "NetconfModel", "XMLSupport"], swiftSettings: strict),
         .target(name: "Accounts", dependencies: ["SSHTransport", "CSystemShims", "StateFiles"], swiftSettings: strict),
@@ -72,7 +72,8 @@ let package = Package(
         // Helpers shared by test targets (not part of any product).
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "NTPCoreTests", dependencies: ["NTPCore", "TestSupport"]),
-        .testTarget(name: "DatastoreTests", dependencies: ["Datastore", "XMLSupport", "YangData", "NetconfModel"]),
+        .testTarget(name: "DatastoreTests", dependencies: ["Datastore", "XMLSupport", "YangData", "NetconfModel", "StateFiles"]),
+        .testTarget(name: "StateFilesTests", dependencies: ["StateFiles"]),
         .testTarget(name: "AccountsTests", dependencies: ["Accounts", "SSHTransport", "StateFiles"]),
         .testTarget(name: "NetconfServerTests", dependencies: ["NetconfServer", "SSHTransport", "Datastore"]),
         .testTarget(name: "YangDataTests", dependencies: ["YangData"]),

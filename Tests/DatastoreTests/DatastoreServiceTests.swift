@@ -1,6 +1,7 @@
 import Datastore
 import Glibc
 import NetconfModel
+import StateFiles
 import Testing
 import XMLSupport
 import YangData
@@ -170,5 +171,66 @@ extension DatastoreServiceTests {
         }
         #expect(all.contains("<enable-nacm>true</enable-nacm>"), "report-all shows defaults")
         #expect(!explicit.contains("enable-nacm"), "explicit is cached separately and shows none")
+    }
+}
+
+/// Group commit of running.xml: plain commits apply at once and reply once on disk.
+extension DatastoreServiceTests {
+    static func savedHostname(_ directory: String) throws -> String? {
+        guard let bytes = AtomicFile.read(directory + "/running.xml") else { return nil }
+        let data = try XMLDocumentParser.parse(Array("<d>\(String(decoding: bytes, as: UTF8.self))</d>".utf8))
+        return data.firstChild(named: "system", namespace: sys)?.firstChild(named: "hostname", namespace: sys)?.textContent
+    }
+
+    @Test func concurrentCommitsAreAllAcknowledgedAndTheFileHoldsTheLast() async throws {
+        let directory = Self.temporaryDirectory()
+        let applier = FakeConfigApplier()
+        let service = DatastoreService(context: EditApplierTests.context, stateDirectory: directory, applier: applier)
+        let replies = try await withThrowingTaskGroup(of: RPCReplyContent.self) { group in
+            for index in 1...40 {
+                let session = SessionID(rawValue: UInt32(index))
+                let edit = try Self.config("<hostname>h\(index)</hostname>")
+                group.addTask {
+                    _ = await service.editConfig(.candidate, options: EditOptions(), config: edit, session: session)
+                    return await service.commit(confirmed: false, timeout: .seconds(600), persist: nil, persistID: nil, session: session)
+                }
+            }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(replies.allSatisfy { $0 == .ok })
+        let running = try await Self.hostname(service)
+        #expect(running != nil)
+        #expect(try Self.savedHostname(directory) == running, "the last commit acknowledged is on disk")
+        let applied = applier.record.lastApplied.first { $0.name == "system" }?.child("hostname")?.value
+        #expect(applied == running, "the applier ends with running, not an interleaved older plan")
+        #expect(applier.record.applied == 40)
+    }
+
+    @Test func aFailedWriteFailsTheCommitAndPutsRunningBack() async throws {
+        let directory = Self.temporaryDirectory()
+        let applier = FakeConfigApplier()
+        let service = DatastoreService(context: EditApplierTests.context, stateDirectory: directory, applier: applier)
+        _ = await service.editConfig(.candidate, options: EditOptions(), config: try Self.config("<hostname>D</hostname>"), session: a)
+        #expect(await commit(service, a) == .ok)
+        #expect(try Self.savedHostname(directory) == "D")
+
+        // A non-empty directory where running.xml was: the atomic rename fails, even for root.
+        let path = directory + "/running.xml"
+        #expect(unlink(path) == 0 && mkdir(path, 0o700) == 0 && mkdir(path + "/entry", 0o700) == 0)
+        _ = await service.editConfig(.candidate, options: EditOptions(), config: try Self.config("<hostname>E</hostname>"), session: b)
+        guard case .errors(let errors) = await commit(service, b) else { Issue.record("the commit must fail"); return }
+        #expect(errors.first?.message?.contains("cannot save the running configuration") == true)
+        #expect(try await Self.hostname(service) == "D", "running is back at what is on disk")
+        #expect(applier.record.lastApplied.first { $0.name == "system" }?.child("hostname")?.value == "D",
+                "the applier is back too")
+        #expect(try await Self.hostname(service, .candidate) == "E", "the candidate keeps the change")
+        guard case .errors = await service.lock(.candidate, session: a) else {
+            Issue.record("the candidate has uncommitted changes again"); return
+        }
+
+        #expect(rmdir(path + "/entry") == 0 && rmdir(path) == 0)
+        #expect(await commit(service, b) == .ok, "a later commit writes again")
+        #expect(try Self.savedHostname(directory) == "E")
+        #expect(try await Self.hostname(service) == "E")
     }
 }

@@ -43,8 +43,12 @@ extension DatastoreService {
         } catch {
             return .errors([error])
         }
+        // A plain commit is group-committed: applied now, acknowledged once on disk, while the
+        // next commits proceed. Confirmed commits are on disk before they apply, so a failed
+        // write leaves the confirmed-commit state as it was.
+        let awaited: UInt64?
         do {
-            try await install(candidate.duplicate(), nodes: nodes, persist: true)
+            awaited = try await install(candidate.duplicate(), nodes: nodes, durability: kind == .plain ? .grouped : .beforeApply)
         } catch {
             confirmed = before
             return .errors(error.errors)
@@ -56,6 +60,13 @@ extension DatastoreService {
         case .confirming, .plain:
             confirmedTimer?.cancel()
             confirmedTimer = nil
+        }
+        if let awaited {
+            do {
+                try await awaitDurable(awaited, session: session)
+            } catch {
+                return .errors(error.errors)
+            }
         }
         return .ok
     }

@@ -1,10 +1,12 @@
 public import NetconfModel
 public import YangData
+import StateFiles
 import XMLSupport
 
 /// Owns the running, candidate and startup datastores, their locks and the pending
-/// confirmed commit, and runs the commit pipeline (validate → prepare → apply → make
-/// running → persist), one operation at a time because it is an actor.
+/// confirmed commit, and runs the commit pipeline (validate → prepare → persist → apply →
+/// make running), one operation at a time because it is an actor; the steps of a commit
+/// that suspend run in the commit lane, so commits never interleave.
 public actor DatastoreService {
     public let context: YangContext
     let applier: any ConfigApplier
@@ -33,6 +35,12 @@ public actor DatastoreService {
     var advertisedCapabilities: [String] = []
     var stateSources: [any StateSource] = []
     var lockTimes: [DatastoreName: String] = [:]
+    var commitLane = CommitLane()
+    /// Writes `running.xml` with group commit (nil without a state directory).
+    let runningWriter: GroupCommitWriter?
+    /// Running configurations handed to the writer and not yet known superseded on disk, by
+    /// generation: where running goes back to when a write fails.
+    var savedRunning: [(generation: UInt64, tree: DataTree)] = []
 
     /// - Parameter stateDirectory: where `running.xml`/`startup.xml` live; nil keeps everything in memory.
     public init(
@@ -42,9 +50,12 @@ public actor DatastoreService {
         self.context = context
         self.applier = applier
         self.validators = validators
-        self.files = stateDirectory.map(DatastoreFiles.init(directory:))
+        let files = stateDirectory.map(DatastoreFiles.init(directory:))
+        self.files = files
+        runningWriter = files.map { GroupCommitWriter(path: $0.runningPath) }
         running = DataTree(context: context)
         candidate = DataTree(context: context)
+        savedRunning = [(0, running)]
     }
 
     /// Loads the persisted running configuration (or, on a fresh state directory, startup)
@@ -60,7 +71,7 @@ public actor DatastoreService {
         }
         switch checked(tree) {
         case .failure(let errors): throw ApplyFailure(errors.errors)
-        case .success(let nodes): try await install(tree, nodes: nodes, persist: true)
+        case .success(let nodes): try await install(tree, nodes: nodes, durability: .beforeApply)
         }
         resetCandidate()
     }
@@ -130,28 +141,102 @@ public actor DatastoreService {
         return errors.isEmpty ? .success(nodes) : .failure(ApplyFailure(declaringPathPrefixes(errors)))
     }
 
-    /// Makes `tree` the running configuration: prepare through the applier, make it durable,
-    /// then apply (which cannot fail). Throws, leaving running, the file and the applier as
-    /// they were, when prepare or the write fails. `tree` is taken over (not copied); `nodes`
-    /// is its snapshot when the caller has one (validated, so with defaults).
-    func install(_ tree: DataTree, nodes: [DataNode]? = nil, persist: Bool) async throws(ApplyFailure) {
-        let prepared: any PreparedChange
-        do {
-            prepared = try await applier.prepare(from: runningRoots, to: nodes ?? tree.roots)
-        } catch {
-            throw ApplyFailure(declaringPathPrefixes(error.errors))
-        }
-        if persist, let files {
-            do {
-                try files.write(try tree.printXML(), to: files.runningPath)
+    /// How a new running configuration reaches `running.xml`.
+    enum Durability {
+        /// On disk before the applier switches over; a failed write changes nothing.
+        case beforeApply
+        /// Handed to the group-commit writer and applied at once; the caller awaits the
+        /// returned generation (``awaitDurable(_:session:)``) before it replies.
+        case grouped
+    }
+
+    /// Makes `tree` the running configuration, in the commit lane: prepare through the
+    /// applier, persist (see ``Durability``), apply (which cannot fail). Throws, leaving
+    /// running and the applier as they were, when prepare fails or (`beforeApply`) the write
+    /// fails. `tree` is taken over (not copied); `nodes` is its snapshot when the caller has
+    /// one. Returns the generation to await for `grouped`.
+    @discardableResult
+    func install(_ tree: DataTree, nodes: [DataNode]? = nil, durability: Durability) async throws(ApplyFailure) -> UInt64? {
+        try await inCommitLane { () async throws(ApplyFailure) -> UInt64? in
+            // A write failed and nobody has gone back yet: do it before building on running.
+            await restoreDurableRunning()
+            let prepared: any PreparedChange
+            do throws(ApplyFailure) {
+                prepared = try await applier.prepare(from: runningRoots, to: nodes ?? tree.roots)
             } catch {
-                await prepared.abort()
-                throw ApplyFailure([.operationFailed("cannot save the running configuration: \(error)")])
+                throw ApplyFailure(declaringPathPrefixes(error.errors))
             }
+            var awaited: UInt64?
+            if let runningWriter {
+                let bytes: [UInt8]
+                do {
+                    bytes = Array(try tree.printXML().utf8)
+                } catch {
+                    await prepared.abort()
+                    throw ApplyFailure([.operationFailed("cannot save the running configuration: \(error)")])
+                }
+                let generation = runningWriter.submit(bytes)
+                switch durability {
+                case .beforeApply:
+                    do throws(AtomicFile.WriteError) {
+                        try await runningWriter.waitDurable(generation)
+                    } catch {
+                        await prepared.abort()
+                        await restoreDurableRunning()
+                        throw ApplyFailure([.operationFailed("cannot save the running configuration: \(error)")])
+                    }
+                case .grouped:
+                    awaited = generation
+                }
+                savedRunning.append((generation, tree))
+            }
+            await prepared.apply()
+            running = tree
+            if let nodes { cachedRunningRoots = nodes }
+            return awaited
         }
-        await prepared.apply()
-        running = tree
-        if let nodes { cachedRunningRoots = nodes }
+    }
+
+    /// Waits until the running configuration of `generation` is on disk. When its write
+    /// failed, running (and the applier) go back to what is on disk, the candidate keeps the
+    /// changes (marked as edited by `session`), and the error says so.
+    func awaitDurable(_ generation: UInt64, session: SessionID) async throws(ApplyFailure) {
+        guard let runningWriter else { return }
+        do {
+            try await runningWriter.waitDurable(generation)
+        } catch {
+            try? await inCommitLane { () async throws(ApplyFailure) in await restoreDurableRunning() }
+            locks.candidateEdited(by: session)
+            throw ApplyFailure([.operationFailed(
+                "cannot save the running configuration: \(error); running is back at the saved configuration and the candidate keeps the changes")])
+        }
+        let durable = runningWriter.durableGeneration
+        if let newest = savedRunning.lastIndex(where: { $0.generation <= durable }), newest > 0 {
+            savedRunning.removeFirst(newest)
+        }
+    }
+
+    /// After a failed write (in the commit lane): running and the applier go back to the
+    /// newest configuration on disk, and the writer takes new contents again.
+    func restoreDurableRunning() async {
+        guard let runningWriter, runningWriter.hasFailed else { return }
+        let durable = runningWriter.durableGeneration
+        let index = savedRunning.lastIndex(where: { $0.generation <= durable }) ?? 0
+        let target = savedRunning[index].tree
+        savedRunning = [savedRunning[index]]
+        if target !== running {
+            if let prepared = try? await applier.prepare(from: runningRoots, to: target.roots) {
+                await prepared.apply()
+            }
+            running = target
+        }
+        runningWriter.reset()
+    }
+
+    /// Waits until every running configuration handed to the writer is on disk (shutdown).
+    public func flush() async {
+        guard let runningWriter else { return }
+        try? await runningWriter.waitDurable(runningWriter.submittedGeneration)
     }
 
     /// Validators and appliers write error paths with module-name prefixes and leave their
@@ -167,7 +252,7 @@ public actor DatastoreService {
 
     func rollback(to snapshot: String, reason: String) async {
         guard let tree = try? DataTree.parse(xml: snapshot, context: context) else { return }
-        try? await install(tree, persist: true)
+        _ = try? await install(tree, durability: .beforeApply)
         resetCandidate()
     }
 }

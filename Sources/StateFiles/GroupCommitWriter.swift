@@ -1,0 +1,101 @@
+import Dispatch
+import OSThreads
+import Synchronization
+
+/// Writes one file atomically and durably (``AtomicFile``) on its own thread, with group
+/// commit: contents handed in while a write and its fsyncs are under way are coalesced, and
+/// the next write (of the newest) makes all of them durable. Callers hand in a content, go
+/// on, and await its durability later; the file never goes backwards.
+public final class GroupCommitWriter: Sendable {
+    private let shared: Shared
+
+    public init(path: String, mode: UInt32 = 0o600) {
+        shared = Shared(path: path, mode: mode)
+        let shared = self.shared
+        OSThread.detach(name: "state-writer") { shared.run() }
+    }
+
+    deinit {
+        shared.stop()
+    }
+
+    /// Hands in the whole new content of the file; returns its generation at once.
+    public func submit(_ bytes: [UInt8]) -> UInt64 {
+        let generation = shared.ledger.withLock { $0.submit(bytes) }
+        shared.wake.signal()
+        return generation
+    }
+
+    /// Returns when `generation` (or a later one) is on disk; throws when it was lost to a
+    /// failed write.
+    public func waitDurable(_ generation: UInt64) async throws(AtomicFile.WriteError) {
+        let result: Result<Void, AtomicFile.WriteError> = await withCheckedContinuation { continuation in
+            let outcome = shared.ledger.withLock { $0.wait(for: generation, continuation) }
+            switch outcome {
+            case .durable: continuation.resume(returning: .success(()))
+            case .lost(let error): continuation.resume(returning: .failure(error))
+            case .waiting: break
+            }
+        }
+        try result.get()
+    }
+
+    /// Writes `bytes` and waits for them: one durable write, in order with the others.
+    public func write(_ bytes: [UInt8]) async throws(AtomicFile.WriteError) {
+        try await waitDurable(submit(bytes))
+    }
+
+    /// The newest generation handed in.
+    public var submittedGeneration: UInt64 { shared.ledger.withLock { $0.submitted } }
+
+    /// The newest generation on disk.
+    public var durableGeneration: UInt64 { shared.ledger.withLock { $0.durable } }
+
+    /// True from a failed write until ``reset()``: contents handed in meanwhile are lost.
+    public var hasFailed: Bool { shared.ledger.withLock { $0.failure != nil } }
+
+    /// Resumes writing after a failure, once the owner has gone back to the durable state.
+    public func reset() {
+        shared.ledger.withLock { $0.reset() }
+    }
+
+    typealias Ledger = GroupCommitLedger<CheckedContinuation<Result<Void, AtomicFile.WriteError>, Never>, AtomicFile.WriteError>
+
+    final class Shared: Sendable {
+        let path: String
+        let mode: UInt32
+        let ledger = Mutex(Ledger())
+        let wake = DispatchSemaphore(value: 0)
+        private let stopped = Atomic<Bool>(false)
+
+        init(path: String, mode: UInt32) {
+            self.path = path
+            self.mode = mode
+        }
+
+        func stop() {
+            stopped.store(true, ordering: .releasing)
+            wake.signal()
+        }
+
+        /// The writer thread: one write per wake-up, of the newest content handed in.
+        func run() {
+            while true {
+                wake.wait()
+                if stopped.load(ordering: .acquiring) { return }
+                guard let job = ledger.withLock({ $0.takeWrite() }) else { continue }
+                let released: [CheckedContinuation<Result<Void, AtomicFile.WriteError>, Never>]
+                let result: Result<Void, AtomicFile.WriteError>
+                do {
+                    try AtomicFile.write(job.bytes, to: path, mode: mode)
+                    result = .success(())
+                    released = ledger.withLock { $0.written(job.generation) }
+                } catch {
+                    result = .failure(error)
+                    released = ledger.withLock { $0.writeFailed(job.generation, error) }
+                }
+                for continuation in released { continuation.resume(returning: result) }
+            }
+        }
+    }
+}
