@@ -166,6 +166,8 @@ struct RunCommand: MeridiandCommand {
         let received = SignalWaiter.waitForTermination()
         logger.info("shutting down", metadata: ["signal": "\(received == SIGINT ? "SIGINT" : "SIGTERM")"])
         ssh.stop()
+        // Commits whose group write is still under way reach the disk before the exit.
+        try? BlockingAwait.run { await datastores.flush() }
         try? BlockingAwait.run { await engine.shutdown() }
         logger.info("stopped")
     }
