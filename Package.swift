@@ -13,6 +13,7 @@ let package = Package(
         .executable(name: "meridiand", targets: ["meridiand"]),
     ],
     dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
     ],
     targets: [
@@ -53,6 +54,7 @@ let package = Package(
             dependencies: [
                 "NetconfServer", "SSHTransport", "Accounts", "StateFiles", "Datastore", "YangData",
                 "NTPService", "NTPEngine", "NTPYangBinding",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict,
@@ -76,7 +78,6 @@ let package = Package(
         .testTarget(name: "NetconfServerTests", dependencies: ["NetconfServer", "SSHTransport", "Datastore"]),
         .testTarget(name: "YangDataTests", dependencies: ["YangData"]),
         .testTarget(name: "NTPYangBindingTests", dependencies: ["NTPYangBinding", "YangData", "Datastore", "NetconfModel"]),
-        .testTarget(name: "MeridiandTests", dependencies: ["meridiand"]),
 
         // NTP engine runtime (issue #4): sockets, MACs, clock drivers, the lab runner.
         .systemLibrary(name: "CLibCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),

@@ -1,4 +1,5 @@
 import Accounts
+import ArgumentParser
 import Dispatch
 import Glibc
 import Logging
@@ -11,75 +12,55 @@ import SSHTransport
 import StateFiles
 import YangData
 
-struct RunCommand: MeridiandCommand {
-    static let spec = CommandSpec(
-        path: ["run"], abstract: "Run the agent: serve NETCONF over SSH until SIGTERM or SIGINT.",
-        options: [
-            .single("state-dir", "DIR", help: "State directory (host keys, users, datastores)."),
-            .repeatable("netconf-listen", "ADDR:PORT", default: "127.0.0.1:830",
-                        help: "ADDR:PORT or [IPV6]:PORT to accept NETCONF over SSH on (repeatable)."),
-            .single("log-level", "LEVEL", default: "info", help: "trace, debug, info, notice, warning or error."),
-            .single("max-sessions", "N", default: "1024", help: "NETCONF sessions allowed at once."),
-            .single("idle-timeout", "SECONDS", default: "3600", help: "Seconds without input before a session is closed (0: never)."),
-            .single("login-grace-time", "SECONDS", default: "30", help: "Seconds a connection has to authenticate and start NETCONF."),
-            .single("max-auth-tries", "N", default: "6", help: "Failed authentication attempts before the connection is dropped."),
-            .single("max-message-size", "BYTES", default: "\(16 << 20)", help: "Largest NETCONF message accepted, in bytes."),
-            .repeatable("yang-dir", "DIR", help: "Directory holding Meridian's own YANG modules (repeatable)."),
-            .single("ntp-port", "N", help: "UDP port of the NTP engine; overrides meridian-ntp:port."),
-            .single("clock", "virtual|system", default: "virtual",
-                    help: "virtual (default: the host clock is never changed) or system (root: discipline the host clock)."),
-            .single("ntp-broadcast-poll", "N", help: "Broadcast and multicast send interval, 2^N s.", hidden: true),
-            .single("initial-config", "FILE", help: "<config> XML to start from when the state directory has no saved configuration."),
-        ])
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run", abstract: "Run the agent: serve NETCONF over SSH until SIGTERM or SIGINT.")
 
-    let stateDir: String?
-    let listen: [String]
-    let logLevel: String
-    let maxSessions: Int
-    let idleTimeout: Int
-    let loginGraceTime: Int
-    let maxAuthTries: Int
-    let maxMessageSize: Int
-    let yangDirectories: [String]
-    let ntpPort: UInt16?
-    let clock: String
-    let ntpBroadcastPoll: Int8?
-    let initialConfig: String?
+    @Option(name: .customLong("state-dir"), help: "State directory (host keys, users, datastores).")
+    var stateDir: String?
+    @Option(name: .customLong("netconf-listen"), help: "ADDR:PORT or [IPV6]:PORT to accept NETCONF over SSH on (repeatable).")
+    var listen: [String] = []
+    @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning or error.")
+    var logLevel: String = "info"
+    @Option(name: .customLong("max-sessions"), help: "NETCONF sessions allowed at once.")
+    var maxSessions: Int = 1024
+    @Option(name: .customLong("idle-timeout"), help: "Seconds without input before a session is closed (0: never).")
+    var idleTimeout: Int = 3600
+    @Option(name: .customLong("login-grace-time"), help: "Seconds a connection has to authenticate and start NETCONF.")
+    var loginGraceTime: Int = 30
+    @Option(name: .customLong("max-auth-tries"), help: "Failed authentication attempts before the connection is dropped.")
+    var maxAuthTries: Int = 6
+    @Option(name: .customLong("max-message-size"), help: "Largest NETCONF message accepted, in bytes.")
+    var maxMessageSize: Int = 16 << 20
+    @Option(name: .customLong("yang-dir"), help: "Directory holding Meridian's own YANG modules (repeatable).")
+    var yangDirectories: [String] = []
+    @Option(name: .customLong("ntp-port"), help: "UDP port of the NTP engine; overrides meridian-ntp:port.")
+    var ntpPort: UInt16?
+    @Option(name: .customLong("clock"), help: "virtual (default: the host clock is never changed) or system (root: discipline the host clock).")
+    var clock: String = "virtual"
+    @Option(name: .customLong("ntp-broadcast-poll"), help: .hidden)
+    var ntpBroadcastPoll: Int8?
+    @Option(name: .customLong("initial-config"), help: "<config> XML to start from when the state directory has no saved configuration.")
+    var initialConfig: String?
 
-    init(parsing arguments: ParsedArguments) throws(UsageError) {
-        stateDir = try arguments.optionalValue(of: "state-dir")
-        listen = try arguments.values(of: "netconf-listen")
-        logLevel = try arguments.value(of: "log-level")
-        maxSessions = try arguments.value(of: "max-sessions")
-        idleTimeout = try arguments.value(of: "idle-timeout")
-        loginGraceTime = try arguments.value(of: "login-grace-time")
-        maxAuthTries = try arguments.value(of: "max-auth-tries")
-        maxMessageSize = try arguments.value(of: "max-message-size")
-        yangDirectories = try arguments.values(of: "yang-dir")
-        ntpPort = try arguments.optionalValue(of: "ntp-port")
-        clock = try arguments.value(of: "clock")
-        ntpBroadcastPoll = try arguments.optionalValue(of: "ntp-broadcast-poll")
-        initialConfig = try arguments.optionalValue(of: "initial-config")
-    }
-
-    func validate() throws(UsageError) {
+    func validate() throws {
         for address in listen where ListenAddressArgument.parse(address) == nil {
-            throw UsageError("--netconf-listen '\(address)' is not ADDR:PORT or [IPV6]:PORT")
+            throw ValidationError("--netconf-listen '\(address)' is not ADDR:PORT or [IPV6]:PORT")
         }
         guard let level = Logger.Level(rawValue: logLevel), level != .critical else {
-            throw UsageError("--log-level must be one of trace, debug, info, notice, warning, error")
+            throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error")
         }
         guard NTPEngine.ClockMode(rawValue: clock) != nil else {
-            throw UsageError("--clock must be virtual or system")
+            throw ValidationError("--clock must be virtual or system")
         }
         if clock == "system", getuid() != 0 {
-            throw UsageError("--clock system needs root (it disciplines the host clock with clock_adjtime)")
+            throw ValidationError("--clock system needs root (it disciplines the host clock with clock_adjtime)")
         }
-        guard maxSessions > 0 else { throw UsageError("--max-sessions must be positive") }
-        guard idleTimeout >= 0 else { throw UsageError("--idle-timeout must not be negative") }
-        guard loginGraceTime > 0 else { throw UsageError("--login-grace-time must be positive") }
-        guard maxAuthTries > 0 else { throw UsageError("--max-auth-tries must be positive") }
-        guard maxMessageSize >= 4096 else { throw UsageError("--max-message-size must be at least 4096") }
+        guard maxSessions > 0 else { throw ValidationError("--max-sessions must be positive") }
+        guard idleTimeout >= 0 else { throw ValidationError("--idle-timeout must not be negative") }
+        guard loginGraceTime > 0 else { throw ValidationError("--login-grace-time must be positive") }
+        guard maxAuthTries > 0 else { throw ValidationError("--max-auth-tries must be positive") }
+        guard maxMessageSize >= 4096 else { throw ValidationError("--max-message-size must be at least 4096") }
     }
 
     func run() throws {
@@ -125,7 +106,7 @@ struct RunCommand: MeridiandCommand {
         }
 
         var sshConfiguration = SSHServerConfiguration(
-            listen: listen.compactMap(ListenAddressArgument.parse),
+            listen: listen.isEmpty ? [.init(host: "127.0.0.1", port: 830)] : listen.compactMap(ListenAddressArgument.parse),
             hostKeyPaths: keys.paths)
         sshConfiguration.maxAuthTries = maxAuthTries
         sshConfiguration.loginGraceTime = .seconds(loginGraceTime)

@@ -1,37 +1,31 @@
 import Accounts
+import ArgumentParser
 import Glibc
 import SSHTransport
 import StateFiles
 
-enum UserCommand {
-    static let group = CommandGroup(path: ["user"], abstract: "Manage the users allowed to open NETCONF sessions.")
+struct UserCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "user",
+        abstract: "Manage the users allowed to open NETCONF sessions.",
+        subcommands: [Add.self, Remove.self]
+    )
 
-    struct Add: MeridiandCommand {
-        static let spec = CommandSpec(
-            path: ["user", "add"], abstract: "Add a user, or set its password / add keys if it exists.",
-            options: [
-                .single("state-dir", "DIR", help: "State directory."),
-                .flag("password-stdin", help: "Read the password from standard input (one line)."),
-                .repeatable("authorized-key", "FILE", help: "OpenSSH public key file to authorize (repeatable)."),
-            ],
-            positionals: [PositionalSpec(name: "NAME", help: "User name (letters, digits, '_', '.', '-'; at most 32).")])
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Add a user, or set its password / add keys if it exists.")
 
-        let name: String
-        let stateDir: String?
-        let passwordStdin: Bool
-        let authorizedKeys: [String]
+        @Argument(help: "User name (letters, digits, '_', '.', '-'; at most 32).") var name: String
+        @Option(name: .customLong("state-dir"), help: "State directory.") var stateDir: String?
+        @Flag(name: .customLong("password-stdin"), help: "Read the password from standard input (one line).")
+        var passwordStdin = false
+        @Option(name: .customLong("authorized-key"), help: "OpenSSH public key file to authorize (repeatable).")
+        var authorizedKeys: [String] = []
 
-        init(parsing arguments: ParsedArguments) throws(UsageError) {
-            name = arguments.positional("NAME")
-            stateDir = try arguments.optionalValue(of: "state-dir")
-            passwordStdin = arguments.isSet("password-stdin")
-            authorizedKeys = try arguments.values(of: "authorized-key")
-        }
-
-        func validate() throws(UsageError) {
-            guard UserDatabase.isValidName(name) else { throw UsageError("invalid user name '\(name)'") }
+        func validate() throws {
+            guard UserDatabase.isValidName(name) else { throw ValidationError("invalid user name '\(name)'") }
             guard passwordStdin || !authorizedKeys.isEmpty else {
-                throw UsageError("give --password-stdin or --authorized-key FILE")
+                throw ValidationError("give --password-stdin or --authorized-key FILE")
             }
         }
 
@@ -71,19 +65,11 @@ enum UserCommand {
         }
     }
 
-    struct Remove: MeridiandCommand {
-        static let spec = CommandSpec(
-            path: ["user", "remove"], abstract: "Remove a user and its keys.",
-            options: [.single("state-dir", "DIR", help: "State directory.")],
-            positionals: [PositionalSpec(name: "NAME", help: "User name.")])
+    struct Remove: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Remove a user and its keys.")
 
-        let name: String
-        let stateDir: String?
-
-        init(parsing arguments: ParsedArguments) throws(UsageError) {
-            name = arguments.positional("NAME")
-            stateDir = try arguments.optionalValue(of: "state-dir")
-        }
+        @Argument(help: "User name.") var name: String
+        @Option(name: .customLong("state-dir"), help: "State directory.") var stateDir: String?
 
         func run() throws {
             let state = StateDirectory(stateDir)

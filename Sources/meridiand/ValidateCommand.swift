@@ -1,3 +1,4 @@
+import ArgumentParser
 import Datastore
 import NTPService
 import NTPYangBinding
@@ -8,25 +9,17 @@ import YangData
 
 /// `meridiand validate --state-dir DIR FILE.xml`: the checks `<validate>` and `<commit>`
 /// run, on a `<config>` file, offline. Prints `<ok/>` or the rpc-errors NETCONF would send.
-struct ValidateCommand: MeridiandCommand {
-    static let spec = CommandSpec(
-        path: ["validate"],
-        abstract: "Check a <config> file offline with the same rules as <validate>; exit 0 if valid, 1 if not.",
-        options: [
-            .single("state-dir", "DIR", help: "State directory (for consistency with run; not modified)."),
-            .repeatable("yang-dir", "DIR", help: "Extra directory searched for YANG modules (repeatable)."),
-        ],
-        positionals: [PositionalSpec(name: "FILE", help: "XML file holding a <config> element (or bare top-level configuration elements).")])
+struct ValidateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "validate",
+        abstract: "Check a <config> file offline with the same rules as <validate>; exit 0 if valid, 1 if not.")
 
-    let stateDir: String?
-    let yangDirectories: [String]
-    let file: String
-
-    init(parsing arguments: ParsedArguments) throws(UsageError) {
-        stateDir = try arguments.optionalValue(of: "state-dir")
-        yangDirectories = try arguments.values(of: "yang-dir")
-        file = arguments.positional("FILE")
-    }
+    @Option(name: .customLong("state-dir"), help: "State directory (for consistency with run; not modified).")
+    var stateDir: String?
+    @Option(name: .customLong("yang-dir"), help: "Extra directory searched for YANG modules (repeatable).")
+    var yangDirectories: [String] = []
+    @Argument(help: "XML file holding a <config> element (or bare top-level configuration elements).")
+    var file: String
 
     func run() throws {
         guard let bytes = AtomicFile.read(file) else {
