@@ -41,6 +41,8 @@ public actor DatastoreService {
     /// Running configurations handed to the writer and not yet known superseded on disk, by
     /// generation: where running goes back to when a write fails.
     var savedRunning: [(generation: UInt64, tree: DataTree)] = []
+    /// How many configurations are kept for going back (tests: it stays small).
+    var savedRunningCount: Int { savedRunning.count }
 
     /// - Parameter stateDirectory: where `running.xml`/`startup.xml` live; nil keeps everything in memory.
     public init(
@@ -189,6 +191,7 @@ public actor DatastoreService {
                     awaited = generation
                 }
                 savedRunning.append((generation, tree))
+                forgetSupersededRunning()
             }
             await prepared.apply()
             running = tree
@@ -210,6 +213,12 @@ public actor DatastoreService {
             throw ApplyFailure([.operationFailed(
                 "cannot save the running configuration: \(error); running is back at the saved configuration and the candidate keeps the changes")])
         }
+        forgetSupersededRunning()
+    }
+
+    /// Keeps the newest saved configuration known on disk and those after it.
+    private func forgetSupersededRunning() {
+        guard let runningWriter else { return }
         let durable = runningWriter.durableGeneration
         if let newest = savedRunning.lastIndex(where: { $0.generation <= durable }), newest > 0 {
             savedRunning.removeFirst(newest)
