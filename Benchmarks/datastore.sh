@@ -2,7 +2,7 @@
 # Datastore benchmarks (issue #3): get-config, <get> of the NTP state and
 # edit-config + commit of one /system/ntp/server entry, on 1 and 8 sessions,
 # with 10 and with 1,000 servers in running; commit latency of 1,000 servers;
-# server CPU per operation (from /proc/PID/stat) and resident memory idle and
+# server CPU per measured operation (netconf-bench -S) and resident memory idle and
 # with 100 sessions. Every server address is on loopback (127.100.0.0/16, a
 # port nobody listens on), so the engine's polls never leave the machine.
 #
@@ -11,7 +11,7 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 : "${MERIDIAND:?set MERIDIAND}" "${NETCONF_BENCH:?set NETCONF_BENCH}"
 N_GET="${N_GET:-2000}"
-N_EDIT="${N_EDIT:-300}"
+N_EDIT="${N_EDIT:-800}"
 work="$(mktemp -d /tmp/meridian-dsbench.XXXXXX)"
 pid=""
 cleanup() { [ -n "$pid" ] && kill -TERM "$pid" 2>/dev/null; sleep 0.5; rm -rf "$work"; }
@@ -31,7 +31,6 @@ config_file() { # config_file COUNT FILE
         "$SYS" "$MNTP" "$(servers "$1")" > "$2"
 }
 
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$pid/stat"; }
 rss_kib() { awk '/^VmRSS/ {print $2}' "/proc/$pid/status"; }
 
 start() { # start SERVERS
@@ -51,19 +50,19 @@ start() { # start SERVERS
 
 stop() { kill -TERM "$pid"; wait "$pid" 2>/dev/null || true; pid=""; }
 
-bench() { # bench LABEL CONNS COUNT -r ... : prints one table row
+bench() { # [WARMUP=N] bench LABEL CONNS COUNT -r ... : prints one table row
+    # Server CPU per operation: netconf-bench -S reads the daemon's threads' run time
+    # (/proc/PID/task/*/schedstat) when every session is warm and after the last measured
+    # reply, so session setup, warm-up and close are not in it.
     local label="$1" conns="$2" count="$3"; shift 3
-    local before after out
-    before="$(cpu_ticks)"
-    out="$("$NETCONF_BENCH" rpc -p "$port" -u bench -i "$work/key" -c "$conns" -n "$count" -w 20 -e -k -T 240 "$@")"
-    after="$(cpu_ticks)"
-    python3 - "$label" "$conns" "$out" "$before" "$after" <<'PY'
+    local out
+    out="$("$NETCONF_BENCH" rpc -p "$port" -u bench -i "$work/key" -c "$conns" -n "$count" -w "${WARMUP:-20}" -e -k -T 240 -S "$pid" "$@")"
+    python3 - "$label" "$conns" "$out" <<'PY'
 import re, sys
-label, conns, out, before, after = sys.argv[1:6]
+label, conns, out = sys.argv[1:4]
 kv = dict(re.findall(r'(\w+)=("[^"]*"|\S+)', out))
 ok = int(kv.get("ok", 0)); failed = int(kv.get("failed", 0))
-ticks = int(after) - int(before)
-cpu_us = ticks * 10_000 / ok if ok else float("nan")   # 100 ticks/s
+cpu_us = float(kv.get("server_cpu_us", "nan"))
 print(f"| {label} | {conns} | {ok}/{ok + failed} | {float(kv.get('rate', 'nan')):.0f} ops/s | "
       f"{float(kv.get('p50', 'nan')) / 1000:.2f} ms | {float(kv.get('p99', 'nan')) / 1000:.2f} ms | {cpu_us:.0f} µs |" + (f" error: {kv.get('error')}" if failed else ""))
 PY
@@ -90,7 +89,8 @@ done
 start 0
 config_file 1000 "$work/thousand.xml"
 sed -i 's|^<config|<edit-config><target><candidate/></target><config|; s|</config>$|</config></edit-config>|' "$work/thousand.xml"
-bench "edit-config + commit of 1,000 servers" 1 1 -r "@$work/thousand.xml" -r "$COMMIT"
+# No warm-up here: it would commit the 1,000 servers before the measured commit.
+WARMUP=0 bench "edit-config + commit of 1,000 servers" 1 1 -r "@$work/thousand.xml" -r "$COMMIT"
 venv_python="${VENV_PYTHON:-$here/../.venv/bin/python}"
 if [ -x "$venv_python" ] && "$venv_python" -c 'import ncclient' 2>/dev/null; then
     c2p="$(timeout 300 "$venv_python" "$here/commit-to-packet.py" "$port" bench "$work/key" 20)"

@@ -7,6 +7,10 @@
  *          and our hello is out).
  *   rpc    one session per thread, -n RPC round trips each (after -w warm-up
  *          round trips); reports ops/s and p50/p99 of the round trip in us.
+ *          With -S PID (twice at most): the CPU time of that process and its
+ *          descendants (every thread's /proc/.../schedstat run time) from the
+ *          moment every session is warm until the last measured reply, per
+ *          operation: session setup, warm-up and close are not in it.
  *   hold   -c sessions opened at once and all kept open; when every thread has
  *          its session, each sends one RPC and waits for the reply; then all
  *          close. Reports how many opened, distinct session-ids, and latencies.
@@ -20,6 +24,7 @@
  * Build: gcc -O2 -o netconf-bench netconf-bench.c $(pkg-config --cflags --libs libssh) -lpthread -lm
  */
 #define _GNU_SOURCE
+#include <dirent.h>
 #include <errno.h>
 #include <inttypes.h>
 #include <libssh/libssh.h>
@@ -59,6 +64,8 @@ struct config {
     int deadline_s;
     int kv;
     int verbose;
+    long cpu_roots[2]; /* -S: processes whose CPU time is measured over the rpc phase */
+    int ncpu_roots;
 };
 
 static struct config cfg = {
@@ -435,6 +442,50 @@ struct worker {
 };
 
 static pthread_barrier_t barrier_start, barrier_rpc_done;
+static double cpu_start_ns[2], cpu_end_ns[2];
+
+/* CPU time in ns of every thread of PID and of its descendants (alive now). */
+static double tree_cpu_ns(long pid, int depth)
+{
+    char path[320]; /* /proc/PID/task/TID/schedstat; d_name is at most 255 bytes */
+    snprintf(path, sizeof path, "/proc/%ld/task", pid);
+    DIR *tasks = opendir(path);
+    if (!tasks || depth > 16) {
+        if (tasks)
+            closedir(tasks);
+        return 0;
+    }
+    double total = 0;
+    struct dirent *entry;
+    while ((entry = readdir(tasks)) != NULL) {
+        if (entry->d_name[0] == '.')
+            continue;
+        snprintf(path, sizeof path, "/proc/%ld/task/%s/schedstat", pid, entry->d_name);
+        FILE *f = fopen(path, "r");
+        if (f) {
+            unsigned long long ns = 0;
+            if (fscanf(f, "%llu", &ns) == 1)
+                total += (double)ns;
+            fclose(f);
+        }
+        snprintf(path, sizeof path, "/proc/%ld/task/%s/children", pid, entry->d_name);
+        f = fopen(path, "r");
+        if (f) {
+            long child;
+            while (fscanf(f, "%ld", &child) == 1)
+                total += tree_cpu_ns(child, depth + 1);
+            fclose(f);
+        }
+    }
+    closedir(tasks);
+    return total;
+}
+
+static void sample_cpu(double *into)
+{
+    for (int i = 0; i < cfg.ncpu_roots; i++)
+        into[i] = tree_cpu_ns(cfg.cpu_roots[i], 0);
+}
 
 static ssh_key load_key(void)
 {
@@ -503,6 +554,9 @@ static void *run_rpc(void *arg)
         note_error(w, &c, "open");
         w->failed = cfg.count;
     }
+    /* Every session is warm; one thread samples the server's CPU, then all start. */
+    if (pthread_barrier_wait(&barrier_start) == PTHREAD_BARRIER_SERIAL_THREAD)
+        sample_cpu(cpu_start_ns);
     pthread_barrier_wait(&barrier_start);
     w->started = now_s();
     for (long i = 0; up && i < cfg.count; i++) {
@@ -517,6 +571,10 @@ static void *run_rpc(void *arg)
         w->ok++;
     }
     w->finished = now_s();
+    /* The last measured reply is in everywhere before the sample and before any close. */
+    if (pthread_barrier_wait(&barrier_rpc_done) == PTHREAD_BARRIER_SERIAL_THREAD)
+        sample_cpu(cpu_end_ns);
+    pthread_barrier_wait(&barrier_rpc_done);
     if (up && conn_close(&c) < 0)
         note_error(w, &c, "close");
     conn_free(&c);
@@ -621,6 +679,8 @@ static void usage(void)
             "  -v 1.0|1.1   highest base version offered in our hello (default 1.1)\n"
             "  -t SECONDS   bound on each I/O step (default 10)\n"
             "  -T SECONDS   bound on the whole run (default 300)\n"
+            "  -S PID       rpc: also report the CPU time per operation of PID and its descendants\n"
+            "               over the measured round trips (give -S twice for a second process)\n"
             "  -k           print one key=value line instead of text\n"
             "  -V           print each error\n");
     exit(64);
@@ -641,7 +701,7 @@ int main(int argc, char **argv)
     cfg.password = getenv("NETCONF_PASSWORD");
     optind = 2;
     int opt;
-    while ((opt = getopt(argc, argv, "H:p:u:P:i:n:c:w:r:v:t:T:ekV")) != -1) {
+    while ((opt = getopt(argc, argv, "H:p:u:P:i:n:c:w:r:v:t:T:S:ekV")) != -1) {
         switch (opt) {
         case 'H': cfg.host = optarg; break;
         case 'p': cfg.port = (unsigned)atoi(optarg); break;
@@ -660,6 +720,10 @@ int main(int argc, char **argv)
         case 't': cfg.io_timeout_s = atoi(optarg); break;
         case 'T': cfg.deadline_s = atoi(optarg); break;
         case 'k': cfg.kv = 1; break;
+        case 'S':
+            if (cfg.ncpu_roots < 2)
+                cfg.cpu_roots[cfg.ncpu_roots++] = atol(optarg);
+            break;
         case 'V': cfg.verbose = 1; break;
         default: usage();
         }
@@ -746,11 +810,16 @@ int main(int argc, char **argv)
     }
 
     double c50 = percentile(setup.v, setup.n, 50), c99 = percentile(setup.v, setup.n, 99);
+    /* -S: CPU µs per measured operation of each process tree (nan when not asked). */
+    double cpu_us[2] = {NAN, NAN};
+    for (int i = 0; cfg.mode == MODE_RPC && i < cfg.ncpu_roots && ok > 0; i++)
+        cpu_us[i] = (cpu_end_ns[i] - cpu_start_ns[i]) / 1e3 / (double)ok;
     if (cfg.kv)
         printf("mode=%s conns=%d count=%ld ok=%ld failed=%ld seconds=%.3f rate=%.1f "
-               "p50=%.2f p99=%.2f max=%.2f unit=%s close_p50_ms=%.2f close_p99_ms=%.2f error=\"%s\"\n",
+               "p50=%.2f p99=%.2f max=%.2f unit=%s close_p50_ms=%.2f close_p99_ms=%.2f "
+               "server_cpu_us=%.1f server2_cpu_us=%.1f error=\"%s\"\n",
                mode_name(cfg.mode), cfg.conns, cfg.count * cfg.conns, ok, failed, seconds, rate, p50, p99, max,
-               unit, c50, c99, first_err ? first_err : "");
+               unit, c50, c99, cpu_us[0], cpu_us[1], first_err ? first_err : "");
     else if (cfg.mode == MODE_SETUP)
         printf("setup: %ld ok, %ld failed in %.3f s: %.1f setups/s; latency ms p50 %.2f p99 %.2f max %.2f; "
                "close-session + disconnect ms p50 %.2f p99 %.2f%s%s\n",

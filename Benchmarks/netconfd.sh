@@ -4,11 +4,12 @@
 # loopback high port, measured with the same client and the same operations as
 # Benchmarks/datastore.sh measures meridiand with: session setup (password and
 # ed25519 key), get-config of /system/ntp and edit-config + commit of one
-# /system/ntp/server entry (1 and 8 sessions), server CPU per operation from
-# /proc/PID/stat, resident memory idle and with 100 sessions open.
+# /system/ntp/server entry (1 and 8 sessions), server CPU per operation (rpc rows:
+# measured round trips only, netconf-bench -S; setup rows: /proc/PID/stat around the
+# run), resident memory idle and with 100 sessions open.
 #
 #   Benchmarks/netconfd.sh                       (as root: apt-get, useradd, sshd)
-#   NETCONF_BENCH=/path/netconf-bench N_GET=2000 N_EDIT=300 N_SETUP=100 Benchmarks/netconfd.sh
+#   NETCONF_BENCH=/path/netconf-bench N_GET=2000 N_EDIT=800 N_SETUP=100 Benchmarks/netconfd.sh
 #
 # netconfd runs as the unprivileged user $NC_USER (created if missing): its
 # ietf-system module runs `hostname`, `reboot` and settimeofday for some edits,
@@ -18,7 +19,7 @@
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 N_GET="${N_GET:-2000}"
-N_EDIT="${N_EDIT:-300}"
+N_EDIT="${N_EDIT:-800}"
 N_SETUP="${N_SETUP:-100}"
 N_HOLD="${N_HOLD:-100}"
 NCB_OPTS="${NCB_OPTS:-}"   # extra netconf-bench options, e.g. "-v 1.0"
@@ -165,6 +166,9 @@ export NETCONF_PASSWORD="$password"
 # netconf-subsystem) are reaped up the chain, so once they have exited their CPU
 # is in the listener's cutime/cstime; we wait (bounded) until the listener has no
 # children before reading it after a run. Includes those sessions' setup/teardown.
+# That is what the setup rows report; the rpc rows report netconf-bench -S instead: the
+# run time of netconfd's threads and of the sshd listener's live descendants over the
+# measured round trips only, like meridiand's rows in datastore.sh.
 ncd_ticks() { awk '{print $14 + $15}' "/proc/$ncd_pid/stat"; }
 sshd_ticks() { awk '{print $14 + $15 + $16 + $17}' "/proc/$sshd_pid/stat"; }
 sshd_children() { { cat /proc/"$sshd_pid"/task/*/children 2>/dev/null || true; } | wc -w; }
@@ -181,6 +185,11 @@ label, conns, out, nt, st, hz, gap = sys.argv[1:8]
 kv = dict(re.findall(r'(\w+)=("[^"]*"|\S+)', out))
 ok = int(kv.get("ok", 0)); failed = int(kv.get("failed", 0))
 per = lambda t: f"{int(t) * 1e6 / int(hz) / ok:.0f} µs" if ok else "-"
+# rpc rows: netconf-bench -S measured each process tree over the measured round trips only
+# (schedstat run time of netconfd; of the sshd listener and its live descendants).
+measured = lambda key: float(kv.get(key, "nan"))
+ncd_cpu = f"{measured('server_cpu_us'):.0f} µs" if measured("server_cpu_us") == measured("server_cpu_us") else per(nt)
+ssh_cpu = f"{measured('server2_cpu_us'):.0f} µs" if measured("server2_cpu_us") == measured("server2_cpu_us") else per(st)
 unit = kv.get("unit", "us")
 div = 1000 if unit == "us" else 1
 rate = float(kv.get("rate", "nan"))
@@ -189,7 +198,7 @@ if kv.get("mode") == "setup":
     secs = float(kv.get("seconds", "nan")) - ok * int(gap) / 1000 / int(conns)
     what = f"setups/s ({ok / secs:.0f}/s without the {gap} ms gap)" if ok and secs > 0 else "setups/s"
 print(f"| {label} | {conns} | {ok}/{ok + failed} | {rate:.0f} {what} | "
-      f"{float(kv.get('p50', 'nan')) / div:.2f} ms | {float(kv.get('p99', 'nan')) / div:.2f} ms | {per(nt)} | {per(st)} |"
+      f"{float(kv.get('p50', 'nan')) / div:.2f} ms | {float(kv.get('p99', 'nan')) / div:.2f} ms | {ncd_cpu} | {ssh_cpu} |"
       + (f" error: {kv.get('error')}" if failed else ""))
 PY
 }
@@ -216,13 +225,13 @@ rows=()
 rows+=("$(bench "session setup, password" 1 setup -n "$N_SETUP")")
 rows+=("$(bench "session setup, ed25519 key" 1 setup "${KEY[@]}" -n "$N_SETUP")")
 rows+=("$(bench "session setup, key" 4 setup "${KEY[@]}" -n $(( N_SETUP / 4 > 0 ? N_SETUP / 4 : 1 )))")
-rows+=("$(bench "get-config /system/ntp, 10 servers" 1 rpc "${KEY[@]}" -n "$N_GET" -w 20 -e -r "$GETCONFIG")")
-rows+=("$(bench "get-config /system/ntp, 10 servers" 8 rpc "${KEY[@]}" -n $((N_GET / 8)) -w 20 -e -r "$GETCONFIG")")
-rows+=("$(bench "edit-config + commit" 1 rpc "${KEY[@]}" -n "$N_EDIT" -w 20 -e -r "$EDIT" -r "$COMMIT")")
-rows+=("$(bench "edit-config + commit" 8 rpc "${KEY[@]}" -n $((N_EDIT / 8)) -w 20 -e -r "$EDIT" -r "$COMMIT")")
+rows+=("$(bench "get-config /system/ntp, 10 servers" 1 rpc "${KEY[@]}" -n "$N_GET" -w 20 -e -S "$ncd_pid" -S "$sshd_pid" -r "$GETCONFIG")")
+rows+=("$(bench "get-config /system/ntp, 10 servers" 8 rpc "${KEY[@]}" -n $((N_GET / 8)) -w 20 -e -S "$ncd_pid" -S "$sshd_pid" -r "$GETCONFIG")")
+rows+=("$(bench "edit-config + commit" 1 rpc "${KEY[@]}" -n "$N_EDIT" -w 20 -e -S "$ncd_pid" -S "$sshd_pid" -r "$EDIT" -r "$COMMIT")")
+rows+=("$(bench "edit-config + commit" 8 rpc "${KEY[@]}" -n $((N_EDIT / 8)) -w 20 -e -S "$ncd_pid" -S "$sshd_pid" -r "$EDIT" -r "$COMMIT")")
 # Durable like meridiand (which writes running to disk on every commit): netconfd
 # with --with-startup=true only writes its startup file on copy-config.
-rows+=("$(bench "edit-config + commit + copy-config to startup" 8 rpc "${KEY[@]}" -n $((N_EDIT / 8)) -w 20 -e -r "$EDIT" -r "$COMMIT" \
+rows+=("$(bench "edit-config + commit + copy-config to startup" 8 rpc "${KEY[@]}" -n $((N_EDIT / 8)) -w 20 -e -S "$ncd_pid" -S "$sshd_pid" -r "$EDIT" -r "$COMMIT" \
     -r '<copy-config><target><startup/></target><source><running/></source></copy-config>')")
 
 # Memory with N_HOLD sessions open at once: netconf-bench hold keeps them all
@@ -262,4 +271,4 @@ echo
 echo "resident memory: idle netconfd $(mib "$idle_ncd") + listening sshd $(mib "$idle_sshd");" \
      "with $best_n/$N_HOLD netconf-subsystem processes alive (best sample): netconfd $(mib "$best_ncd") (VmHWM $(mib "$hwm_ncd")), sshd tree RSS sum $(mib "$best_rss") (PSS $(mib "$best_pss"))"
 echo "hold run: $(cat "$work/hold.out")"
-echo "netconfd $(dpkg-query -W -f='${Version}' netconfd), $(${SSHD} -V 2>&1 | head -1), netconfd as user $NC_USER, loopback port $port, CPU from /proc/PID/stat at $HZ ticks/s"
+echo "netconfd $(dpkg-query -W -f='${Version}' netconfd), $(${SSHD} -V 2>&1 | head -1), netconfd as user $NC_USER, loopback port $port, CPU of rpc rows over the measured round trips (netconf-bench -S, schedstat), of setup rows from /proc/PID/stat at $HZ ticks/s"

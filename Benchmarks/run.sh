@@ -136,7 +136,7 @@ if [ "$code" -ne 0 ] || [ "$failures" -ne 0 ]; then
 fi
 
 echo
-echo "Datastore operations (Benchmarks/datastore.sh; server CPU from /proc/PID/stat, 10 ms ticks):"
+echo "Datastore operations (Benchmarks/datastore.sh; server CPU per measured operation from the threads' schedstat, netconf-bench -S):"
 echo
 MERIDIAND="$MERIDIAND" NETCONF_BENCH="$bench" bash "$here/datastore.sh" | tee "$work/datastore.out"
 
