@@ -97,7 +97,7 @@ let package = Package(
             dependencies: ["NTPEngine", "NTPCore", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict
         ),
-        .testTarget(name: "NTPEngineTests", dependencies: ["NTPEngine", "NTPCore", "TestSupport"]),
+        .testTarget(name: "NTPEngineTests", dependencies: ["NTPEngine", "NTPCore", "TestSupport", "CNetShims"]),
 
         // Commit drives the engine (issue #5).
         .target(

@@ -11,6 +11,15 @@
 #include <sys/eventfd.h>
 #include <poll.h>
 #include <time.h>
+#include <linux/errqueue.h>
+#include <linux/net_tstamp.h>
+
+/* Linux 6.2: software receive timestamps are reported only when SOF_TIMESTAMPING_RX_SOFTWARE
+   is set, so asking for transmit timestamps adds no cmsg to every received packet. */
+#ifndef SOF_TIMESTAMPING_OPT_RX_FILTER
+#define SOF_TIMESTAMPING_OPT_RX_FILTER (1 << 17)
+#endif
+#define MN_TX_REPORTING (SOF_TIMESTAMPING_SOFTWARE | SOF_TIMESTAMPING_OPT_TSONLY | SOF_TIMESTAMPING_OPT_RX_FILTER)
 
 #define MN_BATCH_LIMIT 64
 #define MN_CONTROL_SIZE 256
@@ -60,6 +69,13 @@ int mn_udp_open(const mn_address *local, const char *device) {
             || setsockopt(fd, IPPROTO_IPV6, IPV6_RECVPKTINFO, &on, sizeof(on)) < 0;
     } else if (!failed) {
         failed = setsockopt(fd, IPPROTO_IP, IP_PKTINFO, &on, sizeof(on)) < 0;
+    }
+    if (!failed) {
+        /* Reporting of transmit timestamps, which association packets ask for one by one
+           (mn_send_stamped). A kernel without the receive filter keeps them off: no
+           socket option here may cost the server path anything. */
+        int reporting = MN_TX_REPORTING;
+        (void)setsockopt(fd, SOL_SOCKET, SO_TIMESTAMPING, &reporting, sizeof(reporting));
     }
     if (!failed && device != NULL && device[0] != '\0') {
         failed = setsockopt(fd, SOL_SOCKET, SO_BINDTODEVICE, device, (socklen_t)strlen(device)) < 0;
@@ -205,19 +221,78 @@ int mn_wait(struct pollfd *descriptors, unsigned count, int64_t timeout_nanoseco
     return ready < 0 ? -errno : ready;
 }
 
-int mn_send_stamped(int fd, uint8_t *data, uint32_t length, const mn_address *peer, double correction, uint64_t *stamped) {
-    if (length < 48) return -EINVAL;
-    struct sockaddr_storage address;
-    socklen_t address_length = to_sockaddr(peer, &address);
-    struct timespec now;
-    clock_gettime(CLOCK_REALTIME, &now);
-    uint64_t seconds = (uint64_t)((int64_t)now.tv_sec + 2208988800LL) & 0xffffffffULL;
-    uint64_t fraction = ((uint64_t)now.tv_nsec << 32) / 1000000000ULL;
+/* CLOCK_REALTIME `time` plus `correction` seconds, as a raw NTP timestamp. */
+static uint64_t ntp_raw(struct timespec time, double correction) {
+    uint64_t seconds = (uint64_t)((int64_t)time.tv_sec + 2208988800LL) & 0xffffffffULL;
+    uint64_t fraction = ((uint64_t)time.tv_nsec << 32) / 1000000000ULL;
     double units = correction * 4294967296.0;
     int64_t shift = (int64_t)(units + (units >= 0 ? 0.5 : -0.5));
-    uint64_t raw = ((seconds << 32) | fraction) + (uint64_t)shift;
+    return ((seconds << 32) | fraction) + (uint64_t)shift;
+}
+
+int mn_transmit_stamping(int fd) {
+    int flags = 0;
+    socklen_t length = sizeof(flags);
+    if (getsockopt(fd, SOL_SOCKET, SO_TIMESTAMPING, &flags, &length) < 0) return 0;
+    return (flags & MN_TX_REPORTING) == MN_TX_REPORTING;
+}
+
+int mn_drain_transmit_stamps(int fd, struct timespec *latest) {
+    int found = 0;
+    for (int i = 0; i < 16; i++) {
+        _Alignas(struct cmsghdr) uint8_t control[MN_CONTROL_SIZE];
+        uint8_t data[64];
+        struct iovec vector = { .iov_base = data, .iov_len = sizeof(data) };
+        struct msghdr message = { .msg_iov = &vector, .msg_iovlen = 1, .msg_control = control, .msg_controllen = sizeof(control) };
+        if (recvmsg(fd, &message, MSG_ERRQUEUE | MSG_DONTWAIT) < 0) break;
+        for (struct cmsghdr *cmsg = CMSG_FIRSTHDR(&message); cmsg != NULL; cmsg = CMSG_NXTHDR(&message, cmsg)) {
+            if (cmsg->cmsg_level == SOL_SOCKET && cmsg->cmsg_type == SCM_TIMESTAMPING
+                && cmsg->cmsg_len >= CMSG_LEN(sizeof(struct scm_timestamping))) {
+                struct scm_timestamping stamps;
+                memcpy(&stamps, CMSG_DATA(cmsg), sizeof(stamps));
+                if (stamps.ts[0].tv_sec != 0 || stamps.ts[0].tv_nsec != 0) {
+                    if (latest != NULL) *latest = stamps.ts[0];
+                    found = 1;
+                }
+            }
+        }
+    }
+    return found;
+}
+
+int mn_send_stamped(int fd, uint8_t *data, uint32_t length, const mn_address *peer, double correction,
+                    uint64_t *stamped, uint64_t *kernel_stamped) {
+    if (length < 48) return -EINVAL;
+    *kernel_stamped = 0;
+    struct sockaddr_storage address;
+    socklen_t address_length = to_sockaddr(peer, &address);
+    struct iovec vector = { .iov_base = data, .iov_len = length };
+    struct msghdr message = { .msg_name = &address, .msg_namelen = address_length, .msg_iov = &vector, .msg_iovlen = 1 };
+    /* Ask the kernel to time this packet as it leaves (SO_TIMESTAMPING cmsg, Linux 4.13);
+       a stamp left over from an earlier packet is dropped first. */
+    _Alignas(struct cmsghdr) uint8_t control[CMSG_SPACE(sizeof(uint32_t))];
+    int transmit_stamping = mn_transmit_stamping(fd);
+    if (transmit_stamping) {
+        (void)mn_drain_transmit_stamps(fd, NULL);
+        memset(control, 0, sizeof(control));
+        message.msg_control = control;
+        message.msg_controllen = sizeof(control);
+        struct cmsghdr *cmsg = CMSG_FIRSTHDR(&message);
+        cmsg->cmsg_level = SOL_SOCKET;
+        cmsg->cmsg_type = SO_TIMESTAMPING;
+        cmsg->cmsg_len = CMSG_LEN(sizeof(uint32_t));
+        uint32_t generate = SOF_TIMESTAMPING_TX_SOFTWARE;
+        memcpy(CMSG_DATA(cmsg), &generate, sizeof(generate));
+    }
+    struct timespec now;
+    clock_gettime(CLOCK_REALTIME, &now);
+    uint64_t raw = ntp_raw(now, correction);
     for (int i = 0; i < 8; i++) data[40 + i] = (uint8_t)(raw >> (56 - 8 * i));
     *stamped = raw;
-    ssize_t sent = sendto(fd, data, length, MSG_DONTWAIT, (struct sockaddr *)&address, address_length);
-    return sent < 0 ? -errno : 0;
+    ssize_t sent = sendmsg(fd, &message, MSG_DONTWAIT);
+    if (sent < 0) return -errno;
+    /* On loopback, veth and most drivers the software stamp is taken inside the send call. */
+    struct timespec left;
+    if (transmit_stamping && mn_drain_transmit_stamps(fd, &left)) *kernel_stamped = ntp_raw(left, correction);
+    return 0;
 }

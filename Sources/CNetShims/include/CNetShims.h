@@ -5,6 +5,7 @@
 // Every function returns 0 or a count on success and -errno on failure.
 #include <stdint.h>
 #include <stddef.h>
+#include <time.h>
 #include <sys/socket.h>
 #include <netinet/in.h>
 
@@ -62,8 +63,20 @@ int mn_send_batch(int fd, const mn_outgoing *datagrams, unsigned count);
 /// Sends one NTP packet (at least 48 bytes) after writing its transmit
 /// timestamp (bytes 40-47): CLOCK_REALTIME read just before the syscall plus
 /// `correction` seconds, in NTP format; the value written goes to `stamped`.
+/// When the socket reports transmit timestamps, the kernel's software stamp of
+/// the packet leaving (same correction) goes to `kernel_stamped`, else 0.
 /// Returns 0 or -errno.
-int mn_send_stamped(int fd, uint8_t *data, uint32_t length, const mn_address *peer, double correction, uint64_t *stamped);
+int mn_send_stamped(int fd, uint8_t *data, uint32_t length, const mn_address *peer, double correction,
+                    uint64_t *stamped, uint64_t *kernel_stamped);
+
+/// 1 when the socket reports transmit timestamps (set up by mn_udp_open when
+/// the kernel filters receive reports, Linux 6.2), else 0.
+int mn_transmit_stamping(int fd);
+
+/// Empties the socket's error queue (transmit timestamps); the newest software
+/// stamp goes to `latest` when given. Returns 1 when there was one.
+
+int mn_drain_transmit_stamps(int fd, struct timespec *latest);
 
 /// ppoll(2) with a timeout in nanoseconds (negative: wait forever).
 /// Returns the number of ready descriptors, 0 on timeout, or -errno.

@@ -2,7 +2,7 @@
 public enum AssociationAction: Hashable, Sendable {
     /// Transmit this packet to the peer. The engine appends a MAC when the
     /// association has a key, and reports a later transmit time with
-    /// ``AssociationStateMachine/transmitted(at:)``.
+    /// ``AssociationStateMachine/transmitted(at:departure:)``.
     case send(NTPPacket)
     /// Call ``AssociationStateMachine/pollDue(now:)`` at this time,
     /// replacing any earlier schedule.

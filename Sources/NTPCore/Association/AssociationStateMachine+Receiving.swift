@@ -70,6 +70,8 @@ extension AssociationStateMachine {
     /// sample and run it through the clock filter.
     func process(_ packet: NTPPacket, at arrival: LocalTimestamp, running: inout RunningState) -> [AssociationAction] {
         var actions: [AssociationAction] = []
+        // The packet passed the origin check, so the departure stamp is of the request it answers.
+        let departure = running.onWire.lastSentDeparture
         running.peer = PeerHeader(packet)
         running.poll.peerPoll = packet.poll
         let reachBefore = running.reach.value
@@ -88,7 +90,8 @@ extension AssociationStateMachine {
         if packet.mode == .server {
             running.onWire.lastSentTransmit = .zero  // one reply per request
         }
-        let sample = computeSample(packet, at: arrival, broadcastDelay: running.broadcastDelay)
+        let sample = computeSample(
+            packet, at: arrival, broadcastDelay: running.broadcastDelay, departure: departure == .zero ? nil : departure)
         actions.append(.sample(sample))
         // A burst's samples wait for its end (RFC 5905), except at fast polls
         // where every fresh estimate already averages several samples.
@@ -106,14 +109,16 @@ extension AssociationStateMachine {
         return actions
     }
 
-    private func computeSample(_ packet: NTPPacket, at arrival: LocalTimestamp, broadcastDelay: Double) -> ClockSample {
+    private func computeSample(
+        _ packet: NTPPacket, at arrival: LocalTimestamp, broadcastDelay: Double, departure: NTPTimestamp?
+    ) -> ClockSample {
         if packet.mode == .broadcast {
             return SampleComputation.broadcast(
                 packet, receivedAt: arrival, systemPrecision: system.precision,
                 broadcastDelay: broadcastDelay
             )
         }
-        return SampleComputation.exchange(packet, receivedAt: arrival, systemPrecision: system.precision)
+        return SampleComputation.exchange(packet, receivedAt: arrival, systemPrecision: system.precision, departure: departure)
     }
 
     /// RATE slows polling down; DENY and RSTR stop the association.

@@ -3,7 +3,7 @@
 /// interval, bursts) and the peer's clock filter, as a pure machine.
 ///
 /// Inputs are ``start(at:)``, ``pollDue(now:)``, ``receive(_:at:authentication:)``,
-/// ``transmitted(at:)``, ``clockStepped(by:)`` and
+/// ``transmitted(at:departure:)``, ``clockStepped(by:)`` and
 /// ``systemVariablesChanged(_:)``; each returns the actions for the engine.
 /// Time is always passed in.
 public struct AssociationStateMachine: Sendable {
@@ -62,8 +62,12 @@ public struct AssociationStateMachine: Sendable {
 
     /// The engine stamped the packet from the last `.send` later than the
     /// machine did; replies must match the time actually sent.
-    public mutating func transmitted(at wall: NTPTimestamp) {
-        modifyRunning { $0.onWire.lastSentTransmit = wall }
+    /// `departure` is the kernel's stamp of the packet leaving, when known.
+    public mutating func transmitted(at wall: NTPTimestamp, departure: NTPTimestamp? = nil) {
+        modifyRunning { running in
+            running.onWire.lastSentTransmit = wall
+            if let departure { running.onWire.lastSentDeparture = departure }
+        }
     }
 
     /// The engine measured the round-trip delay to the broadcast server

@@ -9,7 +9,12 @@ public struct OnWireState: Hashable, Sendable {
     public var lastReceivedAt: NTPTimestamp = .zero
     /// Transmit timestamp of the last packet sent to the peer. A reply must
     /// carry it as its origin timestamp.
-    public var lastSentTransmit: NTPTimestamp = .zero
+    public var lastSentTransmit: NTPTimestamp = .zero {
+        didSet { lastSentDeparture = .zero }
+    }
+    /// When the kernel stamped that packet leaving the host (zero: not known);
+    /// the sample's T1 when known. Cleared whenever `lastSentTransmit` changes.
+    public var lastSentDeparture: NTPTimestamp = .zero
 
     public init() {}
 

@@ -8,12 +8,16 @@ public enum SampleComputation {
     ///     θ = ((T2 − T1) + (T3 − T4)) / 2
     ///     δ = max((T4 − T1) − (T3 − T2), ρ_local)
     ///     ε = ρ_peer + ρ_local + Φ·(T4 − T1)
+    ///
+    /// `departure`, when known, is T1 as the kernel stamped the request leaving the host
+    /// (it replaces the origin timestamp, which was read before the send system call).
     public static func exchange(
         _ packet: NTPPacket,
         receivedAt arrival: LocalTimestamp,
-        systemPrecision: Int8
+        systemPrecision: Int8,
+        departure: NTPTimestamp? = nil
     ) -> ClockSample {
-        let t1 = packet.originTimestamp, t2 = packet.receiveTimestamp
+        let t1 = departure ?? packet.originTimestamp, t2 = packet.receiveTimestamp
         let t3 = packet.transmitTimestamp, t4 = arrival.wall
         let localPrecision = ProtocolConstants.seconds(log2: systemPrecision)
         let roundTrip = (t4 - t1).seconds

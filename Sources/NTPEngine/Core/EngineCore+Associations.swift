@@ -133,8 +133,13 @@ extension EngineCore {
 
     /// The sender stamped association `id`'s packet with `stamp` (the reply
     /// check must match the time actually sent).
-    func transmitted(_ stamp: NTPTimestamp, for id: AssociationID) {
+    /// `departure` (the kernel's stamp of the packet leaving) is kept only when it follows
+    /// the transmit timestamp by less than 10 ms, as a send does.
+    func transmitted(_ stamp: NTPTimestamp, departure: NTPTimestamp?, for id: AssociationID) {
         guard records[id] != nil else { return }
-        records[id]!.machine.transmitted(at: stamp)
+        let plausible = departure.flatMap { departure in
+            (0..<0.01).contains((departure - stamp).seconds) ? departure : nil
+        }
+        records[id]!.machine.transmitted(at: stamp, departure: plausible)
     }
 }

@@ -130,14 +130,19 @@ final class DatagramBatcher {
 
     /// Sends one association packet on its own, its transmit timestamp
     /// written in C just before the syscall (host time plus `correction`).
-    /// Returns the timestamp written, or `nil` when the kernel refused it.
-    func sendStamped(_ datagram: inout OutgoingDatagram, on socket: UDPSocket, correction: Double) -> NTPTimestamp? {
+    /// Returns the timestamp written and, when the kernel stamped the packet
+    /// leaving (SO_TIMESTAMPING), that time; `nil` when the kernel refused it.
+    func sendStamped(
+        _ datagram: inout OutgoingDatagram, on socket: UDPSocket, correction: Double
+    ) -> (transmit: NTPTimestamp, departure: NTPTimestamp?)? {
         var peer = mn_address(datagram.destination.address, port: datagram.destination.port)
         var stamped: UInt64 = 0
+        var departed: UInt64 = 0
         let result = datagram.bytes.withUnsafeMutableBufferPointer {
-            mn_send_stamped(socket.descriptor, $0.baseAddress, UInt32($0.count), &peer, correction, &stamped)
+            mn_send_stamped(socket.descriptor, $0.baseAddress, UInt32($0.count), &peer, correction, &stamped, &departed)
         }
-        return result == 0 ? NTPTimestamp(rawValue: stamped) : nil
+        guard result == 0 else { return nil }
+        return (NTPTimestamp(rawValue: stamped), departed == 0 ? nil : NTPTimestamp(rawValue: departed))
     }
 
     /// Sends `datagrams` (all for `socket`) in batches, except those sent

@@ -69,6 +69,11 @@ final class EngineLoop: @unchecked Sendable {
             for (index, socket) in polled.enumerated() where pollDescriptors[index + 1].revents & Int16(POLLIN) != 0 {
                 receiveAll(from: socket)
             }
+            // A transmit timestamp that came after its send was read: drop it, or ppoll
+            // would report the socket at once forever.
+            for (index, socket) in polled.enumerated() where pollDescriptors[index + 1].revents & Int16(POLLERR) != 0 {
+                _ = mn_drain_transmit_stamps(socket.descriptor, nil)
+            }
             core.fireDueTimers()
             flush()
             startResolutions()
@@ -136,7 +141,7 @@ final class EngineLoop: @unchecked Sendable {
                 for index in start..<end {
                     guard let id = sending[index].restampFor, sending[index].bytes.count >= 48 else { continue }
                     if let stamp = batcher.sendStamped(&sending[index], on: socket, correction: core.currentCorrection()) {
-                        core.transmitted(stamp, for: id)
+                        core.transmitted(stamp.transmit, departure: stamp.departure, for: id)
                     } else {
                         core.counters.sendFailures += 1
                     }

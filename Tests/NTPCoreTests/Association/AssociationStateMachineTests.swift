@@ -44,6 +44,27 @@ import Testing
         #expect(machine.snapshot.peer?.stratum == 1)
     }
 
+    @Test func theKernelDepartureStampIsT1OfTheReplyToThatPacketOnly() throws {
+        var machine = Self.machine()
+        _ = machine.start(at: .seconds(0))
+        let sent = LocalTimestamp.at(0)
+        let request = try #require(machine.pollDue(now: sent).sentPackets.first)
+        // The engine sent it, and the kernel saw it leave 3 ms after the stamp was read.
+        machine.transmitted(at: request.transmitTimestamp, departure: request.transmitTimestamp + NTPInterval(seconds: 0.003))
+        let server = SimulatedServer(offset: 0.25)
+        let actions = machine.receive(server.reply(to: request), at: server.arrival(of: request, sentAt: sent))
+        let sample = try #require(actions.compactMap { if case .sample(let s) = $0 { s } else { nil } }.first)
+        #expect(abs(sample.delay - 0.017) < 1e-6, "the 3 ms before the packet left are not path delay")
+        #expect(abs(sample.offset - 0.2485) < 1e-6)
+
+        // A new request without a departure stamp: the origin timestamp is T1 again.
+        let next = LocalTimestamp.at(64)
+        let second = try #require(machine.pollDue(now: next).sentPackets.first)
+        let later = machine.receive(server.reply(to: second), at: server.arrival(of: second, sentAt: next))
+        let plain = try #require(later.compactMap { if case .sample(let s) = $0 { s } else { nil } }.first)
+        #expect(abs(plain.delay - 0.020) < 1e-6)
+    }
+
     @Test func rejectsReplaysSpoofsAndSecondReplies() throws {
         var machine = Self.machine()
         _ = machine.start(at: .seconds(0))

@@ -22,6 +22,22 @@ import Testing
         #expect(sample.time == .seconds(50))
     }
 
+    @Test func aKernelDepartureStampReplacesTheOriginAsT1() {
+        // Read at 0, left the host 4 µs later; the server is 0.5 s ahead, 10 µs each way.
+        let packet = NTPPacket(
+            mode: .server, stratum: 1, precision: -20,
+            originTimestamp: Self.time(0), receiveTimestamp: Self.time(0.500_014),
+            transmitTimestamp: Self.time(0.500_015)
+        )
+        let arrival = LocalTimestamp(wall: Self.time(0.000_025), monotonic: .seconds(50))
+        let plain = SampleComputation.exchange(packet, receivedAt: arrival, systemPrecision: -20)
+        let departed = SampleComputation.exchange(
+            packet, receivedAt: arrival, systemPrecision: -20, departure: Self.time(0.000_004))
+        #expect(abs(departed.offset - 0.5) < 1e-9, "the send path no longer reads as offset")
+        #expect(abs(departed.delay - 0.000_020) < 1e-9)
+        #expect(abs(plain.offset - 0.500_002) < 1e-9 && abs(plain.delay - 0.000_024) < 1e-9)
+    }
+
     @Test func delayIsClampedToThePrecision() {
         let packet = NTPPacket(
             mode: .server, stratum: 1, precision: -10,
