@@ -3,14 +3,15 @@
 #
 #   MERIDIAND=/abs/path/to/release/meridiand Benchmarks/ntp.sh
 #
-# Servers, one after another, each pinned to CPU 0 (taskset -c 0), the load
-# generator (Benchmarks/ntp-load.c) pinned to CPU 1:
+# Servers side by side, all three running at once, each pinned to CPU 0
+# (taskset -c 0), the load generator (Benchmarks/ntp-load.c) pinned to CPU 1,
+# the runs rotating over the servers:
 #   chronyd    `chronyd -x` (never touches the clock), `local stratum 2`,
 #              `allow 127.0.0.0/8`, no `ratelimit` directive (rate limiting off)
 #   meridiand  `meridiand run --initial-config` with refclock-master 2 on lo
 #              (the product; meridian-ntp has no rate-limit setting)
 #   ntp-lab    the same NTPEngine without NETCONF, `rateLimitEnabled: false`
-# For each: NTP_RUNS (3) closed-loop throughput runs of NTP_SECONDS (5) s
+# For each: NTP_RUNS (5) closed-loop throughput runs of NTP_SECONDS (5) s
 # (replies/s, reply ratio, server CPU-us per reply from /proc/PID/stat
 # utime+stime) and NTP_RUNS open-loop runs at 1,000 req/s (p50/p99 latency);
 # medians are reported. Then (NTP_SYNC=0 skips it) time to synchronized with
@@ -42,7 +43,7 @@ set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(dirname "$here")"
-RUNS="${NTP_RUNS:-3}"
+RUNS="${NTP_RUNS:-5}"
 SECS="${NTP_SECONDS:-5}"
 THROUGHPUT="${NTP_THROUGHPUT:-1}"
 SYNC="${NTP_SYNC:-1}"
@@ -141,46 +142,32 @@ chrony_conf() {
 chrony_user=(-u root)
 [ "$(id -u)" = 0 ] || chrony_user=(-U)
 
-# measure NAME PID PORT: throughput and latency runs; appends to $work/NAME.*
-measure() {
+# throughput_run NAME PID PORT, latency_run NAME PID PORT: one run each; append to $work/NAME.*
+throughput_run() {
     local name="$1" pid="$2" port="$3" out before after replies
-    taskset -c 1 "$load" -p "$port" -n 20000 -d 5 -w "$WINDOW" >/dev/null # warm-up, not measured
-    for run in $(seq 1 "$RUNS"); do
-        before="$(ticks "$pid")"
-        out="$(taskset -c 1 "$load" -p "$port" -n 5000000 -d "$SECS" -s 8 -w "$WINDOW" -k)" || true
-        after="$(ticks "$pid")"
-        echo "ntp.sh: $name throughput run $run: $out; server ticks $((after - before))" >&2
-        replies="$(kv replies "$out")"
-        kv replies_per_s "$out" >>"$work/$name.rps"
-        kv reply_ratio "$out" >>"$work/$name.ratio"
-        kv kod "$out" >>"$work/$name.kod"
-        awk -v t=$((after - before)) -v hz="$HZ" -v s="$(kv seconds "$out")" 'BEGIN {if (s > 0) printf "%.0f\n", 100 * t / hz / s}' >>"$work/$name.busy"
-        if [ "${replies:-0}" -gt 0 ]; then
-            awk -v t=$((after - before)) -v hz="$HZ" -v r="$replies" 'BEGIN {printf "%.2f\n", t * 1e6 / hz / r}' >>"$work/$name.cpu"
-        fi
-    done
-    for run in $(seq 1 "$RUNS"); do
-        # 1,000 sockets on distinct loopback sources (-B): ~5 requests per
-        # address per run, under any per-client rate limit.
-        out="$(taskset -c 1 "$load" -p "$port" -d "$SECS" -r "$RATE" -B -s 1000 -w 1000 -k)" || true
-        echo "ntp.sh: $name latency run $run: $out" >&2
-        kv p50_us "$out" >>"$work/$name.p50"
-        kv p99_us "$out" >>"$work/$name.p99"
-        kv reply_ratio "$out" >>"$work/$name.lratio"
-    done
+    before="$(ticks "$pid")"
+    out="$(taskset -c 1 "$load" -p "$port" -n 5000000 -d "$SECS" -s 8 -w "$WINDOW" -k)" || true
+    after="$(ticks "$pid")"
+    echo "ntp.sh: $name throughput run $run: $out; server ticks $((after - before))" >&2
+    replies="$(kv replies "$out")"
+    kv replies_per_s "$out" >>"$work/$name.rps"
+    kv reply_ratio "$out" >>"$work/$name.ratio"
+    kv kod "$out" >>"$work/$name.kod"
+    awk -v t=$((after - before)) -v hz="$HZ" -v s="$(kv seconds "$out")" 'BEGIN {if (s > 0) printf "%.0f\n", 100 * t / hz / s}' >>"$work/$name.busy"
+    if [ "${replies:-0}" -gt 0 ]; then
+        awk -v t=$((after - before)) -v hz="$HZ" -v r="$replies" 'BEGIN {printf "%.2f\n", t * 1e6 / hz / r}' >>"$work/$name.cpu"
+    fi
 }
-
-# --- chronyd -----------------------------------------------------------------
-if [ "$THROUGHPUT" != 0 ]; then
-chrony_port="$(free_udp)"
-chrony_conf "$work/chrony-server" 127.0.0.1 "$chrony_port" 0 "allow 127.0.0.0/8" "local stratum 2"
-taskset -c 0 chronyd -x -d "${chrony_user[@]}" -f "$work/chrony-server/chrony.conf" >"$work/chrony-server/log" 2>&1 &
-chrony_pid=$!
-started+=("$chrony_pid")
-wait_ntp "$chrony_port" "$chrony_pid" chronyd
-measure chronyd "$chrony_pid" "$chrony_port"
-stop_pid "$chrony_pid"
-fi
+latency_run() {
+    local name="$1" pid="$2" port="$3" out
+    # 1,000 sockets on distinct loopback sources (-B): ~5 requests per
+    # address per run, under any per-client rate limit.
+    out="$(taskset -c 1 "$load" -p "$port" -d "$SECS" -r "$RATE" -B -s 1000 -w 1000 -k)" || true
+    echo "ntp.sh: $name latency run $run: $out" >&2
+    kv p50_us "$out" >>"$work/$name.p50"
+    kv p99_us "$out" >>"$work/$name.p99"
+    kv reply_ratio "$out" >>"$work/$name.lratio"
+}
 
 # --- meridiand ---------------------------------------------------------------
 m_ntp="$(free_udp)"
@@ -211,10 +198,20 @@ start_meridiand() { # [unpinned] sets m_pid; ready when NETCONF answers with an 
 }
 start_meridiand
 wait_ntp "$m_ntp" "$m_pid" meridiand
-if [ "$THROUGHPUT" != 0 ]; then
-measure meridiand "$m_pid" "$m_ntp"
 
-# --- ntp-lab (engine only, rate limiting off) --------------------------------
+# --- chronyd, meridiand and ntp-lab side by side ---------------------------------
+# All three run at once, each pinned to CPU 0 (idle but for the one under load); the
+# runs rotate over them, so a change in the machine's background load during the
+# measurement falls on all three alike instead of on whichever ran last.
+if [ "$THROUGHPUT" != 0 ]; then
+chrony_port="$(free_udp)"
+chrony_conf "$work/chrony-server" 127.0.0.1 "$chrony_port" 0 "allow 127.0.0.0/8" "local stratum 2"
+taskset -c 0 chronyd -x -d "${chrony_user[@]}" -f "$work/chrony-server/chrony.conf" >"$work/chrony-server/log" 2>&1 &
+chrony_pid=$!
+started+=("$chrony_pid")
+wait_ntp "$chrony_port" "$chrony_pid" chronyd
+
+# ntp-lab: the engine without NETCONF, rate limiting explicitly off.
 lab_port="$(free_udp)"
 mkdir -p "$work/ntp-lab"
 printf '{"port": %s, "listen": ["127.0.0.1"], "refclockMaster": 2, "rateLimitEnabled": false}\n' "$lab_port" >"$work/ntp-lab/config.json"
@@ -223,7 +220,19 @@ taskset -c 0 "$NTP_LAB" "$work/ntp-lab/config.json" --status-file "$work/ntp-lab
 lab_pid=$!
 started+=("$lab_pid")
 wait_ntp "$lab_port" "$lab_pid" ntp-lab
-measure ntp-lab "$lab_pid" "$lab_port"
+
+servers=("chronyd $chrony_pid $chrony_port" "meridiand $m_pid $m_ntp" "ntp-lab $lab_pid $lab_port")
+for server in "${servers[@]}"; do
+    read -r _ _ server_port <<<"$server"
+    taskset -c 1 "$load" -p "$server_port" -n 20000 -d 5 -w "$WINDOW" >/dev/null # warm-up, not measured
+done
+for run in $(seq 1 "$RUNS"); do
+    for server in "${servers[@]}"; do throughput_run $server; done
+done
+for run in $(seq 1 "$RUNS"); do
+    for server in "${servers[@]}"; do latency_run $server; done
+done
+stop_pid "$chrony_pid"
 stop_pid "$lab_pid"
 fi
 
