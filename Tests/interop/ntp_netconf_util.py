@@ -20,7 +20,7 @@ from lxml import etree
 import harness
 from datastore_util import (
     IANAIFT, IF, IP, NC, SYS, assert_ok, assert_survived, copy_inline, dispatch, own_daemon, reset_session,
-    session, xml_of,
+    session, wait_until, xml_of,
 )
 from harness import Daemon
 
@@ -114,6 +114,21 @@ def associations(mgr) -> dict[tuple[str, str], dict]:
         leaves = _leaves(a)
         out[(leaves.get("address"), leaves.get("local-mode"))] = leaves
     return out
+
+
+def wait_selected(mgr, address: str, kind: str, stratum: str, timeout: float) -> tuple[dict, dict]:
+    """Waits until the `kind` association of `address` is the sys-peer and the clock is
+    synchronized at `stratum`; returns (association, clock-state)."""
+    def synced():
+        a = associations(mgr).get((address, kind))
+        c = clock_state(mgr)
+        if a and a.get("selection") == "sys-peer" and c.get("status") == "synchronized" and c.get("stratum") == stratum:
+            return a, c
+        return None
+    try:
+        return wait_until(synced, timeout, interval=0.2, what=f"{kind} association of {address} as sys-peer at stratum {stratum}")
+    except AssertionError as e:
+        raise AssertionError(f"{e}\nassociations: {associations(mgr)}\nclock: {clock_state(mgr)}") from None
 
 
 def statistics(mgr) -> dict[str, int]:

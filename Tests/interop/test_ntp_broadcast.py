@@ -28,7 +28,9 @@ import pytest
 from datastore_util import assert_ok, session, wait_until
 from ntp_fixtures import started  # noqa: F401  (fixture)
 from ntp_lab import Chrony, Lab, free_udp_port, lab_binary
-from ntp_netconf_util import MNTP, associations, clock_state, interfaces, m, ntp, replace_and_commit, system, udp_sockets
+from ntp_netconf_util import (
+    MNTP, associations, interfaces, m, ntp, replace_and_commit, system, udp_sockets, wait_selected,
+)
 from datastore_util import IANAIFT, IP
 
 SERVER_A, CLIENT_B, CHRONY = "127.0.8.10", "127.0.8.20", "127.0.8.30"
@@ -59,16 +61,7 @@ def configure_client(mgr, port: int, enabled: bool = True) -> None:
 
 
 def wait_broadcast_client(mgr, server: str, stratum: str) -> tuple[dict, dict]:
-    def synced():
-        a = associations(mgr).get((server, "broadcast-client"))
-        c = clock_state(mgr)
-        if a and a.get("selection") == "sys-peer" and c.get("status") == "synchronized" and c.get("stratum") == stratum:
-            return a, c
-        return None
-    try:
-        return wait_until(synced, SYNC_TIMEOUT_S, interval=0.2, what=f"broadcast client of {server} at stratum {stratum}")
-    except AssertionError as e:
-        raise AssertionError(f"{e}\nassociations: {associations(mgr)}\nclock: {clock_state(mgr)}") from None
+    return wait_selected(mgr, server, "broadcast-client", stratum, SYNC_TIMEOUT_S)
 
 
 def test_meridiand_broadcast_server_synchronizes_meridiand_broadcast_client(agents):

@@ -34,7 +34,7 @@ from ntp_fixtures import started  # noqa: F401  (fixture)
 from ntp_lab import Chrony, free_udp_port, sntp_query
 from ntp_netconf_util import (  # noqa: F401  (fixtures)
     agent, associations, clock_state, iface, interfaces, m, ntp, ntp_daemon, proc_net_udp_lines,
-    replace_and_commit, reset_statistics, server, statistics, system, udp_sockets,
+    replace_and_commit, reset_statistics, server, statistics, system, udp_sockets, wait_selected,
 )
 
 LISTEN, SOURCE, SPARE = "127.0.6.10", "127.0.6.11", "127.0.6.12"
@@ -60,16 +60,7 @@ def start_chrony(started, tmp_path, address: str) -> Chrony:
 
 
 def wait_sys_peer(mgr, address: str, timeout: float = SYNC_TIMEOUT_S) -> tuple[dict, dict]:
-    def synced():
-        a = associations(mgr).get((address, "client"))
-        c = clock_state(mgr)
-        if a and a.get("selection") == "sys-peer" and c.get("stratum") == "3" and c.get("status") == "synchronized":
-            return a, c
-        return None
-    try:
-        return wait_until(synced, timeout, interval=0.2, what=f"sys-peer {address}")
-    except AssertionError as e:
-        raise AssertionError(f"{e}\nassociations: {associations(mgr)}\nclock: {clock_state(mgr)}") from None
+    return wait_selected(mgr, address, "client", "3", timeout)
 
 
 # -- (a) a commit adding chronyd makes the agent synchronize ----------------------
