@@ -75,7 +75,6 @@ int mn_transmit_stamping(int fd);
 
 /// Empties the socket's error queue (transmit timestamps); the newest software
 /// stamp goes to `latest` when given. Returns 1 when there was one.
-
 int mn_drain_transmit_stamps(int fd, struct timespec *latest);
 
 /// ppoll(2) with a timeout in nanoseconds (negative: wait forever).
