@@ -9,9 +9,12 @@ final class FakeConfigApplier: ConfigApplier, @unchecked Sendable {
     struct Record: Sendable { var prepared = 0, applied = 0, aborted = 0, lastApplied: [DataNode] = [] }
     let state = Mutex(Record())
     let failPrepare = Atomic<Bool>(false)
+    /// When set, prepare waits until the gate opens (a commit held inside the commit lane).
+    let prepareGate = Mutex<Gate?>(nil)
 
     func prepare(from old: [DataNode], to new: [DataNode]) async throws(ApplyFailure) -> any PreparedChange {
         state.withLock { $0.prepared += 1 }
+        if let gate = prepareGate.withLock({ $0 }) { await gate.wait() }
         if failPrepare.load(ordering: .relaxed) {
             throw ApplyFailure([.operationFailed("cannot bind the source address", path: "/ietf-system:system/ntp", appTag: "bind-failed")])
         }
@@ -34,5 +37,30 @@ struct PathOnlyValidator: ConfigValidator {
 
     func validate(_ config: [DataNode]) -> [RPCError] {
         [RPCError(type: .application, tag: .invalidValue, appTag: "test-rule", path: path, message: "broken")]
+    }
+}
+
+/// A one-shot barrier: `wait()` returns once `open()` was called.
+final class Gate: Sendable {
+    private let state = Mutex<(open: Bool, waiters: [CheckedContinuation<Void, Never>])>((false, []))
+
+    func wait() async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let resumeNow = state.withLock { state -> Bool in
+                if state.open { return true }
+                state.waiters.append(continuation)
+                return false
+            }
+            if resumeNow { continuation.resume() }
+        }
+    }
+
+    func open() {
+        let waiters = state.withLock { state -> [CheckedContinuation<Void, Never>] in
+            state.open = true
+            defer { state.waiters = [] }
+            return state.waiters
+        }
+        for waiter in waiters { waiter.resume() }
     }
 }

@@ -15,6 +15,9 @@ struct CommitLane {
         return true
     }
 
+    /// How many are waiting for the lane.
+    var waiting: Int { queue.count }
+
     mutating func enqueue(_ continuation: CheckedContinuation<Void, Never>) {
         queue.append(continuation)
     }
@@ -30,6 +33,9 @@ struct CommitLane {
 }
 
 extension DatastoreService {
+    /// How many commit steps wait for the lane (tests).
+    var commitsWaitingForLane: Int { commitLane.waiting }
+
     /// Runs `body` alone in the commit lane.
     func inCommitLane<T>(_ body: () async throws(ApplyFailure) -> T) async throws(ApplyFailure) -> T {
         if !commitLane.tryEnter() {

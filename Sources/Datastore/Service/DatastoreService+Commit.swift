@@ -26,8 +26,10 @@ extension DatastoreService {
         confirmed isConfirmed: Bool, timeout: Duration, persist: String?, persistID: String?, session: SessionID
     ) async -> RPCReplyContent {
         if let busy = locks.checkWritable(.running, by: session) { return .errors([busy]) }
+        if !isConfirmed, persistID == nil, let reply = await commitOfCommittedCandidate(session: session) { return reply }
+        let target = candidate
         let nodes: [DataNode]
-        switch checked(candidate) {
+        switch checked(target) {
         case .failure(let failure): return .errors(failure.errors)
         case .success(let validated): nodes = validated
         }
@@ -47,13 +49,16 @@ extension DatastoreService {
         // next commits proceed. Confirmed commits are on disk before they apply, so a failed
         // write leaves the confirmed-commit state as it was.
         let awaited: UInt64?
+        candidateInFlight = target
+        defer { if candidateInFlight === target { candidateInFlight = nil } }
         do {
-            awaited = try await install(candidate.duplicate(), nodes: nodes, durability: kind == .plain ? .grouped : .beforeApply)
+            awaited = try await install(target, nodes: nodes, durability: kind == .plain ? .grouped : .beforeApply)
         } catch {
             confirmed = before
             return .errors(error.errors)
         }
-        locks.candidateReset()
+        // Edits that came while the commit was in the lane are still to commit.
+        if candidate === running { locks.candidateReset() }
         switch kind {
         case .confirmedStarted(let deadline), .confirmedExtended(let deadline):
             armConfirmedTimer(deadline)
@@ -67,6 +72,31 @@ extension DatastoreService {
             } catch {
                 return .errors(error.errors)
             }
+        }
+        return .ok
+    }
+
+    /// A plain commit (nothing confirmed pending) of a candidate that is running already, or
+    /// that a commit before this one is installing: there is nothing to validate or apply,
+    /// and the reply waits until that running configuration is on disk, as any plain
+    /// commit's does. Several sessions that edit the shared candidate and commit so share
+    /// one validation and one apply. Nil when this commit must do the work itself: the
+    /// candidate holds changes nobody commits, the commit before failed, or a confirmed
+    /// commit is pending by the time it would reply.
+    func commitOfCommittedCandidate(session: SessionID) async -> RPCReplyContent? {
+        guard confirmed.pending == nil else { return nil }
+        let target = candidate
+        if target !== running {
+            guard target === candidateInFlight else { return nil }
+            // The lane is first come, first served: once in, the commit before has finished.
+            try? await inCommitLane { () async throws(ApplyFailure) in }
+            guard running === target, confirmed.pending == nil else { return nil }
+        }
+        if candidate === running { locks.candidateReset() }
+        do {
+            try await awaitDurable(runningGeneration, session: session)
+        } catch {
+            return .errors(error.errors)
         }
         return .ok
     }

@@ -43,7 +43,7 @@ extension DatastoreService {
         case .datastore(let name):
             guard name != target else { return .errors([.invalidValue("source and target are the same datastore", type: .protocol)]) }
             guard let found = self.tree(name) else { return .errors([.invalidValue("the startup datastore does not exist", type: .protocol)]) }
-            tree = found.duplicate()
+            tree = found  // shared: datastore trees are never changed in place
         case .inline(let config):
             do {
                 tree = try DataTree.parse(xml: Self.content(of: config), context: context)

@@ -7,6 +7,10 @@ import XMLSupport
 /// confirmed commit, and runs the commit pipeline (validate → prepare → persist → apply →
 /// make running), one operation at a time because it is an actor; the steps of a commit
 /// that suspend run in the commit lane, so commits never interleave.
+///
+/// The trees of running and candidate are never changed in place: an edit builds a new
+/// tree from a copy, validation works on a copy. So running and candidate can be the same
+/// tree, and `candidate === running` means the candidate holds nothing to commit.
 public actor DatastoreService {
     public let context: YangContext
     let applier: any ConfigApplier
@@ -29,6 +33,11 @@ public actor DatastoreService {
     /// until running changes.
     var filteredRunning: [FilteredRendering] = []
     var candidate: DataTree
+    /// The candidate tree the newest commit in the commit lane is installing; a plain commit
+    /// of that same tree waits for it instead of validating and applying it again.
+    var candidateInFlight: DataTree?
+    /// The writer's generation that holds running (0: nothing handed to the writer yet).
+    var runningGeneration: UInt64 = 0
     var locks = LockTable()
     var confirmed = ConfirmedCommitTracker<ContinuousClock.Instant, String>()
     var confirmedTimer: Task<Void, Never>?
@@ -116,7 +125,7 @@ public actor DatastoreService {
     }
 
     func resetCandidate() {
-        candidate = running.duplicate()
+        candidate = running
         locks.candidateReset()
     }
 
@@ -191,6 +200,7 @@ public actor DatastoreService {
                     awaited = generation
                 }
                 savedRunning.append((generation, tree))
+                runningGeneration = generation
                 forgetSupersededRunning()
             }
             await prepared.apply()
@@ -232,6 +242,7 @@ public actor DatastoreService {
         let durable = runningWriter.durableGeneration
         let index = savedRunning.lastIndex(where: { $0.generation <= durable }) ?? 0
         let target = savedRunning[index].tree
+        runningGeneration = savedRunning[index].generation
         savedRunning = [savedRunning[index]]
         if target !== running {
             if let prepared = try? await applier.prepare(from: runningRoots, to: target.roots) {

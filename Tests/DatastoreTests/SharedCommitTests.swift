@@ -1,0 +1,116 @@
+@testable import Datastore
+import NetconfModel
+import Testing
+
+/// The candidate is shared by all sessions (RFC 6241 §8.3.1): a plain commit of a candidate
+/// that is running already, or that another commit is installing, validates and applies
+/// nothing again, and replies once that running configuration is on disk.
+@Suite struct SharedCommitTests {
+    let a = SessionID(rawValue: 1)
+    let b = SessionID(rawValue: 2)
+
+    func service(_ applier: FakeConfigApplier) -> DatastoreService {
+        DatastoreService(context: EditApplierTests.context, stateDirectory: DatastoreServiceTests.temporaryDirectory(), applier: applier)
+    }
+
+    func edit(_ service: DatastoreService, _ hostname: String, _ session: SessionID) async throws -> RPCReplyContent {
+        await service.editConfig(.candidate, options: EditOptions(), config: try DatastoreServiceTests.config("<hostname>\(hostname)</hostname>"), session: session)
+    }
+
+    func commit(_ service: DatastoreService, _ session: SessionID) async -> RPCReplyContent {
+        await service.commit(confirmed: false, timeout: .seconds(600), persist: nil, persistID: nil, session: session)
+    }
+
+    /// Yields until `condition` holds; false after a bounded number of tries.
+    func eventually(_ condition: () async -> Bool) async -> Bool {
+        for _ in 0..<100_000 {
+            if await condition() { return true }
+            await Task.yield()
+        }
+        return false
+    }
+
+    @Test func aCommitWithNothingNewPreparesNothing() async throws {
+        let applier = FakeConfigApplier()
+        let service = service(applier)
+        #expect(try await edit(service, "D", a) == .ok)
+        #expect(await commit(service, a) == .ok)
+        #expect(await commit(service, b) == .ok, "nothing to commit is not an error")
+        #expect(applier.record.prepared == 1, "the second commit had nothing to validate or apply")
+        #expect(try await DatastoreServiceTests.hostname(service) == "D")
+    }
+
+    @Test func aCommitOfTheCandidateAnotherCommitInstallsWaitsForIt() async throws {
+        let applier = FakeConfigApplier()
+        let gate = Gate()
+        applier.prepareGate.withLock { $0 = gate }
+        let service = service(applier)
+        #expect(try await edit(service, "D", a) == .ok)
+        let first = Task { await commit(service, a) }
+        #expect(await eventually { applier.record.prepared == 1 }, "the first commit is in prepare")
+        let second = Task { await commit(service, b) }
+        #expect(await eventually { await service.commitsWaitingForLane == 1 }, "the second waits for the first")
+        #expect(try await DatastoreServiceTests.hostname(service) == nil, "running has not changed yet")
+        gate.open()
+        #expect(await first.value == .ok)
+        #expect(await second.value == .ok)
+        #expect(applier.record.prepared == 1 && applier.record.applied == 1, "one validation and apply served both")
+        #expect(try await DatastoreServiceTests.hostname(service) == "D")
+        #expect(await service.lock(.candidate, session: b) == .ok, "nothing is left uncommitted")
+    }
+
+    @Test func anEditDuringACommitIsCommittedByTheNextCommit() async throws {
+        let applier = FakeConfigApplier()
+        let gate = Gate()
+        applier.prepareGate.withLock { $0 = gate }
+        let service = service(applier)
+        #expect(try await edit(service, "D", a) == .ok)
+        let first = Task { await commit(service, a) }
+        #expect(await eventually { applier.record.prepared == 1 })
+        #expect(try await edit(service, "E", b) == .ok, "the candidate changes while D is being committed")
+        let second = Task { await commit(service, b) }
+        #expect(await eventually { await service.commitsWaitingForLane == 1 })
+        gate.open()
+        #expect(await first.value == .ok)
+        #expect(await second.value == .ok)
+        #expect(applier.record.prepared == 2, "the second commit had a change of its own to apply")
+        #expect(try await DatastoreServiceTests.hostname(service) == "E")
+    }
+
+    @Test func anEditDuringACommitStaysUncommittedAfterIt() async throws {
+        let applier = FakeConfigApplier()
+        let gate = Gate()
+        applier.prepareGate.withLock { $0 = gate }
+        let service = service(applier)
+        #expect(try await edit(service, "D", a) == .ok)
+        let first = Task { await commit(service, a) }
+        #expect(await eventually { applier.record.prepared == 1 })
+        #expect(try await edit(service, "E", b) == .ok)
+        gate.open()
+        #expect(await first.value == .ok)
+        #expect(try await DatastoreServiceTests.hostname(service) == "D")
+        guard case .errors(let errors) = await service.lock(.candidate, session: a) else {
+            Issue.record("E is not committed: the candidate still has changes"); return
+        }
+        #expect(errors.first?.tag == .lockDenied)
+    }
+
+    @Test func aCommitWaitingForAFailedOneDoesTheWorkItself() async throws {
+        let applier = FakeConfigApplier()
+        let gate = Gate()
+        applier.prepareGate.withLock { $0 = gate }
+        applier.failPrepare.store(true, ordering: .relaxed)
+        let service = service(applier)
+        #expect(try await edit(service, "D", a) == .ok)
+        let first = Task { await commit(service, a) }
+        #expect(await eventually { applier.record.prepared == 1 })
+        let second = Task { await commit(service, b) }
+        #expect(await eventually { await service.commitsWaitingForLane == 1 })
+        gate.open()
+        guard case .errors = await first.value else { Issue.record("the first commit fails in prepare"); return }
+        guard case .errors(let errors) = await second.value else { Issue.record("so does the second, on its own"); return }
+        #expect(errors.first?.appTag == "bind-failed")
+        #expect(applier.record.prepared == 2)
+        #expect(try await DatastoreServiceTests.hostname(service) == nil)
+    }
+}
