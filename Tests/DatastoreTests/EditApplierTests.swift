@@ -46,6 +46,14 @@ import YangData
             edit: system("<ntp>\(server("c", "192.0.2.3"))</ntp>"),
             outcome: .result(system("<hostname>D</hostname><ntp><enabled>true</enabled>\(server("a", "192.0.2.1", port: "10123"))\(server("b", "192.0.2.2"))\(server("c", "192.0.2.3"))</ntp>"))),
         Case(
+            name: "merge changes a leaf of an entry and keeps its other leaves",
+            edit: system("<ntp><server><name>a</name><udp><port>10124</port></udp></server></ntp>"),
+            outcome: .result(start.replacingFirst("<port>10123</port>", with: "<port>10124</port>"))),
+        Case(
+            name: "merge beside an operation merges the plain sibling whole",
+            edit: system("<hostname>E</hostname><ntp><server nc:operation='delete'><name>b</name></server>\(server("c", "192.0.2.3"))</ntp>"),
+            outcome: .result(system("<hostname>E</hostname><ntp><enabled>true</enabled>\(server("a", "192.0.2.1", port: "10123"))\(server("c", "192.0.2.3"))</ntp>"))),
+        Case(
             name: "merge changes a leaf",
             edit: system("<hostname>E</hostname>"),
             outcome: .result(start.replacingFirst("<hostname>D</hostname>", with: "<hostname>E</hostname>"))),

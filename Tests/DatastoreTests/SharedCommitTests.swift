@@ -2,9 +2,9 @@
 import NetconfModel
 import Testing
 
-/// The candidate is shared by all sessions (RFC 6241 §8.3.1): a plain commit of a candidate
-/// that is running already, or that another commit is installing, validates and applies
-/// nothing again, and replies once that running configuration is on disk.
+/// The candidate is shared by all sessions (RFC 6241 §8.3.1): a commit takes the candidate
+/// when its turn in the commit lane comes, and a plain commit that finds it running already
+/// validates and applies nothing again, and replies once that running configuration is on disk.
 @Suite struct SharedCommitTests {
     let a = SessionID(rawValue: 1)
     let b = SessionID(rawValue: 2)
@@ -93,6 +93,30 @@ import Testing
             Issue.record("E is not committed: the candidate still has changes"); return
         }
         #expect(errors.first?.tag == .lockDenied)
+    }
+
+    @Test func commitsWaitingTogetherShareOneValidationAndApply() async throws {
+        let applier = FakeConfigApplier()
+        let gate = Gate()
+        applier.prepareGate.withLock { $0 = gate }
+        let service = service(applier)
+        let c = SessionID(rawValue: 3)
+        #expect(try await edit(service, "D", a) == .ok)
+        let first = Task { await commit(service, a) }
+        #expect(await eventually { applier.record.prepared == 1 })
+        #expect(try await edit(service, "E", b) == .ok)
+        let second = Task { await commit(service, b) }
+        #expect(await eventually { await service.commitsWaitingForLane == 1 })
+        #expect(try await edit(service, "F", c) == .ok, "edited after b's commit arrived, before its turn")
+        let third = Task { await commit(service, c) }
+        #expect(await eventually { await service.commitsWaitingForLane == 2 })
+        gate.open()
+        #expect(await first.value == .ok)
+        #expect(await second.value == .ok)
+        #expect(await third.value == .ok)
+        #expect(applier.record.prepared == 2, "b's turn took E and F together; c's found nothing left")
+        #expect(try await DatastoreServiceTests.hostname(service) == "F")
+        #expect(await service.lock(.candidate, session: c) == .ok, "nothing is left uncommitted")
     }
 
     @Test func aCommitWaitingForAFailedOneDoesTheWorkItself() async throws {

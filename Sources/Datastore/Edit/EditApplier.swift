@@ -22,6 +22,8 @@ public struct EditApplier {
     }
 
     let target: DataTree
+    /// The edit itself, from which subtrees are merged whole.
+    let source: DataTree
     let context: YangContext
     let continueOnError: Bool
     /// Opaque nodes (already reported by the parser) are left out instead of failing again.
@@ -34,7 +36,7 @@ public struct EditApplier {
     public static func apply(
         _ edit: DataTree, to target: DataTree, options: EditOptions, context: YangContext, skippingInvalid: Bool = false
     ) -> EditApplier {
-        var applier = EditApplier(target: target, context: context, continueOnError: options.errorOption == .continueOnError)
+        var applier = EditApplier(target: target, source: edit, context: context, continueOnError: options.errorOption == .continueOnError)
         applier.skippingInvalid = skippingInvalid
         let inherited: Effective
         switch options.defaultOperation {
@@ -93,6 +95,14 @@ public struct EditApplier {
         case .leaf, .leafList, .anydata:
             perform(node) { (tree: DataTree) throws(YangError) in try tree.set(path: node.path, value: node.kind == .leafList ? nil : node.value) }
         case .container, .list:
+            if Self.isPlain(node) {
+                // Nothing below names an operation or a position: libyang merges the whole
+                // subtree in one pass (create what is missing, overwrite leaf values), which is
+                // what merging node by node does, without a path lookup per node.
+                let source = source
+                perform(node) { (tree: DataTree) throws(YangError) in try tree.mergeSubtree(at: node.path, from: source) }
+                return
+            }
             if !exists { perform(node) { (tree: DataTree) throws(YangError) in try tree.set(path: node.path) } }
             apply(node.children, inherited: .merge)
         case .opaque:
@@ -139,6 +149,13 @@ public struct EditApplier {
             return fail(.badAttribute(attribute: "insert", element: node.name, type: .application), node)
         }
         perform(node) { (tree: DataTree) throws(YangError) in try tree.move(path: node.path, to: where_) }
+    }
+
+    /// A subtree with no metadata (no `nc:operation`, no `yang:insert`) and only schema nodes
+    /// with plain values (no opaque or anydata nodes) anywhere in it.
+    static func isPlain(_ node: DataNode) -> Bool {
+        guard node.metadata.isEmpty, node.kind != .opaque, node.kind != .anydata else { return false }
+        return node.children.allSatisfy(isPlain)
     }
 
     /// `/a:x/list[k='1']` → `/a:x/list` (quotes respected).

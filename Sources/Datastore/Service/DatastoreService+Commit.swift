@@ -22,49 +22,34 @@ extension DatastoreService {
 
     /// `<commit>` (RFC 6241 §8.3.4.1, §8.4): validate the candidate, classify the commit
     /// (plain, confirmed, confirming), install it and persist it.
+    ///
+    /// The candidate is shared by every session (§8.3.1), and a commit takes it as it is
+    /// when the commit's turn in the commit lane comes: edits made while earlier commits were
+    /// in the lane go with it. A plain commit whose turn finds the candidate already running
+    /// (an earlier commit took it) has nothing to validate or apply; like every plain commit
+    /// it replies once that running configuration is on disk. Sessions that edit and commit
+    /// at the same time so share validations and applies.
     public func commit(
         confirmed isConfirmed: Bool, timeout: Duration, persist: String?, persistID: String?, session: SessionID
     ) async -> RPCReplyContent {
         if let busy = locks.checkWritable(.running, by: session) { return .errors([busy]) }
-        if !isConfirmed, persistID == nil, let reply = await commitOfCommittedCandidate(session: session) { return reply }
-        let target = candidate
-        let nodes: [DataNode]
-        switch checked(target) {
-        case .failure(let failure): return .errors(failure.errors)
-        case .success(let validated): nodes = validated
-        }
         var request = ConfirmedCommitTracker<ContinuousClock.Instant, String>.CommitRequest()
         request.confirmed = isConfirmed
         request.timeout = timeout
         request.persist = persist
         request.persistID = persistID
-        let before = confirmed
-        let kind: ConfirmedCommitTracker<ContinuousClock.Instant, String>.CommitKind
-        do {
-            kind = try confirmed.commit(request, from: session, now: .now) { (try? running.printXML()) ?? "" }
-        } catch {
-            return .errors([error])
-        }
-        // A plain commit is group-committed: applied now, acknowledged once on disk, while the
-        // next commits proceed. Confirmed commits are on disk before they apply, so a failed
-        // write leaves the confirmed-commit state as it was.
         let awaited: UInt64?
-        candidateInFlight = target
-        defer { if candidateInFlight === target { candidateInFlight = nil } }
-        do {
-            awaited = try await install(target, nodes: nodes, durability: kind == .plain ? .grouped : .beforeApply)
-        } catch {
-            confirmed = before
-            return .errors(error.errors)
-        }
-        // Edits that came while the commit was in the lane are still to commit.
-        if candidate === running { locks.candidateReset() }
-        switch kind {
-        case .confirmedStarted(let deadline), .confirmedExtended(let deadline):
-            armConfirmedTimer(deadline)
-        case .confirming, .plain:
-            confirmedTimer?.cancel()
-            confirmedTimer = nil
+        if isNothingToCommit(request) {
+            awaited = runningGeneration
+        } else {
+            do {
+                awaited = try await inCommitLane { () async throws(ApplyFailure) -> UInt64? in
+                    await restoreDurableRunning()
+                    return try await commitHoldingLane(request, session: session)
+                }
+            } catch {
+                return .errors(error.errors)
+            }
         }
         if let awaited {
             do {
@@ -76,29 +61,54 @@ extension DatastoreService {
         return .ok
     }
 
-    /// A plain commit (nothing confirmed pending) of a candidate that is running already, or
-    /// that a commit before this one is installing: there is nothing to validate or apply,
-    /// and the reply waits until that running configuration is on disk, as any plain
-    /// commit's does. Several sessions that edit the shared candidate and commit so share
-    /// one validation and one apply. Nil when this commit must do the work itself: the
-    /// candidate holds changes nobody commits, the commit before failed, or a confirmed
-    /// commit is pending by the time it would reply.
-    func commitOfCommittedCandidate(session: SessionID) async -> RPCReplyContent? {
-        guard confirmed.pending == nil else { return nil }
+    /// A plain commit (nothing confirmed pending) of a candidate that is running already; the
+    /// candidate then counts as unedited (edits that ended where running is included).
+    private func isNothingToCommit(_ request: ConfirmedCommitTracker<ContinuousClock.Instant, String>.CommitRequest) -> Bool {
+        guard !request.confirmed, request.persistID == nil, confirmed.pending == nil, candidate === running else { return false }
+        locks.candidateReset()
+        return true
+    }
+
+    /// The commit's turn in the lane: returns the generation to await before replying (plain
+    /// commits are group-committed: applied now, acknowledged once on disk); confirmed
+    /// commits are on disk before they apply, so a failed write leaves the confirmed-commit
+    /// state as it was.
+    private func commitHoldingLane(
+        _ request: ConfirmedCommitTracker<ContinuousClock.Instant, String>.CommitRequest, session: SessionID
+    ) async throws(ApplyFailure) -> UInt64? {
+        // Checked again: the lock may have been taken while this commit waited.
+        if let busy = locks.checkWritable(.running, by: session) { throw ApplyFailure([busy]) }
+        if isNothingToCommit(request) { return runningGeneration }
         let target = candidate
-        if target !== running {
-            guard target === candidateInFlight else { return nil }
-            // The lane is first come, first served: once in, the commit before has finished.
-            try? await inCommitLane { () async throws(ApplyFailure) in }
-            guard running === target, confirmed.pending == nil else { return nil }
+        let nodes: [DataNode]
+        switch checked(target) {
+        case .failure(let failure): throw failure
+        case .success(let validated): nodes = validated
         }
-        if candidate === running { locks.candidateReset() }
+        let before = confirmed
+        let kind: ConfirmedCommitTracker<ContinuousClock.Instant, String>.CommitKind
         do {
-            try await awaitDurable(runningGeneration, session: session)
+            kind = try confirmed.commit(request, from: session, now: .now) { (try? running.printXML()) ?? "" }
         } catch {
-            return .errors(error.errors)
+            throw ApplyFailure([error])
         }
-        return .ok
+        let awaited: UInt64?
+        do {
+            awaited = try await installHoldingLane(target, nodes: nodes, durability: kind == .plain ? .grouped : .beforeApply)
+        } catch {
+            confirmed = before
+            throw error
+        }
+        // Edits that came while the commit was in prepare are still to commit.
+        if candidate === running { locks.candidateReset() }
+        switch kind {
+        case .confirmedStarted(let deadline), .confirmedExtended(let deadline):
+            armConfirmedTimer(deadline)
+        case .confirming, .plain:
+            confirmedTimer?.cancel()
+            confirmedTimer = nil
+        }
+        return awaited
     }
 
     /// `<cancel-commit>` (RFC 6241 §8.4.4.1).

@@ -33,9 +33,6 @@ public actor DatastoreService {
     /// until running changes.
     var filteredRunning: [FilteredRendering] = []
     var candidate: DataTree
-    /// The candidate tree the newest commit in the commit lane is installing; a plain commit
-    /// of that same tree waits for it instead of validating and applying it again.
-    var candidateInFlight: DataTree?
     /// The writer's generation that holds running (0: nothing handed to the writer yet).
     var runningGeneration: UInt64 = 0
     var locks = LockTable()
@@ -161,53 +158,59 @@ public actor DatastoreService {
         case grouped
     }
 
-    /// Makes `tree` the running configuration, in the commit lane: prepare through the
-    /// applier, persist (see ``Durability``), apply (which cannot fail). Throws, leaving
-    /// running and the applier as they were, when prepare fails or (`beforeApply`) the write
-    /// fails. `tree` is taken over (not copied); `nodes` is its snapshot when the caller has
-    /// one. Returns the generation to await for `grouped`.
+    /// Makes `tree` the running configuration, in the commit lane (``installHoldingLane``).
     @discardableResult
     func install(_ tree: DataTree, nodes: [DataNode]? = nil, durability: Durability) async throws(ApplyFailure) -> UInt64? {
         try await inCommitLane { () async throws(ApplyFailure) -> UInt64? in
             // A write failed and nobody has gone back yet: do it before building on running.
             await restoreDurableRunning()
-            let prepared: any PreparedChange
-            do throws(ApplyFailure) {
-                prepared = try await applier.prepare(from: runningRoots, to: nodes ?? tree.roots)
+            return try await installHoldingLane(tree, nodes: nodes, durability: durability)
+        }
+    }
+
+    /// Makes `tree` the running configuration; the caller holds the commit lane and has
+    /// gone back after a failed write: prepare through the applier, persist (see
+    /// ``Durability``), apply (which cannot fail). Throws, leaving running and the applier
+    /// as they were, when prepare fails or (`beforeApply`) the write fails. `tree` is taken
+    /// over (not copied); `nodes` is its snapshot when the caller has one. Returns the
+    /// generation to await for `grouped`.
+    func installHoldingLane(_ tree: DataTree, nodes: [DataNode]?, durability: Durability) async throws(ApplyFailure) -> UInt64? {
+        let prepared: any PreparedChange
+        do throws(ApplyFailure) {
+            prepared = try await applier.prepare(from: runningRoots, to: nodes ?? tree.roots)
+        } catch {
+            throw ApplyFailure(declaringPathPrefixes(error.errors))
+        }
+        var awaited: UInt64?
+        if let runningWriter {
+            let bytes: [UInt8]
+            do {
+                bytes = Array(try tree.printXML().utf8)
             } catch {
-                throw ApplyFailure(declaringPathPrefixes(error.errors))
+                await prepared.abort()
+                throw ApplyFailure([.operationFailed("cannot save the running configuration: \(error)")])
             }
-            var awaited: UInt64?
-            if let runningWriter {
-                let bytes: [UInt8]
-                do {
-                    bytes = Array(try tree.printXML().utf8)
+            let generation = runningWriter.submit(bytes)
+            switch durability {
+            case .beforeApply:
+                do throws(AtomicFile.WriteError) {
+                    try await runningWriter.waitDurable(generation)
                 } catch {
                     await prepared.abort()
+                    await restoreDurableRunning()
                     throw ApplyFailure([.operationFailed("cannot save the running configuration: \(error)")])
                 }
-                let generation = runningWriter.submit(bytes)
-                switch durability {
-                case .beforeApply:
-                    do throws(AtomicFile.WriteError) {
-                        try await runningWriter.waitDurable(generation)
-                    } catch {
-                        await prepared.abort()
-                        await restoreDurableRunning()
-                        throw ApplyFailure([.operationFailed("cannot save the running configuration: \(error)")])
-                    }
-                case .grouped:
-                    awaited = generation
-                }
-                savedRunning.append((generation, tree))
-                runningGeneration = generation
-                forgetSupersededRunning()
+            case .grouped:
+                awaited = generation
             }
-            await prepared.apply()
-            running = tree
-            if let nodes { cachedRunningRoots = nodes }
-            return awaited
+            savedRunning.append((generation, tree))
+            runningGeneration = generation
+            forgetSupersededRunning()
         }
+        await prepared.apply()
+        running = tree
+        if let nodes { cachedRunningRoots = nodes }
+        return awaited
     }
 
     /// Waits until the running configuration of `generation` is on disk. When its write
