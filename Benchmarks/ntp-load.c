@@ -60,6 +60,10 @@ struct slot {
 static struct slot *ring;
 static int64_t *latencies; /* ns, one per answered request */
 static size_t latency_cap, latency_n;
+/* T3 - T2 of each reply (server's transmit minus receive timestamp, ns): how long the
+ * server held the request between its receive stamp and its transmit reading. */
+static int64_t *holds;
+static size_t hold_n;
 
 static uint64_t sent, replies, kod, unsync, bad, lost, skipped, send_errors, late;
 static uint64_t in_flight;
@@ -114,6 +118,15 @@ static void record_sent(uint32_t seq, int64_t wall_ns) {
     in_flight++;
 }
 
+/* An NTP timestamp (RFC 5905 §6, 64 bits) in ns since the NTP era start; only its
+ * differences are used, so era wrap does not matter. */
+static int64_t ntp_ts_ns(const uint8_t *p) {
+    uint32_t secs, frac;
+    memcpy(&secs, p, 4);
+    memcpy(&frac, p + 4, 4);
+    return (int64_t)ntohl(secs) * 1000000000LL + (int64_t)(((uint64_t)ntohl(frac) * 1000000000ULL) >> 32);
+}
+
 /* One reply datagram: match its origin timestamp to a request. */
 static void handle_reply(const uint8_t *p, ssize_t len, int64_t rx_ns, int counting) {
     if (len < 48 || (p[0] & 7) != 4) {
@@ -141,6 +154,8 @@ static void handle_reply(const uint8_t *p, ssize_t len, int64_t rx_ns, int count
         unsync++; /* answered, but leap 3: the server is not synchronized */
     if (latency_n < latency_cap)
         latencies[latency_n++] = rx_ns - s->sent_ns;
+    if (hold_n < latency_cap)
+        holds[hold_n++] = ntp_ts_ns(p + 40) - ntp_ts_ns(p + 32);
 }
 
 /* Forgets requests older than the timeout, oldest first. */
@@ -166,15 +181,16 @@ static int cmp64(const void *a, const void *b) {
     return (x > y) - (x < y);
 }
 
-static double percentile_us(double q) {
-    if (latency_n == 0)
+/* Nearest-rank percentile of sorted values (ns), in µs. */
+static double percentile_us(const int64_t *values, size_t n, double q) {
+    if (n == 0)
         return 0;
-    size_t rank = (size_t)(q * (double)latency_n + 0.999999);
+    size_t rank = (size_t)(q * (double)n + 0.999999);
     if (rank < 1)
         rank = 1;
-    if (rank > latency_n)
-        rank = latency_n;
-    return (double)latencies[rank - 1] / 1000.0;
+    if (rank > n)
+        rank = n;
+    return (double)values[rank - 1] / 1000.0;
 }
 
 static int nsock;
@@ -336,7 +352,8 @@ int main(int argc, char **argv) {
     ring = calloc(RING, sizeof *ring);
     latency_cap = (size_t)count;
     latencies = malloc(latency_cap * sizeof *latencies);
-    if (!ring || !latencies)
+    holds = malloc(latency_cap * sizeof *holds);
+    if (!ring || !latencies || !holds)
         die(1, "out of memory");
 
     epfd = epoll_create1(EPOLL_CLOEXEC);
@@ -458,20 +475,22 @@ int main(int argc, char **argv) {
     expire(INT64_MAX, 1); /* whatever is left is lost */
 
     qsort(latencies, latency_n, sizeof *latencies, cmp64);
+    qsort(holds, hold_n, sizeof *holds, cmp64);
     double elapsed = (double)((last_reply_at > sending_ended ? last_reply_at : sending_ended) - start) / 1e9;
     double send_elapsed = (double)(sending_ended - start) / 1e9;
     double reply_rate = elapsed > 0 ? (double)replies / elapsed : 0;
     double ratio = sent > 0 ? (double)replies / (double)sent : 0;
-    double p50 = percentile_us(0.50), p99 = percentile_us(0.99);
+    double p50 = percentile_us(latencies, latency_n, 0.50), p99 = percentile_us(latencies, latency_n, 0.99);
+    double hold50 = percentile_us(holds, hold_n, 0.50);
     double max = latency_n ? (double)latencies[latency_n - 1] / 1000.0 : 0;
     if (keyvalue) {
         printf("sent=%llu replies=%llu kod=%llu unsync=%llu lost=%llu bad=%llu late=%llu skipped=%llu send_errors=%llu "
                "seconds=%.3f send_seconds=%.3f replies_per_s=%.0f reply_ratio=%.4f p50_us=%.1f p99_us=%.1f max_us=%.1f "
-               "sockets=%d window=%ld rate=%.0f\n",
+               "sockets=%d window=%ld rate=%.0f server_hold_p50_us=%.1f\n",
                (unsigned long long)sent, (unsigned long long)replies, (unsigned long long)kod,
                (unsigned long long)unsync, (unsigned long long)lost, (unsigned long long)bad, (unsigned long long)late,
                (unsigned long long)skipped, (unsigned long long)send_errors, elapsed, send_elapsed, reply_rate,
-               ratio, p50, p99, max, nsock, window, rate);
+               ratio, p50, p99, max, nsock, window, rate, hold50);
     } else {
         printf("%llu sent, %llu replies (%.2f%%), %llu KoD, %llu unsynchronized, %llu lost, %llu bad, %llu skipped in %.2f s: "
                "%.0f replies/s; latency p50 %.1f us, p99 %.1f us, max %.1f us\n",

@@ -166,6 +166,7 @@ latency_run() {
     echo "ntp.sh: $name latency run $run: $out" >&2
     kv p50_us "$out" >>"$work/$name.p50"
     kv p99_us "$out" >>"$work/$name.p99"
+    kv server_hold_p50_us "$out" >>"$work/$name.hold"
     kv reply_ratio "$out" >>"$work/$name.lratio"
 }
 
@@ -577,6 +578,7 @@ row "server CPU-µs per reply (lower is better)" cpu "%.2f"
 row "server CPU use during those runs, % of one core" busy "%.0f" noratio
 row "p50 latency µs at 1k req/s (lower is better)" p50 "%.1f"
 row "p99 latency µs at 1k req/s (lower is better)" p99 "%.1f"
+row "of the latency: server hold p50 µs, reply's transmit − receive timestamp (T3 − T2)" hold "%.1f"
 row "reply ratio at 1k req/s" lratio "%.4f"
 echo "| KoD replies, all throughput runs | $(sum meridiand.kod) | $(sum ntp-lab.kod) | $(sum chronyd.kod) | |"
 if [ "$SYNC" != 0 ]; then
