@@ -23,13 +23,14 @@
 # 3; ncclient from .venv), NTP_SYNC_RUNS (3) times each, at most
 # NTP_SYNC_TIMEOUT (60) s each, both polled every 20 ms.
 # Then (NTP_TIMEKEEPING=0 skips it), not pinned:
-#   steady offset: a fresh meridiand (ncclient: server 127.0.2.1 iburst,
-#   minpoll = maxpoll = NTP_TK_POLL (-2)), then a fresh chronyd client
-#   (`server ... iburst minpoll -2 maxpoll -2`), each run NTP_TK_SECONDS (60)
-#   s and sampled every 50 ms; over the last NTP_TK_WINDOW (30) s, one sample
-#   per clock update: RMS of meridiand's clock-state offset / chronyd's
-#   tracking "Last offset", median of meridiand's association jitter /
-#   chronyd's sourcestats "Std dev".
+#   steady offset, NTP_TK_STEADY_RUNS (3) rounds: a fresh meridiand (ncclient:
+#   server 127.0.2.1 iburst, minpoll = maxpoll = NTP_TK_POLL (-2)) and, at the
+#   same time, a fresh chronyd client (`server ... iburst minpoll -2 maxpoll
+#   -2`), each run NTP_TK_SECONDS (60) s and sampled every 50 ms; over the last
+#   NTP_TK_WINDOW (30) s, one sample per clock update: RMS of meridiand's
+#   clock-state offset / chronyd's tracking "Last offset", median of
+#   meridiand's association jitter / chronyd's sourcestats "Std dev"; medians
+#   over the rounds.
 #   seed chain to stratum 4, poll 2^-1..2^0 s: examples/seed-lab (three
 #   meridiand on 127.0.1.31-.33 over NETCONF) from the last <commit> until E
 #   is synchronized at stratum 4; a chronyd chain C (local stratum 2,
@@ -54,6 +55,7 @@ TK_POLL="${NTP_TK_POLL:--2}"
 TK_TOTAL="${NTP_TK_SECONDS:-60}"
 TK_WINDOW="${NTP_TK_WINDOW:-30}"
 TK_SEED_RUNS="${NTP_TK_SEED_RUNS:-3}"
+TK_STEADY_RUNS="${NTP_TK_STEADY_RUNS:-3}"
 TK_CHRONYD="${NTP_TK_CHRONYD:-1}"
 TK_SEED_TIMEOUT="${NTP_TK_SEED_TIMEOUT:-60}"
 WINDOW="${NTP_WINDOW:-64}"
@@ -480,37 +482,54 @@ EOF
 
 if [ "$TK" != 0 ]; then
     ensure_source
-    # Steady offset: a fresh meridiand, then a fresh chronyd client, each a
-    # client of the chronyd source with iburst and minpoll = maxpoll = TK_POLL,
-    # sampled for TK_TOTAL s; figures over the last TK_WINDOW s.
-    stop_pid "$m_pid"
-    rm -f "$m_state/running.xml" "$m_state/startup.xml"
-    : >"$work/meridiand/log"
-    start_meridiand unpinned  # as the chronyd client below: not on the source's CPU 0
-    if out="$(ROOT="$root" timeout $((TK_TOTAL + 30)) "$PY" "$work/tk.py" steady-meridian "$m_nc" "$password" \
-        "$source_address" "$source_port" "$TK_POLL" "$TK_TOTAL" "$TK_WINDOW" 2>>"$work/tk.err")"; then
-        kv offset_rms_ns "$out" >>"$work/meridiand.steady_rms"
-        kv jitter_med_ns "$out" >>"$work/meridiand.steady_jitter"
-        kv samples "$out" >>"$work/meridiand.steady_n"
-    fi
-    echo "ntp.sh: meridiand steady: ${out:-failed ($(tail -n 1 "$work/tk.err" 2>/dev/null))}" >&2
-    stop_pid "$m_pid"
-    out=""
-    if [ "$TK_CHRONYD" != 0 ]; then
-    dir="$work/chrony-steady"
-    cmd="$(free_udp)"
-    chrony_conf "$dir" - 0 "$cmd" "server $source_address port $source_port iburst minpoll $TK_POLL maxpoll $TK_POLL"
-    chronyd -x -d "${chrony_user[@]}" -f "$dir/chrony.conf" >"$dir/log" 2>&1 &
-    pid=$!
-    started+=("$pid")
-    if out="$(timeout $((TK_TOTAL + 30)) "$PY" "$work/tk.py" steady-chrony "$cmd" "$TK_TOTAL" "$TK_WINDOW" 2>>"$work/tk.err")"; then
-        kv offset_rms_ns "$out" >>"$work/chronyd.steady_rms"
-        kv jitter_med_ns "$out" >>"$work/chronyd.steady_jitter"
-        kv samples "$out" >>"$work/chronyd.steady_n"
-    fi
-    echo "ntp.sh: chronyd steady: ${out:-failed ($(tail -n 1 "$work/tk.err" 2>/dev/null))}" >&2
-    stop_pid "$pid"
-    fi
+    # Steady offset, TK_STEADY_RUNS rounds: in each, a fresh meridiand and a fresh
+    # chronyd client run at the same time, each a client of the chronyd source
+    # with iburst and minpoll = maxpoll = TK_POLL, sampled for TK_TOTAL s; figures
+    # over the last TK_WINDOW s; medians over the rounds.
+    for run in $(seq 1 "$TK_STEADY_RUNS"); do
+        stop_pid "$m_pid"
+        rm -f "$m_state/running.xml" "$m_state/startup.xml"
+        : >"$work/meridiand/log"
+        start_meridiand unpinned  # as the chronyd client: not on the source's CPU 0
+        ROOT="$root" timeout $((TK_TOTAL + 30)) "$PY" "$work/tk.py" steady-meridian "$m_nc" "$password" \
+            "$source_address" "$source_port" "$TK_POLL" "$TK_TOTAL" "$TK_WINDOW" \
+            >"$work/steady-m.out" 2>>"$work/tk.err" &
+        m_tk=$!
+        c_tk="" pid=""
+        if [ "$TK_CHRONYD" != 0 ]; then
+            dir="$work/chrony-steady"
+            cmd="$(free_udp)"
+            chrony_conf "$dir" - 0 "$cmd" "server $source_address port $source_port iburst minpoll $TK_POLL maxpoll $TK_POLL"
+            chronyd -x -d "${chrony_user[@]}" -f "$dir/chrony.conf" >"$dir/log" 2>&1 &
+            pid=$!
+            started+=("$pid")
+            timeout $((TK_TOTAL + 30)) "$PY" "$work/tk.py" steady-chrony "$cmd" "$TK_TOTAL" "$TK_WINDOW" \
+                >"$work/steady-c.out" 2>>"$work/tk.err" &
+            c_tk=$!
+        fi
+        if wait "$m_tk"; then
+            out="$(cat "$work/steady-m.out")"
+            kv offset_rms_ns "$out" >>"$work/meridiand.steady_rms"
+            kv jitter_med_ns "$out" >>"$work/meridiand.steady_jitter"
+            kv samples "$out" >>"$work/meridiand.steady_n"
+        else
+            out=""
+        fi
+        echo "ntp.sh: meridiand steady run $run: ${out:-failed ($(tail -n 1 "$work/tk.err" 2>/dev/null))}" >&2
+        stop_pid "$m_pid"
+        if [ -n "$c_tk" ]; then
+            if wait "$c_tk"; then
+                out="$(cat "$work/steady-c.out")"
+                kv offset_rms_ns "$out" >>"$work/chronyd.steady_rms"
+                kv jitter_med_ns "$out" >>"$work/chronyd.steady_jitter"
+                kv samples "$out" >>"$work/chronyd.steady_n"
+            else
+                out=""
+            fi
+            echo "ntp.sh: chronyd steady run $run: ${out:-failed ($(tail -n 1 "$work/tk.err" 2>/dev/null))}" >&2
+            stop_pid "$pid"
+        fi
+    done
 
     # Seed chain, fast polling. Meridian: examples/seed-lab (its own three
     # meridiand, stopped by PID by the lab). chronyd: C `local stratum 2` on
@@ -589,7 +608,7 @@ fi
 if [ "$TK" != 0 ]; then
     m="$(med meridiand.steady_rms)"
     c="$(med chronyd.steady_rms)"
-    echo "| steady loopback offset RMS, ns, poll 2^$TK_POLL s, last $TK_WINDOW s of $TK_TOTAL (meridiand clock-state offset; chronyd tracking Last offset) | $(fmt "$m" "%.1f") | | $(fmt "$c" "%.1f") | $(ratio "$m" "$c") |"
+    echo "| steady loopback offset RMS, ns, poll 2^$TK_POLL s, last $TK_WINDOW s of $TK_TOTAL, median of $TK_STEADY_RUNS (meridiand clock-state offset; chronyd tracking Last offset) | $(fmt "$m" "%.1f") | | $(fmt "$c" "%.1f") | $(ratio "$m" "$c") |"
     m="$(med meridiand.steady_jitter)"
     c="$(med chronyd.steady_jitter)"
     echo "| steady loopback jitter, ns, median over the same window (meridiand association jitter; chronyd sourcestats Std dev) | $(fmt "$m" "%.1f") | | $(fmt "$c" "%.1f") | $(ratio "$m" "$c") |"
