@@ -21,6 +21,21 @@ import Testing
         await service.commit(confirmed: false, timeout: .seconds(600), persist: nil, persistID: nil, session: session)
     }
 
+    /// A service whose applier holds every prepare at a gate, the candidate edited by `a`
+    /// (hostname D) and `a`'s commit waiting in prepare.
+    func commitHeldInPrepare(failingPrepare: Bool = false) async throws
+        -> (FakeConfigApplier, Gate, DatastoreService, Task<RPCReplyContent, Never>) {
+        let applier = FakeConfigApplier()
+        let gate = Gate()
+        applier.prepareGate.withLock { $0 = gate }
+        if failingPrepare { applier.failPrepare.store(true, ordering: .relaxed) }
+        let service = service(applier)
+        #expect(try await edit(service, "D", a) == .ok)
+        let first = Task { await commit(service, a) }
+        #expect(await eventually { applier.record.prepared == 1 }, "the first commit is in prepare")
+        return (applier, gate, service, first)
+    }
+
     /// Yields until `condition` holds; false after a bounded number of tries.
     func eventually(_ condition: () async -> Bool) async -> Bool {
         for _ in 0..<100_000 {
@@ -41,13 +56,7 @@ import Testing
     }
 
     @Test func aCommitOfTheCandidateAnotherCommitInstallsWaitsForIt() async throws {
-        let applier = FakeConfigApplier()
-        let gate = Gate()
-        applier.prepareGate.withLock { $0 = gate }
-        let service = service(applier)
-        #expect(try await edit(service, "D", a) == .ok)
-        let first = Task { await commit(service, a) }
-        #expect(await eventually { applier.record.prepared == 1 }, "the first commit is in prepare")
+        let (applier, gate, service, first) = try await commitHeldInPrepare()
         let second = Task { await commit(service, b) }
         #expect(await eventually { await service.commitsWaitingForLane == 1 }, "the second waits for the first")
         #expect(try await DatastoreServiceTests.hostname(service) == nil, "running has not changed yet")
@@ -60,13 +69,7 @@ import Testing
     }
 
     @Test func anEditDuringACommitIsCommittedByTheNextCommit() async throws {
-        let applier = FakeConfigApplier()
-        let gate = Gate()
-        applier.prepareGate.withLock { $0 = gate }
-        let service = service(applier)
-        #expect(try await edit(service, "D", a) == .ok)
-        let first = Task { await commit(service, a) }
-        #expect(await eventually { applier.record.prepared == 1 })
+        let (applier, gate, service, first) = try await commitHeldInPrepare()
         #expect(try await edit(service, "E", b) == .ok, "the candidate changes while D is being committed")
         let second = Task { await commit(service, b) }
         #expect(await eventually { await service.commitsWaitingForLane == 1 })
@@ -78,13 +81,7 @@ import Testing
     }
 
     @Test func anEditDuringACommitStaysUncommittedAfterIt() async throws {
-        let applier = FakeConfigApplier()
-        let gate = Gate()
-        applier.prepareGate.withLock { $0 = gate }
-        let service = service(applier)
-        #expect(try await edit(service, "D", a) == .ok)
-        let first = Task { await commit(service, a) }
-        #expect(await eventually { applier.record.prepared == 1 })
+        let (_, gate, service, first) = try await commitHeldInPrepare()
         #expect(try await edit(service, "E", b) == .ok)
         gate.open()
         #expect(await first.value == .ok)
@@ -96,14 +93,8 @@ import Testing
     }
 
     @Test func commitsWaitingTogetherShareOneValidationAndApply() async throws {
-        let applier = FakeConfigApplier()
-        let gate = Gate()
-        applier.prepareGate.withLock { $0 = gate }
-        let service = service(applier)
         let c = SessionID(rawValue: 3)
-        #expect(try await edit(service, "D", a) == .ok)
-        let first = Task { await commit(service, a) }
-        #expect(await eventually { applier.record.prepared == 1 })
+        let (applier, gate, service, first) = try await commitHeldInPrepare()
         #expect(try await edit(service, "E", b) == .ok)
         let second = Task { await commit(service, b) }
         #expect(await eventually { await service.commitsWaitingForLane == 1 })
@@ -120,14 +111,7 @@ import Testing
     }
 
     @Test func aCommitWaitingForAFailedOneDoesTheWorkItself() async throws {
-        let applier = FakeConfigApplier()
-        let gate = Gate()
-        applier.prepareGate.withLock { $0 = gate }
-        applier.failPrepare.store(true, ordering: .relaxed)
-        let service = service(applier)
-        #expect(try await edit(service, "D", a) == .ok)
-        let first = Task { await commit(service, a) }
-        #expect(await eventually { applier.record.prepared == 1 })
+        let (applier, gate, service, first) = try await commitHeldInPrepare(failingPrepare: true)
         let second = Task { await commit(service, b) }
         #expect(await eventually { await service.commitsWaitingForLane == 1 })
         gate.open()
