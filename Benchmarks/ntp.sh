@@ -482,6 +482,16 @@ EOF
 
 if [ "$TK" != 0 ]; then
     ensure_source
+    steady_result() { # NAME PID: waits for NAME's steady run (PID) and records its figures
+        local out=""
+        if wait "$2"; then
+            out="$(cat "$work/steady-$1.out")"
+            kv offset_rms_ns "$out" >>"$work/$1.steady_rms"
+            kv jitter_med_ns "$out" >>"$work/$1.steady_jitter"
+            kv samples "$out" >>"$work/$1.steady_n"
+        fi
+        echo "ntp.sh: $1 steady run $run: ${out:-failed ($(tail -n 1 "$work/tk.err" 2>/dev/null))}" >&2
+    }
     # Steady offset, TK_STEADY_RUNS rounds: in each, a fresh meridiand and a fresh
     # chronyd client run at the same time, each a client of the chronyd source
     # with iburst and minpoll = maxpoll = TK_POLL, sampled for TK_TOTAL s; figures
@@ -493,7 +503,7 @@ if [ "$TK" != 0 ]; then
         start_meridiand unpinned  # as the chronyd client: not on the source's CPU 0
         ROOT="$root" timeout $((TK_TOTAL + 30)) "$PY" "$work/tk.py" steady-meridian "$m_nc" "$password" \
             "$source_address" "$source_port" "$TK_POLL" "$TK_TOTAL" "$TK_WINDOW" \
-            >"$work/steady-m.out" 2>>"$work/tk.err" &
+            >"$work/steady-meridiand.out" 2>>"$work/tk.err" &
         m_tk=$!
         c_tk="" pid=""
         if [ "$TK_CHRONYD" != 0 ]; then
@@ -504,29 +514,13 @@ if [ "$TK" != 0 ]; then
             pid=$!
             started+=("$pid")
             timeout $((TK_TOTAL + 30)) "$PY" "$work/tk.py" steady-chrony "$cmd" "$TK_TOTAL" "$TK_WINDOW" \
-                >"$work/steady-c.out" 2>>"$work/tk.err" &
+                >"$work/steady-chronyd.out" 2>>"$work/tk.err" &
             c_tk=$!
         fi
-        if wait "$m_tk"; then
-            out="$(cat "$work/steady-m.out")"
-            kv offset_rms_ns "$out" >>"$work/meridiand.steady_rms"
-            kv jitter_med_ns "$out" >>"$work/meridiand.steady_jitter"
-            kv samples "$out" >>"$work/meridiand.steady_n"
-        else
-            out=""
-        fi
-        echo "ntp.sh: meridiand steady run $run: ${out:-failed ($(tail -n 1 "$work/tk.err" 2>/dev/null))}" >&2
+        steady_result meridiand "$m_tk"
         stop_pid "$m_pid"
         if [ -n "$c_tk" ]; then
-            if wait "$c_tk"; then
-                out="$(cat "$work/steady-c.out")"
-                kv offset_rms_ns "$out" >>"$work/chronyd.steady_rms"
-                kv jitter_med_ns "$out" >>"$work/chronyd.steady_jitter"
-                kv samples "$out" >>"$work/chronyd.steady_n"
-            else
-                out=""
-            fi
-            echo "ntp.sh: chronyd steady run $run: ${out:-failed ($(tail -n 1 "$work/tk.err" 2>/dev/null))}" >&2
+            steady_result chronyd "$c_tk"
             stop_pid "$pid"
         fi
     done
