@@ -5,6 +5,10 @@ import Glibc
 public enum AtomicFile {
     public struct WriteError: Error, Sendable, CustomStringConvertible {
         public let description: String
+
+        public init(description: String) {
+            self.description = description
+        }
     }
 
     public static func write(_ bytes: [UInt8], to path: String, mode: UInt32 = 0o600) throws(WriteError) {

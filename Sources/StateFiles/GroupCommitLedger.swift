@@ -1,11 +1,12 @@
 /// The bookkeeping of group commit, without threads or files: contents are handed in with
 /// increasing generation numbers, only the newest waiting content is written (it supersedes
 /// the ones before it, since each is a whole file), and a successful write makes every
-/// generation up to it durable at once.
+/// generation up to it durable at once. `Content` is whatever the writer turns into the
+/// file's bytes (the bytes themselves, or a way to render them when written).
 ///
 /// A failed write loses every generation not yet durable, and every one handed in after it
 /// until ``reset()``: the owner must first put its state back to the durable generation.
-public struct GroupCommitLedger<Waiter, Failure: Error> {
+public struct GroupCommitLedger<Content, Waiter, Failure: Error> {
     /// The newest generation handed in.
     public private(set) var submitted: UInt64 = 0
     /// Every generation up to this one is on disk.
@@ -15,7 +16,7 @@ public struct GroupCommitLedger<Waiter, Failure: Error> {
     /// Generations up to this one were lost to a failed write (those above `durable`).
     private var lostThrough: UInt64 = 0
     private var lastFailure: Failure?
-    private var pending: (generation: UInt64, bytes: [UInt8])?
+    private var pending: (generation: UInt64, content: Content)?
     private var waiters: [(generation: UInt64, waiter: Waiter)] = []
 
     public init() {}
@@ -28,15 +29,18 @@ public struct GroupCommitLedger<Waiter, Failure: Error> {
 
     /// Hands in the whole new content; returns its generation. While failed the content is
     /// dropped at once (its generation is lost).
-    public mutating func submit(_ bytes: [UInt8]) -> UInt64 {
+    public mutating func submit(_ content: Content) -> UInt64 {
         submitted += 1
         if failure == nil {
-            pending = (submitted, bytes)
+            pending = (submitted, content)
         } else {
             lostThrough = submitted
         }
         return submitted
     }
+
+    /// The content waiting to be written, if any (the next ``submit(_:)`` supersedes it).
+    public var pendingContent: Content? { pending?.content }
 
     /// Registers `waiter` for `generation`, unless its outcome is already known.
     public mutating func wait(for generation: UInt64, _ waiter: Waiter) -> WaitOutcome {
@@ -47,7 +51,7 @@ public struct GroupCommitLedger<Waiter, Failure: Error> {
     }
 
     /// The content the writer should write next (the newest handed in), or nil.
-    public mutating func takeWrite() -> (generation: UInt64, bytes: [UInt8])? {
+    public mutating func takeWrite() -> (generation: UInt64, content: Content)? {
         defer { pending = nil }
         return pending
     }

@@ -6,7 +6,14 @@ import Synchronization
 /// commit: contents handed in while a write and its fsyncs are under way are coalesced, and
 /// the next write (of the newest) makes all of them durable. Callers hand in a content, go
 /// on, and await its durability later; the file never goes backwards.
+///
+/// A content can be handed in as a rendering: the writer thread renders only the newest
+/// content when it writes, so contents superseded before their write are never rendered, and
+/// the rendering costs the callers nothing.
 public final class GroupCommitWriter: Sendable {
+    /// Produces the file's bytes on the writer thread; a thrown error fails the write.
+    public typealias Rendering = @Sendable () throws(AtomicFile.WriteError) -> [UInt8]
+
     private let shared: Shared
 
     public init(path: String, mode: UInt32 = 0o600) {
@@ -21,8 +28,20 @@ public final class GroupCommitWriter: Sendable {
 
     /// Hands in the whole new content of the file; returns its generation at once.
     public func submit(_ bytes: [UInt8]) -> UInt64 {
-        let generation = shared.ledger.withLock { $0.submit(bytes) }
+        submit { () throws(AtomicFile.WriteError) in bytes }
+    }
+
+    /// Hands in the whole new content of the file as a rendering, run on the writer thread if
+    /// this content is still the newest when the next write starts; returns its generation.
+    public func submit(_ rendering: @escaping Rendering) -> UInt64 {
+        // A superseded rendering may hold the last reference to what it renders: it is
+        // released here, outside the lock.
+        let (generation, superseded) = shared.ledger.withLock { ledger in
+            let superseded = ledger.pendingContent
+            return (ledger.submit(rendering), superseded)
+        }
         shared.wake.signal()
+        _ = superseded
         return generation
     }
 
@@ -59,7 +78,7 @@ public final class GroupCommitWriter: Sendable {
         shared.ledger.withLock { $0.reset() }
     }
 
-    typealias Ledger = GroupCommitLedger<CheckedContinuation<Result<Void, AtomicFile.WriteError>, Never>, AtomicFile.WriteError>
+    typealias Ledger = GroupCommitLedger<Rendering, CheckedContinuation<Result<Void, AtomicFile.WriteError>, Never>, AtomicFile.WriteError>
 
     final class Shared: Sendable {
         let path: String
@@ -87,7 +106,7 @@ public final class GroupCommitWriter: Sendable {
                 let released: [CheckedContinuation<Result<Void, AtomicFile.WriteError>, Never>]
                 let result: Result<Void, AtomicFile.WriteError>
                 do {
-                    try AtomicFile.write(job.bytes, to: path, mode: mode)
+                    try AtomicFile.write(try job.content(), to: path, mode: mode)
                     result = .success(())
                     released = ledger.withLock { $0.written(job.generation) }
                 } catch {

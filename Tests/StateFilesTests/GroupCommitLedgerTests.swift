@@ -4,7 +4,7 @@ import Testing
 struct WriteFailed: Error, Equatable {}
 
 @Suite struct GroupCommitLedgerTests {
-    typealias Ledger = GroupCommitLedger<String, WriteFailed>
+    typealias Ledger = GroupCommitLedger<[UInt8], String, WriteFailed>
 
     @Test func onlyTheNewestContentIsWrittenAndItSatisfiesEveryEarlierWaiter() {
         var ledger = Ledger()
@@ -15,7 +15,7 @@ struct WriteFailed: Error, Equatable {}
         guard case .waiting = ledger.wait(for: first, "a") else { Issue.record("nothing is durable yet"); return }
         guard case .waiting = ledger.wait(for: third, "c") else { Issue.record("nothing is durable yet"); return }
         let job = ledger.takeWrite()
-        #expect(job?.generation == 3 && job?.bytes == [3], "the writer skips superseded contents")
+        #expect(job?.generation == 3 && job?.content == [3], "the writer skips superseded contents")
         #expect(ledger.takeWrite() == nil, "taken once")
         #expect(Set(ledger.written(3)) == ["a", "c"])
         #expect(ledger.durable == 3)
@@ -54,7 +54,7 @@ struct WriteFailed: Error, Equatable {}
         ledger.reset()
         guard case .lost = ledger.wait(for: third, "c2") else { Issue.record("a lost generation stays lost after reset"); return }
         let fifth = ledger.submit([5])
-        #expect(ledger.takeWrite()?.bytes == [5], "written again after reset")
+        #expect(ledger.takeWrite()?.content == [5], "written again after reset")
         guard case .waiting = ledger.wait(for: fifth, "e") else { Issue.record("generation 5 waits for its write"); return }
         #expect(ledger.written(fifth) == ["e"])
     }

@@ -1,5 +1,7 @@
+import Dispatch
 import Glibc
 import StateFiles
+import Synchronization
 import Testing
 
 @Suite struct GroupCommitWriterTests {
@@ -47,5 +49,43 @@ import Testing
         #expect(!writer.hasFailed)
         try await writer.write(Array("again".utf8))
         #expect(Self.contents(path) == "again")
+    }
+
+    @Test func renderingsSupersededBeforeTheirWriteAreNeverRun() async throws {
+        let path = Self.temporaryDirectory() + "/running.xml"
+        let writer = GroupCommitWriter(path: path)
+        let started = DispatchSemaphore(value: 0)
+        let release = DispatchSemaphore(value: 0)
+        let rendered = Mutex<[Int]>([])
+        let first = writer.submit { () throws(AtomicFile.WriteError) -> [UInt8] in
+            started.signal()
+            release.wait()
+            rendered.withLock { $0.append(0) }
+            return Array("first".utf8)
+        }
+        started.wait()  // the writer thread is inside the first rendering
+        let later = (1...50).map { index in
+            writer.submit { () throws(AtomicFile.WriteError) -> [UInt8] in
+                rendered.withLock { $0.append(index) }
+                return Array("content \(index)".utf8)
+            }
+        }
+        release.signal()
+        try await writer.waitDurable(first)
+        for generation in later { try await writer.waitDurable(generation) }
+        #expect(rendered.withLock { $0 } == [0, 50], "only the newest waiting content is rendered")
+        #expect(Self.contents(path) == "content 50")
+    }
+
+    @Test func aRenderingThatThrowsFailsItsWrite() async throws {
+        let path = Self.temporaryDirectory() + "/running.xml"
+        let writer = GroupCommitWriter(path: path)
+        try await writer.write(Array("saved".utf8))
+        let failing = writer.submit { () throws(AtomicFile.WriteError) -> [UInt8] in
+            throw AtomicFile.WriteError(description: "cannot print")
+        }
+        await #expect(throws: AtomicFile.WriteError.self) { try await writer.waitDurable(failing) }
+        #expect(writer.hasFailed)
+        #expect(Self.contents(path) == "saved", "the file is left as it was")
     }
 }

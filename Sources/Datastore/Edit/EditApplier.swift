@@ -4,7 +4,8 @@ public import YangData
 /// Applies the content of an `<edit-config>` to a datastore tree (RFC 6241 §7.2):
 /// merge, replace, create, delete and remove at any depth, with the default operation
 /// for nodes that carry none. The caller works on a copy of the datastore, so a failed
-/// edit under stop-on-error or rollback-on-error simply drops the copy.
+/// edit under stop-on-error or rollback-on-error simply drops the copy (or, for a plain
+/// merge, which cannot fail on its content, on the datastore's own tree).
 public struct EditApplier {
     /// The operation in force at a node: its own `nc:operation` or the inherited one.
     enum Effective: Equatable {
@@ -36,6 +37,14 @@ public struct EditApplier {
     public static func apply(
         _ edit: DataTree, to target: DataTree, options: EditOptions, context: YangContext, skippingInvalid: Bool = false
     ) -> EditApplier {
+        apply(edit, roots: edit.roots, to: target, options: options, context: context, skippingInvalid: skippingInvalid)
+    }
+
+    /// ``apply(_:to:options:context:skippingInvalid:)`` with the edit's snapshot taken already.
+    static func apply(
+        _ edit: DataTree, roots: [DataNode], to target: DataTree, options: EditOptions, context: YangContext,
+        skippingInvalid: Bool = false
+    ) -> EditApplier {
         var applier = EditApplier(target: target, source: edit, context: context, continueOnError: options.errorOption == .continueOnError)
         applier.skippingInvalid = skippingInvalid
         let inherited: Effective
@@ -46,9 +55,9 @@ public struct EditApplier {
         }
         if options.defaultOperation == .replace {
             // The whole datastore becomes the content: drop top-level nodes the edit does not name.
-            applier.replaceTopLevel(except: edit.roots)
+            applier.replaceTopLevel(except: roots)
         }
-        applier.apply(edit.roots, inherited: inherited)
+        applier.apply(roots, inherited: inherited)
         return applier
     }
 

@@ -81,7 +81,7 @@ extension DatastoreService {
         if isNothingToCommit(request) { return runningGeneration }
         let target = candidate
         let nodes: [DataNode]
-        switch checked(target) {
+        switch await checkedOffActor(SharedTree(tree: target)) {
         case .failure(let failure): throw failure
         case .success(let validated): nodes = validated
         }

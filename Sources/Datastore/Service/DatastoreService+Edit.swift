@@ -3,30 +3,40 @@ public import XMLSupport
 public import YangData
 
 extension DatastoreService {
-    /// `<edit-config>` on the candidate (RFC 6241 §7.2). The edit is applied to a copy; the
-    /// copy replaces the candidate only when the error option allows.
+    /// `<edit-config>` on the candidate (RFC 6241 §7.2), parsing `config` here.
     public func editConfig(
         _ target: DatastoreName, options: EditOptions, config: XMLElement, session: SessionID
+    ) -> RPCReplyContent {
+        editConfig(target, options: options, edit: ParsedEdit(config: config, context: context), session: session)
+    }
+
+    /// `<edit-config>` on the candidate (RFC 6241 §7.2) of an edit parsed before the actor
+    /// was entered. The candidate changes only when the error option allows: a plain merge
+    /// into a candidate nobody else holds (not running, not a commit in progress) changes it
+    /// in place, since such a merge cannot fail half-way; every other edit is applied to a
+    /// copy that replaces the candidate.
+    public func editConfig(
+        _ target: DatastoreName, options: EditOptions, edit: sending ParsedEdit, session: SessionID
     ) -> RPCReplyContent {
         guard target == .candidate else {
             return .errors([.operationNotSupported(operation: "edit-config", message: "edit the candidate and commit (:writable-running is not offered)")])
         }
         if let busy = locks.checkWritable(target, by: session) { return .errors([busy]) }
+        // Under continue-on-error the valid rest of an edit still applies: bad nodes are
+        // reported and stay behind as opaque nodes the applier skips.
         let keepPartial = options.errorOption == .continueOnError
-        let edit: DataTree
-        var errors: [RPCError] = []
-        do {
-            // Under continue-on-error the valid rest of an edit still applies: bad nodes are
-            // reported and stay behind as opaque nodes the applier skips.
-            let (tree, problems) = try DataTree.parseKeepingProblems(xml: Self.content(of: config), context: context, as: .edit)
-            if !problems.isEmpty, !keepPartial { return .errors(problems.map { $0.rpcError(in: context) }) }
-            edit = tree
-            errors = problems.map { $0.rpcError(in: context) }
-        } catch {
-            return .errors(error.map { $0.rpcError(in: context) })
+        guard let tree = edit.tree else { return .errors(edit.problems) }
+        if !edit.problems.isEmpty, !keepPartial { return .errors(edit.problems) }
+        var errors = edit.problems
+        let inPlace = options.testOption != .testOnly && edit.isPlainMerge(options) && isKnownUniquelyReferenced(&candidate)
+        let result: EditApplier
+        if inPlace {
+            result = EditApplier.apply(tree, roots: edit.roots, to: candidate, options: options, context: context)
+            if result.changed { locks.candidateEdited(by: session) }
+            return result.errors.isEmpty ? .ok : .errors(result.errors)
         }
         let copy = candidate.duplicate()
-        let result = EditApplier.apply(edit, to: copy, options: options, context: context, skippingInvalid: keepPartial)
+        result = EditApplier.apply(tree, roots: edit.roots, to: copy, options: options, context: context, skippingInvalid: keepPartial)
         errors += result.errors
         if (errors.isEmpty || keepPartial), options.testOption != .testOnly, result.changed {
             candidate = copy

@@ -12,7 +12,7 @@ import XMLSupport
 /// tree from a copy, validation works on a copy. So running and candidate can be the same
 /// tree, and `candidate === running` means the candidate holds nothing to commit.
 public actor DatastoreService {
-    public let context: YangContext
+    public nonisolated let context: YangContext
     let applier: any ConfigApplier
     let validators: [any ConfigValidator]
     let files: DatastoreFiles?
@@ -137,7 +137,7 @@ public actor DatastoreService {
     /// is given. YANG validation runs on a copy (it adds defaults); the semantic validators
     /// and the applier read the nodes as configured and take an absent leaf as its default,
     /// which keeps the snapshot to what was configured (a third of the nodes, for servers).
-    func checked(_ tree: DataTree) -> Result<[DataNode], ApplyFailure> {
+    nonisolated func checked(_ tree: DataTree) -> Result<[DataNode], ApplyFailure> {
         let copy = tree.duplicate()
         do {
             try copy.validate()
@@ -147,6 +147,14 @@ public actor DatastoreService {
         let nodes = tree.roots
         let errors = validators.flatMap { $0.validate(nodes) }
         return errors.isEmpty ? .success(nodes) : .failure(ApplyFailure(declaringPathPrefixes(errors)))
+    }
+
+    /// ``checked(_:)`` on the cooperative pool instead of the actor: a commit validates while
+    /// sessions go on editing and reading. The tree is shared for the time (held here), so
+    /// edits copy the candidate rather than change it in place.
+    @concurrent
+    nonisolated func checkedOffActor(_ shared: SharedTree) async -> Result<[DataNode], ApplyFailure> {
+        checked(shared.tree)
     }
 
     /// How a new running configuration reaches `running.xml`.
@@ -183,14 +191,8 @@ public actor DatastoreService {
         }
         var awaited: UInt64?
         if let runningWriter {
-            let bytes: [UInt8]
-            do {
-                bytes = Array(try tree.printXML().utf8)
-            } catch {
-                await prepared.abort()
-                throw ApplyFailure([.operationFailed("cannot save the running configuration: \(error)")])
-            }
-            let generation = runningWriter.submit(bytes)
+            // Printed on the writer thread, and only if no newer running supersedes it first.
+            let generation = runningWriter.submit(SharedTree(tree: tree).fileRendering)
             switch durability {
             case .beforeApply:
                 do throws(AtomicFile.WriteError) {
@@ -264,7 +266,7 @@ public actor DatastoreService {
 
     /// Validators and appliers write error paths with module-name prefixes and leave their
     /// declaration to the datastore, which knows every module's namespace.
-    func declaringPathPrefixes(_ errors: [RPCError]) -> [RPCError] {
+    nonisolated func declaringPathPrefixes(_ errors: [RPCError]) -> [RPCError] {
         errors.map { error in
             guard error.pathNamespaces.isEmpty, let path = error.path else { return error }
             var declared = error

@@ -1,0 +1,24 @@
+import StateFiles
+import YangData
+
+/// A datastore tree read on another thread: validated off the actor, or printed by the
+/// writer of `running.xml`.
+///
+/// Unchecked Sendable: `DataTree` is not Sendable because it can be changed, but the
+/// datastore never changes a tree that anything else holds (an edit changes the candidate in
+/// place only while the candidate is its one reference, and copies it otherwise), and
+/// libyang allows concurrent reads of a data tree and of its context.
+struct SharedTree: @unchecked Sendable {
+    let tree: DataTree
+
+    /// The tree as `running.xml` holds it, printed when the writer gets to it.
+    var fileRendering: GroupCommitWriter.Rendering {
+        { () throws(AtomicFile.WriteError) -> [UInt8] in
+            do {
+                return Array(try tree.printXML().utf8)
+            } catch {
+                throw AtomicFile.WriteError(description: "cannot print the running configuration: \(error)")
+            }
+        }
+    }
+}
