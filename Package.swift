@@ -78,7 +78,7 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "NTPCoreTests", dependencies: ["NTPCore", "TestSupport"]),
         .testTarget(name: "DatastoreTests", dependencies: ["Datastore", "XMLSupport", "YangData", "NetconfModel", "StateFiles"]),
-        .testTarget(name: "StateFilesTests", dependencies: ["StateFiles"]),
+        .testTarget(name: "StateFilesTests", dependencies: ["StateFiles", "TestSupport"]),
         .testTarget(name: "AccountsTests", dependencies: ["Accounts", "SSHTransport", "StateFiles"]),
         .testTarget(name: "NetconfServerTests", dependencies: ["NetconfServer", "SSHTransport", "Datastore"]),
         .testTarget(name: "YangDataTests", dependencies: ["YangData"]),

@@ -329,7 +329,7 @@ if [ "$SYNC" != 0 ]; then
         # A fresh meridiand each run from the refclock-master configuration
         # (the state directory's running configuration is reset first).
         stop_pid "$m_pid"
-        rm -f "$m_state/running.xml" "$m_state/startup.xml"
+        rm -f "$m_state"/running*.xml "$m_state/startup.xml"
         : >"$work/meridiand/log"
         start_meridiand
         if s="$(timeout $((SYNC_TIMEOUT + 30)) "$PY" "$work/sync.py" "$m_nc" "$password" "$source_address" "$source_port" "$SYNC_TIMEOUT" 2>>"$work/sync.err")"; then
@@ -498,7 +498,7 @@ if [ "$TK" != 0 ]; then
     # over the last TK_WINDOW s; medians over the rounds.
     for run in $(seq 1 "$TK_STEADY_RUNS"); do
         stop_pid "$m_pid"
-        rm -f "$m_state/running.xml" "$m_state/startup.xml"
+        rm -f "$m_state"/running*.xml "$m_state/startup.xml"
         : >"$work/meridiand/log"
         start_meridiand unpinned  # as the chronyd client: not on the source's CPU 0
         ROOT="$root" timeout $((TK_TOTAL + 30)) "$PY" "$work/tk.py" steady-meridian "$m_nc" "$password" \

@@ -2,7 +2,7 @@ import Dispatch
 import OSThreads
 import Synchronization
 
-/// Writes one file atomically and durably (``AtomicFile``) on its own thread, with group
+/// Writes one file durably (a ``DurableFile``) on its own thread, with group
 /// commit: contents handed in while a write and its fsyncs are under way are coalesced, and
 /// the next write (of the newest) makes all of them durable. Callers hand in a content, go
 /// on, and await its durability later; the file never goes backwards.
@@ -16,10 +16,16 @@ public final class GroupCommitWriter: Sendable {
 
     private let shared: Shared
 
-    public init(path: String, mode: UInt32 = 0o600) {
-        shared = Shared(path: path, mode: mode)
+    /// Writes `file` from now on (the writer's thread is its only user).
+    public init(file: some DurableFile) {
+        shared = Shared(file: file)
         let shared = self.shared
         OSThread.detach(name: "state-writer") { shared.run() }
+    }
+
+    /// Writes the plain file at `path`, each time replaced atomically.
+    public convenience init(path: String, mode: UInt32 = 0o600) {
+        self.init(file: AtomicallyReplacedFile(path: path, mode: mode))
     }
 
     deinit {
@@ -81,15 +87,14 @@ public final class GroupCommitWriter: Sendable {
     typealias Ledger = GroupCommitLedger<Rendering, CheckedContinuation<Result<Void, AtomicFile.WriteError>, Never>, AtomicFile.WriteError>
 
     final class Shared: Sendable {
-        let path: String
-        let mode: UInt32
+        /// Taken over by the writer thread when it starts.
+        let file: any DurableFile
         let ledger = Mutex(Ledger())
         let wake = DispatchSemaphore(value: 0)
         private let stopped = Atomic<Bool>(false)
 
-        init(path: String, mode: UInt32) {
-            self.path = path
-            self.mode = mode
+        init(file: any DurableFile) {
+            self.file = file
         }
 
         func stop() {
@@ -99,6 +104,7 @@ public final class GroupCommitWriter: Sendable {
 
         /// The writer thread: one write per wake-up, of the newest content handed in.
         func run() {
+            var file = file
             while true {
                 wake.wait()
                 if stopped.load(ordering: .acquiring) { return }
@@ -106,7 +112,7 @@ public final class GroupCommitWriter: Sendable {
                 let released: [CheckedContinuation<Result<Void, AtomicFile.WriteError>, Never>]
                 let result: Result<Void, AtomicFile.WriteError>
                 do {
-                    try AtomicFile.write(try job.content(), to: path, mode: mode)
+                    try file.replace(with: try job.content())
                     result = .success(())
                     released = ledger.withLock { $0.written(job.generation) }
                 } catch {

@@ -5,8 +5,8 @@ import StateFiles
 enum InitialConfiguration {
     static func install(_ file: String?, into stateDirectory: String) throws {
         guard let file else { return }
-        let running = stateDirectory + "/running.xml", startup = stateDirectory + "/startup.xml"
-        guard AtomicFile.read(running) == nil, AtomicFile.read(startup) == nil else { return }
+        let startup = stateDirectory + "/startup.xml"
+        guard SlotFile(directory: stateDirectory, name: "running").read() == nil, AtomicFile.read(startup) == nil else { return }
         guard let bytes = AtomicFile.read(file) else { throw StartupError("cannot read --initial-config \(file)") }
         var text = String(decoding: bytes, as: UTF8.self)
         // Stored datastores hold the children of <config>; accept the file with or without it.

@@ -174,10 +174,10 @@ extension DatastoreServiceTests {
     }
 }
 
-/// Group commit of running.xml: plain commits apply at once and reply once on disk.
+/// Group commit of running's file: plain commits apply at once and reply once on disk.
 extension DatastoreServiceTests {
     static func savedHostname(_ directory: String) throws -> String? {
-        guard let bytes = AtomicFile.read(directory + "/running.xml") else { return nil }
+        guard let bytes = SlotFile(directory: directory, name: "running").read() else { return nil }
         let data = try XMLDocumentParser.parse(Array("<d>\(String(decoding: bytes, as: UTF8.self))</d>".utf8))
         return data.firstChild(named: "system", namespace: sys)?.firstChild(named: "hostname", namespace: sys)?.textContent
     }
@@ -216,9 +216,9 @@ extension DatastoreServiceTests {
         #expect(await commit(service, a) == .ok)
         #expect(try Self.savedHostname(directory) == "D")
 
-        // A non-empty directory where running.xml was: the atomic rename fails, even for root.
-        let path = directory + "/running.xml"
-        #expect(unlink(path) == 0 && mkdir(path, 0o700) == 0 && mkdir(path + "/entry", 0o700) == 0)
+        // A non-empty directory where the next slot goes: the write fails, even for root.
+        let path = SlotFile(directory: directory, name: "running").slotPaths[1]
+        #expect(mkdir(path, 0o700) == 0 && mkdir(path + "/entry", 0o700) == 0)
         _ = await service.editConfig(.candidate, options: EditOptions(), config: try Self.config("<hostname>E</hostname>"), session: b)
         guard case .errors(let errors) = await commit(service, b) else { Issue.record("the commit must fail"); return }
         #expect(errors.first?.message?.contains("cannot save the running configuration") == true)

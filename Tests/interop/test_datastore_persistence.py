@@ -64,12 +64,45 @@ def test_sigterm_restart_keeps_running(make_daemon, nc):
     assert b"srv20" in before
     m.close_session()
     assert d.stop() == 0
-    assert (d.state_dir / "running.xml").exists()
+    # Running is saved in two slots written in turn (the newest intact one is loaded).
+    assert any((d.state_dir / f"running-{slot}.xml").exists() for slot in "ab")
     d2 = make_daemon(state_dir=d.state_dir, name="persist-restarted")
     m2 = session(nc, d2)
     assert canonical(get_config(m2, "running")) == before
     # A new candidate starts as a copy of running.
     assert canonical(get_config(m2, "candidate")) == before
+
+
+def newest_running_slot(state_dir):
+    """The running slot with the higher generation (the header's generation=N)."""
+    def generation(path):
+        header = path.read_bytes().split(b"\n", 1)[0]
+        return int(header.split(b"generation=")[1].split(b" ")[0])
+    slots = [state_dir / f"running-{slot}.xml" for slot in "ab"]
+    return max((path for path in slots if path.exists()), key=generation)
+
+
+def test_a_slot_cut_short_by_a_crash_loads_the_commit_before(make_daemon, nc):
+    d = make_daemon(name="persist-torn")
+    m = session(nc, d)
+    commit_config(m, system("<contact>first</contact>"))
+    commit_config(m, system("<contact>second</contact>"))
+    m.close_session()
+    assert d.stop() == 0
+    # The machine stopped in the middle of writing "second": its slot lost its tail.
+    newest = newest_running_slot(d.state_dir)
+    assert b"second" in newest.read_bytes()
+    newest.write_bytes(newest.read_bytes()[:120])
+    d2 = make_daemon(state_dir=d.state_dir, name="persist-torn-restarted")
+    m2 = session(nc, d2)
+    assert contact(m2, "running") == "first"
+    # Loading saved what it loaded into the broken slot, not over the intact one.
+    assert b"first" in newest.read_bytes() and newest_running_slot(d.state_dir) == newest
+    commit_config(m2, system("<contact>third</contact>"))
+    m2.close_session()
+    assert d2.stop() == 0
+    d3 = make_daemon(state_dir=d.state_dir, name="persist-torn-again")
+    assert contact(session(nc, d3), "running") == "third"
 
 
 def test_uncommitted_candidate_is_not_persisted(make_daemon, nc):
@@ -101,7 +134,7 @@ def test_restart_prefers_running_over_startup(make_daemon, nc):
 
 def test_fresh_state_dir_with_only_startup_loads_it(make_daemon, nc, tmp_path, state_template):
     state = harness.copy_state(state_template, tmp_path / "fresh")
-    assert not (state / "running.xml").exists()
+    assert not any((state / name).exists() for name in ("running.xml", "running-a.xml", "running-b.xml"))
     (state / "startup.xml").write_text(
         f'<system xmlns="{SYS}"><contact>from-startup</contact><ntp><server><name>boot</name>'
         f"<udp><address>198.51.100.7</address></udp></server></ntp></system>"

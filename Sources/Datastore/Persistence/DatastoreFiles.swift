@@ -1,12 +1,18 @@
 import StateFiles
 
-/// The persisted datastores under the state directory: `running.xml` (replaced atomically
-/// on every commit) and `startup.xml` (the :startup capability).
+/// The persisted datastores under the state directory: running (written on every commit,
+/// alternating between the slots `running-a.xml` and `running-b.xml`, see ``SlotFile``) and
+/// `startup.xml` (the :startup capability, replaced atomically).
 struct DatastoreFiles: Sendable {
     let directory: String
 
-    var runningPath: String { directory + "/running.xml" }
+    var running: SlotFile { SlotFile(directory: directory, name: "running") }
     var startupPath: String { directory + "/startup.xml" }
+
+    /// The newest running configuration saved (nil on a fresh state directory).
+    func readRunning() -> String? {
+        running.read().map { String(decoding: $0, as: UTF8.self) }
+    }
 
     func read(_ path: String) -> String? {
         AtomicFile.read(path).map { String(decoding: $0, as: UTF8.self) }

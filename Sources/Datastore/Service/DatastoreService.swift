@@ -42,7 +42,7 @@ public actor DatastoreService {
     var stateSources: [any StateSource] = []
     var lockTimes: [DatastoreName: String] = [:]
     var commitLane = CommitLane()
-    /// Writes `running.xml` with group commit (nil without a state directory).
+    /// Writes running's file with group commit (nil without a state directory).
     let runningWriter: GroupCommitWriter?
     /// Running configurations handed to the writer and not yet known superseded on disk, by
     /// generation: where running goes back to when a write fails.
@@ -50,7 +50,7 @@ public actor DatastoreService {
     /// How many configurations are kept for going back (tests: it stays small).
     var savedRunningCount: Int { savedRunning.count }
 
-    /// - Parameter stateDirectory: where `running.xml`/`startup.xml` live; nil keeps everything in memory.
+    /// - Parameter stateDirectory: where running and `startup.xml` are saved; nil keeps everything in memory.
     public init(
         context: YangContext, stateDirectory: String?, applier: any ConfigApplier = NullConfigApplier(),
         validators: [any ConfigValidator] = []
@@ -60,7 +60,7 @@ public actor DatastoreService {
         self.validators = validators
         let files = stateDirectory.map(DatastoreFiles.init(directory:))
         self.files = files
-        runningWriter = files.map { GroupCommitWriter(path: $0.runningPath) }
+        runningWriter = files.map { GroupCommitWriter(file: $0.running) }
         running = DataTree(context: context)
         candidate = DataTree(context: context)
         savedRunning = [(0, running)]
@@ -70,7 +70,7 @@ public actor DatastoreService {
     /// through the commit pipeline, so the applier sees it like any commit.
     public func load() async throws(ApplyFailure) {
         guard let files else { return }
-        guard let xml = files.read(files.runningPath) ?? files.read(files.startupPath) else { return }
+        guard let xml = files.readRunning() ?? files.read(files.startupPath) else { return }
         let tree: DataTree
         do {
             tree = try DataTree.parse(xml: xml, context: context)
@@ -157,7 +157,7 @@ public actor DatastoreService {
         checked(shared.tree)
     }
 
-    /// How a new running configuration reaches `running.xml`.
+    /// How a new running configuration reaches its file.
     enum Durability {
         /// On disk before the applier switches over; a failed write changes nothing.
         case beforeApply

@@ -2,7 +2,7 @@ import StateFiles
 import YangData
 
 /// A datastore tree read on another thread: validated off the actor, or printed by the
-/// writer of `running.xml`.
+/// writer of running's file.
 ///
 /// Unchecked Sendable: `DataTree` is not Sendable because it can be changed, but the
 /// datastore never changes a tree that anything else holds (an edit changes the candidate in
@@ -11,7 +11,7 @@ import YangData
 struct SharedTree: @unchecked Sendable {
     let tree: DataTree
 
-    /// The tree as `running.xml` holds it, printed when the writer gets to it.
+    /// The tree as running's file holds it, printed when the writer gets to it.
     var fileRendering: GroupCommitWriter.Rendering {
         { () throws(AtomicFile.WriteError) -> [UInt8] in
             do {
