@@ -82,7 +82,7 @@ let package = Package(
         .testTarget(name: "AccountsTests", dependencies: ["Accounts", "SSHTransport", "StateFiles"]),
         .testTarget(name: "NetconfServerTests", dependencies: ["NetconfServer", "SSHTransport", "Datastore"]),
         .testTarget(name: "YangDataTests", dependencies: ["YangData"]),
-        .testTarget(name: "NTPYangBindingTests", dependencies: ["NTPYangBinding", "YangData", "Datastore", "NetconfModel"]),
+        .testTarget(name: "NTPYangBindingTests", dependencies: ["NTPYangBinding", "YangData", "Datastore", "NetconfModel", "XMLSupport", "TestSupport"]),
 
         // NTP engine runtime (issue #4): sockets, MACs, clock drivers, the lab runner.
         .systemLibrary(name: "CLibCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),

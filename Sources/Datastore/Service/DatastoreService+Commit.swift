@@ -80,9 +80,16 @@ extension DatastoreService {
         if let busy = locks.checkWritable(.running, by: session) { throw ApplyFailure([busy]) }
         if isNothingToCommit(request) { return runningGeneration }
         let target = candidate
+        let targetChanges = candidateChanges
+        // Edits made from here on are changes to the tree this commit installs.
+        candidateChanges = CandidateChanges(base: target)
+        let plan = targetChanges.plan(running: running, runningRoots: runningRoots, lists: separableLists)
+        if plan != nil { commitsCheckedInPart += 1 }
         let nodes: [DataNode]
-        switch await checkedOffActor(SharedTree(tree: target)) {
-        case .failure(let failure): throw failure
+        switch await checkedOffActor(SharedTree(tree: target), plan: plan) {
+        case .failure(let failure):
+            candidateChanges = targetChanges.followed(by: candidateChanges)
+            throw failure
         case .success(let validated): nodes = validated
         }
         let before = confirmed
@@ -90,6 +97,7 @@ extension DatastoreService {
         do {
             kind = try confirmed.commit(request, from: session, now: .now) { (try? running.printXML()) ?? "" }
         } catch {
+            candidateChanges = targetChanges.followed(by: candidateChanges)
             throw ApplyFailure([error])
         }
         let awaited: UInt64?
@@ -97,6 +105,7 @@ extension DatastoreService {
             awaited = try await installHoldingLane(target, nodes: nodes, durability: kind == .plain ? .grouped : .beforeApply)
         } catch {
             confirmed = before
+            candidateChanges = targetChanges.followed(by: candidateChanges)
             throw error
         }
         // Edits that came while the commit was in prepare are still to commit.

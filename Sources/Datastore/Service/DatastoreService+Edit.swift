@@ -32,7 +32,10 @@ extension DatastoreService {
         let result: EditApplier
         if inPlace {
             result = EditApplier.apply(tree, roots: edit.roots, to: candidate, options: options, context: context)
-            if result.changed { locks.candidateEdited(by: session) }
+            if result.changed {
+                candidateChanges.record(edit.roots, options: options, lists: separableLists)
+                locks.candidateEdited(by: session)
+            }
             return result.errors.isEmpty ? .ok : .errors(result.errors)
         }
         let copy = candidate.duplicate()
@@ -40,6 +43,7 @@ extension DatastoreService {
         errors += result.errors
         if (errors.isEmpty || keepPartial), options.testOption != .testOnly, result.changed {
             candidate = copy
+            candidateChanges.record(edit.roots, options: options, lists: separableLists)
             locks.candidateEdited(by: session)
         }
         return errors.isEmpty ? .ok : .errors(errors)
@@ -64,6 +68,8 @@ extension DatastoreService {
         switch target {
         case .candidate:
             candidate = tree
+            // A copy of running is running's tree itself; anything else can differ anywhere.
+            candidateChanges = CandidateChanges(base: tree === running ? running : nil)
             locks.candidateEdited(by: session)
             return .ok
         case .startup:

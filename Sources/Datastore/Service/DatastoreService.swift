@@ -33,6 +33,13 @@ public actor DatastoreService {
     /// until running changes.
     var filteredRunning: [FilteredRendering] = []
     var candidate: DataTree
+    /// What edits touched in the candidate since it was running's tree (for a commit to check
+    /// only that).
+    var candidateChanges: CandidateChanges
+    /// The lists whose untouched entries a commit need not validate again.
+    nonisolated let separableLists: SeparableLists
+    /// Commits that left untouched entries of separable lists out of their check (tests).
+    public internal(set) var commitsCheckedInPart = 0
     /// The writer's generation that holds running (0: nothing handed to the writer yet).
     var runningGeneration: UInt64 = 0
     var locks = LockTable()
@@ -62,7 +69,9 @@ public actor DatastoreService {
         self.files = files
         runningWriter = files.map { GroupCommitWriter(file: $0.running) }
         running = DataTree(context: context)
-        candidate = DataTree(context: context)
+        candidate = running
+        candidateChanges = CandidateChanges(base: running)
+        separableLists = SeparableLists(context: context)
         savedRunning = [(0, running)]
     }
 
@@ -123,6 +132,7 @@ public actor DatastoreService {
 
     func resetCandidate() {
         candidate = running
+        candidateChanges = CandidateChanges(base: running)
         locks.candidateReset()
     }
 
@@ -151,10 +161,24 @@ public actor DatastoreService {
 
     /// ``checked(_:)`` on the cooperative pool instead of the actor: a commit validates while
     /// sessions go on editing and reading. The tree is shared for the time (held here), so
-    /// edits copy the candidate rather than change it in place.
+    /// edits copy the candidate rather than change it in place. With a `plan`, the entries
+    /// of separable lists that the candidate's edits did not touch are left out of the YANG
+    /// validation (they are as in running, which is valid, and nothing else depends on
+    /// them), and their snapshots are taken from running's; when that smaller tree is not
+    /// valid the whole one is checked, so the errors are the same as without a plan.
     @concurrent
-    nonisolated func checkedOffActor(_ shared: SharedTree) async -> Result<[DataNode], ApplyFailure> {
-        checked(shared.tree)
+    nonisolated func checkedOffActor(_ shared: SharedTree, plan: CommitCheckPlan?) async -> Result<[DataNode], ApplyFailure> {
+        guard let plan else { return checked(shared.tree) }
+        let scratch = shared.tree.duplicate()
+        for (list, keep) in plan.lists { scratch.removeEntries(of: list, keeping: keep) }
+        do {
+            try scratch.validate()
+        } catch {
+            return checked(shared.tree)
+        }
+        let nodes = shared.tree.roots(reusing: plan.unchanged)
+        let errors = validators.flatMap { $0.validate(nodes) }
+        return errors.isEmpty ? .success(nodes) : .failure(ApplyFailure(declaringPathPrefixes(errors)))
     }
 
     /// How a new running configuration reaches its file.

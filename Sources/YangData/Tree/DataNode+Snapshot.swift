@@ -11,12 +11,19 @@ extension DataNode {
     /// `parentPath` is the parent's data path (nil at the top); children get theirs from this
     /// node's, built without asking libyang where possible (``DataPathSegment``).
     init(snapshotOf node: UnsafeMutablePointer<lyd_node>, parentPath: String?,
-         parentModule: UnsafePointer<lys_module>?, context: YangContext, strings: SchemaStrings) {
+         parentModule: UnsafePointer<lys_module>?, context: YangContext, strings: SchemaStrings,
+         reusing: [String: DataNode] = [:]) {
         let path = DataPathSegment.path(of: node, parentPath: parentPath, parentModule: parentModule)
             ?? DataNodeAccess.path(node)
+        if !reusing.isEmpty, let schema = node.pointee.schema, Int32(schema.pointee.nodetype) == Int32(LYS_LIST),
+            let known = reusing[path]
+        {
+            self = known
+            return
+        }
         let module = node.pointee.schema?.pointee.module.map { UnsafePointer($0) }
         let children = DataNodeAccess.children(node).map {
-            DataNode(snapshotOf: $0, parentPath: path, parentModule: module, context: context, strings: strings)
+            DataNode(snapshotOf: $0, parentPath: path, parentModule: module, context: context, strings: strings, reusing: reusing)
         }
         if let opaque = DataNodeAccess.opaque(node) {
             let namespace = LibYang.string(opaque.pointee.name.module_ns) ?? ""
