@@ -5,16 +5,23 @@ extension NetconfServer {
     /// Serves the RFC 6241 datastore operations from `service`, and tells it when sessions
     /// end (locks released, confirmed commits of that session rolled back).
     public func serveDatastores(_ service: DatastoreService) {
-        for name in DatastoreOperation.names {
-            register(OperationKey(namespace: NetconfNamespace.base, name: name), .task({ request, context in
-                switch Result(catching: { () throws(RPCError) -> DatastoreOperation in try DatastoreOperation.parse(request) }) {
-                case .success(let operation):
-                    return await service.perform(operation, session: context.sessionID)
-                case .failure(let error):
-                    return .errors([error])
-                }
-            }))
+        let task: @Sendable (RPCRequest, RPCContext) async -> RPCReplyContent = { request, context in
+            switch Result(catching: { () throws(RPCError) -> DatastoreOperation in try DatastoreOperation.parse(request) }) {
+            case .success(let operation):
+                return await service.perform(operation, session: context.sessionID)
+            case .failure(let error):
+                return .errors([error])
+            }
         }
+        for name in DatastoreOperation.names where name != "get-config" {
+            register(OperationKey(namespace: NetconfNamespace.base, name: name), .task(task))
+        }
+        // A get-config of running the datastore has rendered since the last commit is answered
+        // on the reactor thread.
+        register(OperationKey(namespace: NetconfNamespace.base, name: "get-config"), .answerOrTask(answer: { request, _ in
+            guard case .getConfig(.running, let filter, let withDefaults)? = try? DatastoreOperation.parse(request) else { return nil }
+            return service.publishedRunning(filter: filter, withDefaults: withDefaults)
+        }, task: task))
         addSessionEndHandler { id in
             Task { await service.sessionEnded(id) }
         }

@@ -141,13 +141,26 @@ public final class NetconfServer: SSHChannelHandler, @unchecked Sendable {
         case .session(let run):
             deliver(run(request, context, SessionTable(server: self)), to: session)
         case .task(let run):
-            let connection = session.connection
-            Task { [self] in
-                let reply = await run(request, context)
-                transport?.schedule { [self] in
-                    guard let session = sessions[connection], !session.closed else { return }
-                    deliver(reply, to: session)
-                }
+            runTask(run, request, context, for: session)
+        case .answerOrTask(let answer, let run):
+            if let reply = answer(request, context) {
+                deliver(reply, to: session)
+            } else {
+                runTask(run, request, context, for: session)
+            }
+        }
+    }
+
+    private func runTask(
+        _ run: @escaping @Sendable (RPCRequest, RPCContext) async -> RPCReplyContent,
+        _ request: RPCRequest, _ context: RPCContext, for session: NetconfSession
+    ) {
+        let connection = session.connection
+        Task { [self] in
+            let reply = await run(request, context)
+            transport?.schedule { [self] in
+                guard let session = sessions[connection], !session.closed else { return }
+                deliver(reply, to: session)
             }
         }
     }

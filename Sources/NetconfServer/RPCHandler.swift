@@ -6,6 +6,11 @@ public enum RPCHandler: Sendable {
     case session(@Sendable (RPCRequest, RPCContext, any SessionControl) -> RPCReplyContent)
     /// Runs as a task (datastore work); its reply is handed back to the session in order.
     case task(@Sendable (RPCRequest, RPCContext) async -> RPCReplyContent)
+    /// `answer` runs on the SSH reactor thread and replies at once when it can (a read the
+    /// datastore has published); when it returns nil, `task` runs as for ``task(_:)``.
+    case answerOrTask(
+        answer: @Sendable (RPCRequest, RPCContext) -> RPCReplyContent?,
+        task: @Sendable (RPCRequest, RPCContext) async -> RPCReplyContent)
 }
 
 /// What session operations may do to other sessions; reactor thread only.

@@ -1,4 +1,5 @@
 import Logging
+import Synchronization
 import NetconfModel
 import NetconfServer
 import SSHTransport
@@ -148,5 +149,32 @@ import XMLSupport
         await h.transport.drain { (try? h.replies(a).count) == 4 }
         let ids = try h.replies(a).dropFirst().map { $0.attributes.first(where: { $0.name == "message-id" })?.value }
         #expect(ids == ["0", "1", "2"])
+    }
+
+    @Test func answersComeAtOnceAndInOrderWithTasksAroundThem() async throws {
+        let h = Harness()
+        let key = OperationKey(namespace: "urn:example", name: "read")
+        let tasks = Mutex(0)
+        h.server.register(key, .answerOrTask(answer: { request, _ in
+            request.operation.textContent == "known" ? .errors([.operationFailed("answered")]) : nil
+        }, task: { request, _ in
+            tasks.withLock { $0 += 1 }
+            try? await Task.sleep(for: .milliseconds(10))
+            return .errors([.operationFailed("task \(request.operation.textContent)")])
+        }))
+        let a = h.open(1)
+        h.rpc(a, "1", "<read xmlns=\"urn:example\">known</read>")
+        #expect(try h.replies(a).count == 2, "answered during the receive, no task")
+        h.send(a, ["slow", "known", "other"].enumerated().map { i, body in
+            "<rpc xmlns=\"\(Self.base)\" message-id=\"\(i + 2)\"><read xmlns=\"urn:example\">\(body)</read></rpc>]]>]]>"
+        }.joined())
+        await h.transport.drain { (try? h.replies(a).count) == 5 }
+        let replies = try h.replies(a).dropFirst()
+        #expect(replies.map { $0.attributes.first(where: { $0.name == "message-id" })?.value } == ["1", "2", "3", "4"])
+        let messages = replies.map {
+            $0.firstChild(named: "rpc-error", namespace: Self.base)?.firstChild(named: "error-message", namespace: Self.base)?.textContent
+        }
+        #expect(messages == ["answered", "task slow", "answered", "task other"])
+        #expect(tasks.withLock { $0 } == 2)
     }
 }

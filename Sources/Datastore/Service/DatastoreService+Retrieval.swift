@@ -32,6 +32,7 @@ extension DatastoreService {
                 return .errors([.operationFailed("\(error)")])
             }
             runningRenderings[mode] = rendering
+            publishedReads.publish(rendering.xml, filter: nil, mode: mode)
         }
         guard case .subtree(let subtree)? = filter else { return .data(rendering.xml) }
         if let hit = filteredRunning.first(where: { $0.mode == mode && $0.filter == subtree }) {
@@ -40,6 +41,7 @@ extension DatastoreService {
         let xml = subtree.apply(to: rendering.elements).map(XMLWriter.serialize).joined()
         if filteredRunning.count >= FilteredRendering.limit { filteredRunning.removeFirst() }
         filteredRunning.append(FilteredRendering(mode: mode, filter: subtree, xml: xml))
+        publishedReads.publish(xml, filter: subtree, mode: mode)
         return .data(xml)
     }
 

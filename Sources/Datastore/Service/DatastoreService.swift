@@ -20,9 +20,12 @@ public actor DatastoreService {
         didSet {
             runningRenderings.removeAll()
             filteredRunning.removeAll()
+            publishedReads.clear()
             cachedRunningRoots = nil
         }
     }
+    /// Replies to reads of running, for sessions to answer without the actor.
+    nonisolated let publishedReads = PublishedReads()
     /// Snapshot of running's nodes, made once per commit (the nodes the applier was given)
     /// rather than once per use.
     var cachedRunningRoots: [DataNode]?
