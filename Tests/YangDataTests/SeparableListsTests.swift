@@ -71,23 +71,26 @@ import YangData
         #expect(!SeparableLists.overlap("/a:x/ntp/port", "/a:x/ntp/server"))
     }
 
-    @Test func removingEntriesKeepsTheNamedOnesAndEverythingElse() throws {
+    @Test func aCopyLeavingEntriesOutKeepsTheNamedOnesAndEverythingElse() throws {
         let xml = """
             <top xmlns="urn:meridian:separable-test"><mode>on</mode>
             <plain><name>a</name></plain><plain><name>b]'</name><high>3</high></plain><plain><name>c</name></plain>
-            <keys><id>1</id></keys><outer><name>o</name></outer></top>
+            <keys><id>1</id></keys><outer><name>o</name><nested><n>x</n></nested></outer></top>
             """
         let tree = try DataTree.parse(xml: xml, context: Self.context)
         let plain = try #require(Self.lists.lists["/separable-test:top/plain"])
-        tree.removeEntries(of: plain, keeping: ["/separable-test:top/plain[name=\"b]'\"]"])
-        let names = tree.roots.first?.children.filter { $0.name == "plain" }.compactMap { $0.child("name")?.value }
+        let copy = tree.duplicate(leavingOut: [(plain, ["/separable-test:top/plain[name=\"b]'\"]"])])
+        let names = copy.roots.first?.children.filter { $0.name == "plain" }.compactMap { $0.child("name")?.value }
         #expect(names == ["b]'"])
-        #expect(tree.exists("/separable-test:top/keys[id='1']") && tree.exists("/separable-test:top/outer[name='o']"))
-        #expect(tree.exists("/separable-test:top/mode"))
-        // A list described by path only finds its schema nodes itself.
-        let byPath = try DataTree.parse(xml: xml, context: Self.context)
-        byPath.removeEntries(of: SeparableLists.List(path: "/separable-test:top/plain", dependencies: []), keeping: [])
-        #expect(byPath.roots.first?.children.contains { $0.name == "plain" } == false)
+        #expect(copy.node(at: "/separable-test:top/plain[name=\"b]'\"]/high")?.value == "3", "a kept entry is copied whole")
+        #expect(copy.exists("/separable-test:top/keys[id='1']") && copy.exists("/separable-test:top/outer[name='o']/nested[n='x']"))
+        #expect(copy.exists("/separable-test:top/mode"))
+        #expect(tree.roots.first?.children.filter { $0.name == "plain" }.count == 3, "the original is untouched")
+        // A list described by path only finds its schema nodes itself; two lists at once.
+        let outer = SeparableLists.List(path: "/separable-test:top/outer", dependencies: [])
+        let both = tree.duplicate(leavingOut: [(SeparableLists.List(path: "/separable-test:top/plain", dependencies: []), []), (outer, [])])
+        #expect(both.roots.first?.children.contains { $0.name == "plain" || $0.name == "outer" } == false)
+        #expect(both.exists("/separable-test:top/keys[id='1']"))
     }
 
     @Test func reusedSnapshotsStandInForTheirEntries() throws {

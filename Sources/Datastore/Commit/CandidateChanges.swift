@@ -68,31 +68,25 @@ struct CandidateChanges {
             guard !reached else { continue }
             let keep = touchedByList[list.path] ?? []
             plan.lists.append((list, keep))
-            Self.forEachEntry(of: list.path, in: runningRoots) { entry in
+            Self.forEachEntry(of: list, in: runningRoots) { entry in
                 if !keep.contains(entry.path) { plan.unchanged[entry.path] = entry }
             }
         }
         return plan.lists.isEmpty ? nil : plan
     }
 
-    /// Calls `body` with each entry of the list at schema path `list` in a snapshot, found by
-    /// following the path's steps (`module:name` where the module changes, else `name`).
-    static func forEachEntry(of list: String, in roots: [DataNode], _ body: (DataNode) -> Void) {
-        let steps = list.split(separator: "/")
+    /// Calls `body` with each entry of `list` in a snapshot, found by following the list's
+    /// steps down from the top.
+    static func forEachEntry(of list: SeparableLists.List, in roots: [DataNode], _ body: (DataNode) -> Void) {
         var level = roots
-        var module = Substring()
-        for (index, step) in steps.enumerated() {
-            var name = step
-            if let colon = step.firstIndex(of: ":") {
-                module = step[..<colon]
-                name = step[step.index(after: colon)...]
-            }
-            if index == steps.count - 1 {
-                for node in level where node.kind == .list && node.name == name && node.module == module { body(node) }
+        for (index, step) in list.steps.enumerated() {
+            let matches = level.indices.filter { level[$0].name == step.name && level[$0].module == step.module }
+            if index == list.steps.count - 1 {
+                for position in matches where level[position].kind == .list { body(level[position]) }
                 return
             }
-            guard let next = level.first(where: { $0.name == name && $0.module == module }) else { return }
-            level = next.children
+            guard let next = matches.first else { return }
+            level = level[next].children
         }
     }
 }

@@ -172,8 +172,7 @@ public actor DatastoreService {
     @concurrent
     nonisolated func checkedOffActor(_ shared: SharedTree, plan: CommitCheckPlan?) async -> Result<[DataNode], ApplyFailure> {
         guard let plan else { return checked(shared.tree) }
-        let scratch = shared.tree.duplicate()
-        for (list, keep) in plan.lists { scratch.removeEntries(of: list, keeping: keep) }
+        let scratch = shared.tree.duplicate(leavingOut: plan.lists)
         do {
             try scratch.validate()
         } catch {

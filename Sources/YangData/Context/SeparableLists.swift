@@ -34,10 +34,24 @@ public struct SeparableLists: Sendable, Equatable {
         /// addresses, for finding the entries in a data tree without parsing the path); empty
         /// when the list was described by path only.
         var schemaChain: [UInt] = []
+        /// The path's steps from the top: the module where it changes (else the one above),
+        /// and the node's name.
+        public let steps: [Step]
+
+        public struct Step: Sendable, Equatable {
+            public let module: String
+            public let name: String
+        }
 
         public init(path: String, dependencies: [String]) {
             self.path = path
             self.dependencies = dependencies
+            var module = ""
+            steps = path.split(separator: "/").map { step in
+                guard let colon = step.firstIndex(of: ":") else { return Step(module: module, name: String(step)) }
+                module = String(step[..<colon])
+                return Step(module: module, name: String(step[step.index(after: colon)...]))
+            }
         }
     }
 

@@ -1,29 +1,58 @@
 internal import CLibYang
 
 extension DataTree {
-    /// Frees the entries of `list` (a separable list: no list above it) whose data paths are
-    /// not in `keeping`. Used on a scratch copy that is validated instead of the whole
-    /// candidate (``SeparableLists``).
-    public func removeEntries(of list: SeparableLists.List, keeping: Set<String>) {
-        let chain = list.schemaChain.isEmpty ? schemaChain(of: list.path) : list.schemaChain
-        guard let listSchema = chain.last else { return }
-        // Down from the top-level ancestor through the containers, by schema node.
-        var siblings = first
-        var parent: UnsafeMutablePointer<lyd_node>?
-        for step in chain.dropLast() {
-            guard let found = DataSiblings(first: siblings).first(where: { UInt(bitPattern: $0.pointee.schema) == step }) else { return }
-            parent = found
-            siblings = lyd_child(found)
+    /// A copy of the tree without the entries of `lists` (separable lists: containers only
+    /// above them) whose data paths are not among their `keep`: what a commit validates
+    /// instead of the whole candidate (``SeparableLists``). The entries left out are never
+    /// copied, so the copy costs what is kept.
+    public func duplicate(leavingOut lists: [(list: SeparableLists.List, keep: Set<String>)]) -> DataTree {
+        var ancestors = Set<UInt>()
+        var leftOut = Set<UInt>()
+        for (list, _) in lists {
+            let chain = list.schemaChain.isEmpty ? schemaChain(of: list.path) : list.schemaChain
+            guard let listSchema = chain.last else { continue }
+            ancestors.formUnion(chain.dropLast())
+            leftOut.insert(listSchema)
         }
-        guard let parent else { return }
-        let kept = Set(keeping.compactMap { find($0) })
-        var child = lyd_child(parent)
-        while let node = child {
-            child = node.pointee.next
-            if UInt(bitPattern: node.pointee.schema) == listSchema, !kept.contains(node) {
-                free(node)
+        let kept = Set(lists.flatMap { $0.keep }.compactMap { find($0) })
+        var copyFirst: UnsafeMutablePointer<lyd_node>?
+        var source = first
+        while let node = source {
+            source = node.pointee.next
+            if let copied = copy(node, parent: nil, ancestors: ancestors, leftOut: leftOut, kept: kept) {
+                if let existing = copyFirst {
+                    precondition(lyd_insert_sibling(existing, copied, &copyFirst) == LY_SUCCESS, "libyang could not build a copy")
+                } else {
+                    copyFirst = copied
+                }
             }
         }
+        return DataTree(context: context, adopting: copyFirst)
+    }
+
+    /// Copies `node` under `parent` (nil at the top): whole, except down the containers above
+    /// a left-out list, where it goes child by child and skips the entries not kept.
+    private func copy(
+        _ node: UnsafeMutablePointer<lyd_node>, parent: UnsafeMutablePointer<lyd_node>?,
+        ancestors: Set<UInt>, leftOut: Set<UInt>, kept: Set<UnsafeMutablePointer<lyd_node>>
+    ) -> UnsafeMutablePointer<lyd_node>? {
+        let schema = UInt(bitPattern: node.pointee.schema)
+        if leftOut.contains(schema), !kept.contains(node) { return nil }
+        let inner = parent.map { UnsafeMutableRawPointer($0).assumingMemoryBound(to: lyd_node_inner.self) }
+        let descend = node.pointee.schema != nil && ancestors.contains(schema)
+        var options = UInt32(LYD_DUP_WITH_FLAGS)
+        if !descend { options |= UInt32(LYD_DUP_RECURSIVE) }
+        var copied: UnsafeMutablePointer<lyd_node>?
+        let status = lyd_dup_single(node, inner, options, &copied)
+        precondition(status == LY_SUCCESS, "libyang could not duplicate a data node (out of memory)")
+        if descend, let copied {
+            var child = lyd_child(node)
+            while let current = child {
+                child = current.pointee.next
+                _ = copy(current, parent: copied, ancestors: ancestors, leftOut: leftOut, kept: kept)
+            }
+        }
+        return copied
     }
 
     /// The compiled schema nodes from the top-level ancestor down to the node at `path`.
