@@ -29,36 +29,46 @@ extension DatastoreService {
     /// (an earlier commit took it) has nothing to validate or apply; like every plain commit
     /// it replies once that running configuration is on disk. Sessions that edit and commit
     /// at the same time so share validations and applies.
-    public func commit(
+    ///
+    /// Not isolated: the wait for the disk is outside the actor, so a reply does not queue
+    /// for the actor again once its configuration is durable; only a failed write goes back.
+    public nonisolated func commit(
         confirmed isConfirmed: Bool, timeout: Duration, persist: String?, persistID: String?, session: SessionID
     ) async -> RPCReplyContent {
-        if let busy = locks.checkWritable(.running, by: session) { return .errors([busy]) }
+        let awaited: UInt64?
+        switch await commitInstalling(confirmed: isConfirmed, timeout: timeout, persist: persist, persistID: persistID, session: session) {
+        case .failure(let failure): return .errors(failure.errors)
+        case .success(let generation): awaited = generation
+        }
+        guard let awaited, let runningWriter else { return .ok }
+        do {
+            try await runningWriter.waitDurable(awaited)
+        } catch {
+            return .errors(await durabilityFailed(error, session: session).errors)
+        }
+        return .ok
+    }
+
+    /// The part of ``commit(confirmed:timeout:persist:persistID:session:)`` on the actor:
+    /// returns the generation of running's file to wait for before replying.
+    private func commitInstalling(
+        confirmed isConfirmed: Bool, timeout: Duration, persist: String?, persistID: String?, session: SessionID
+    ) async -> Result<UInt64?, ApplyFailure> {
+        if let busy = locks.checkWritable(.running, by: session) { return .failure(ApplyFailure([busy])) }
         var request = ConfirmedCommitTracker<ContinuousClock.Instant, String>.CommitRequest()
         request.confirmed = isConfirmed
         request.timeout = timeout
         request.persist = persist
         request.persistID = persistID
-        let awaited: UInt64?
-        if isNothingToCommit(request) {
-            awaited = runningGeneration
-        } else {
-            do {
-                awaited = try await inCommitLane { () async throws(ApplyFailure) -> UInt64? in
-                    await restoreDurableRunning()
-                    return try await commitHoldingLane(request, session: session)
-                }
-            } catch {
-                return .errors(error.errors)
-            }
+        if isNothingToCommit(request) { return .success(runningGeneration) }
+        do {
+            return .success(try await inCommitLane { () async throws(ApplyFailure) -> UInt64? in
+                await restoreDurableRunning()
+                return try await commitHoldingLane(request, session: session)
+            })
+        } catch {
+            return .failure(error)
         }
-        if let awaited {
-            do {
-                try await awaitDurable(awaited, session: session)
-            } catch {
-                return .errors(error.errors)
-            }
-        }
-        return .ok
     }
 
     /// A plain commit (nothing confirmed pending) of a candidate that is running already; the

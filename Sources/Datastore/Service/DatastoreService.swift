@@ -188,7 +188,7 @@ public actor DatastoreService {
         /// On disk before the applier switches over; a failed write changes nothing.
         case beforeApply
         /// Handed to the group-commit writer and applied at once; the caller awaits the
-        /// returned generation (``awaitDurable(_:session:)``) before it replies.
+        /// returned generation before it replies (``commit(confirmed:timeout:persist:persistID:session:)``).
         case grouped
     }
 
@@ -241,20 +241,14 @@ public actor DatastoreService {
         return awaited
     }
 
-    /// Waits until the running configuration of `generation` is on disk. When its write
-    /// failed, running (and the applier) go back to what is on disk, the candidate keeps the
-    /// changes (marked as edited by `session`), and the error says so.
-    func awaitDurable(_ generation: UInt64, session: SessionID) async throws(ApplyFailure) {
-        guard let runningWriter else { return }
-        do {
-            try await runningWriter.waitDurable(generation)
-        } catch {
-            try? await inCommitLane { () async throws(ApplyFailure) in await restoreDurableRunning() }
-            locks.candidateEdited(by: session)
-            throw ApplyFailure([.operationFailed(
-                "cannot save the running configuration: \(error); running is back at the saved configuration and the candidate keeps the changes")])
-        }
-        forgetSupersededRunning()
+    /// A commit's configuration was lost to a failed write: running (and the applier) go
+    /// back to what is on disk, the candidate keeps the changes (marked as edited by
+    /// `session`), and the returned error says so.
+    func durabilityFailed(_ error: AtomicFile.WriteError, session: SessionID) async -> ApplyFailure {
+        try? await inCommitLane { () async throws(ApplyFailure) in await restoreDurableRunning() }
+        locks.candidateEdited(by: session)
+        return ApplyFailure([.operationFailed(
+            "cannot save the running configuration: \(error); running is back at the saved configuration and the candidate keeps the changes")])
     }
 
     /// Keeps the newest saved configuration known on disk and those after it.
