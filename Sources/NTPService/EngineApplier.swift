@@ -33,7 +33,10 @@ public struct EngineApplier: ConfigApplier {
     struct Change: PreparedChange {
         let engine: NTPEngine
         let prepared: PreparedConfiguration
-        func apply() async { await engine.apply(prepared) }
+        func apply() -> AppliedChange {
+            let applying = engine.startApply(prepared)
+            return AppliedChange { await applying.wait() }
+        }
         func abort() async { await engine.abort(prepared) }
     }
 }

@@ -24,7 +24,10 @@ final class FakeConfigApplier: ConfigApplier, @unchecked Sendable {
     struct Change: PreparedChange {
         let owner: FakeConfigApplier
         let new: [DataNode]
-        func apply() async { owner.state.withLock { $0.applied += 1; $0.lastApplied = new } }
+        func apply() -> AppliedChange {
+            owner.state.withLock { $0.applied += 1; $0.lastApplied = new }
+            return .done
+        }
         func abort() async { owner.state.withLock { $0.aborted += 1 } }
     }
 

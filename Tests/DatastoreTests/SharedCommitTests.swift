@@ -1,6 +1,8 @@
 @testable import Datastore
 import NetconfModel
+import Synchronization
 import Testing
+import YangData
 
 /// The candidate is shared by all sessions (RFC 6241 §8.3.1): a commit takes the candidate
 /// when its turn in the commit lane comes, and a plain commit that finds it running already
@@ -120,5 +122,66 @@ import Testing
         #expect(errors.first?.appTag == "bind-failed")
         #expect(applier.record.prepared == 2)
         #expect(try await DatastoreServiceTests.hostname(service) == nil)
+    }
+}
+
+/// Records prepares and holds every switch-over until its gate opens.
+final class GatedApplyApplier: ConfigApplier, @unchecked Sendable {
+    let gates = Mutex<[Gate]>([])
+    let prepares = Mutex(0)
+
+    func prepare(from old: [DataNode], to new: [DataNode]) async throws(ApplyFailure) -> any PreparedChange {
+        prepares.withLock { $0 += 1 }
+        return Change(owner: self)
+    }
+
+    var handedOver: Int { gates.withLock { $0.count } }
+
+    func openAll() { for gate in gates.withLock({ $0 }) { gate.open() } }
+
+    struct Change: PreparedChange {
+        let owner: GatedApplyApplier
+        func apply() -> AppliedChange {
+            let gate = Gate()
+            owner.gates.withLock { $0.append(gate) }
+            return AppliedChange { await gate.wait() }
+        }
+        func abort() async {}
+    }
+}
+
+extension SharedCommitTests {
+    @Test func aCommitRepliesOnceAppliedButFreesTheLaneWhenTheApplierHasTheChange() async throws {
+        let applier = GatedApplyApplier()
+        let service = DatastoreService(context: EditApplierTests.context, stateDirectory: nil, applier: applier)
+        let c = SessionID(rawValue: 3)
+        final class Replied: Sendable { let names = Mutex<[String]>([]) }
+        let replied = Replied()
+        #expect(try await edit(service, "D", a) == .ok)
+        let first = Task {
+            let reply = await commit(service, a)
+            replied.names.withLock { $0.append("a") }
+            return reply
+        }
+        #expect(await eventually { applier.handedOver == 1 }, "the first change is with the applier")
+        #expect(try await edit(service, "E", b) == .ok)
+        let second = Task {
+            let reply = await commit(service, b)
+            replied.names.withLock { $0.append("b") }
+            return reply
+        }
+        #expect(await eventually { applier.handedOver == 2 }, "the lane let the second commit prepare and hand over")
+        let third = Task {
+            let reply = await commit(service, c)  // nothing left to commit: waits for running's switch-over too
+            replied.names.withLock { $0.append("c") }
+            return reply
+        }
+        for _ in 0..<1000 { await Task.yield() }
+        #expect(replied.names.withLock { $0 }.isEmpty, "no reply before the applier has switched over")
+        #expect(try await DatastoreServiceTests.hostname(service) == "E", "running is the last commit's")
+        applier.openAll()
+        let replies = [await first.value, await second.value, await third.value]
+        #expect(replies == [.ok, .ok, .ok])
+        #expect(applier.prepares.withLock { $0 } == 2)
     }
 }

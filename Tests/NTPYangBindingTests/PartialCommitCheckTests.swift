@@ -23,7 +23,7 @@ import YangData
             return NoChange()
         }
         struct NoChange: PreparedChange {
-            func apply() async {}
+            func apply() -> AppliedChange { .done }
             func abort() async {}
         }
     }

@@ -12,8 +12,27 @@ public protocol ConfigApplier: Sendable {
 
 /// A change ready to take effect. Exactly one of `apply` or `abort` is called.
 public protocol PreparedChange: Sendable {
-    func apply() async
+    /// Switches over; cannot fail. Returns at once: the change takes effect before anything
+    /// asked of the applier after this call (a later prepare works from it), and the returned
+    /// wait ends once it has.
+    func apply() -> AppliedChange
     func abort() async
+}
+
+/// The wait for a change handed to its applier.
+public struct AppliedChange: Sendable {
+    private let body: @Sendable () async -> Void
+
+    public init(_ wait: @escaping @Sendable () async -> Void) {
+        body = wait
+    }
+
+    /// A change that took effect within `apply()`.
+    public static let done = AppliedChange {}
+
+    public func wait() async {
+        await body()
+    }
 }
 
 /// Why a configuration cannot be applied, as the rpc-errors to send.
@@ -31,7 +50,7 @@ public struct NullConfigApplier: ConfigApplier {
     }
 
     struct NoChange: PreparedChange {
-        func apply() async {}
+        func apply() -> AppliedChange { .done }
         func abort() async {}
     }
 }

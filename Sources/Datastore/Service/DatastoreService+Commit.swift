@@ -35,12 +35,13 @@ extension DatastoreService {
     public nonisolated func commit(
         confirmed isConfirmed: Bool, timeout: Duration, persist: String?, persistID: String?, session: SessionID
     ) async -> RPCReplyContent {
-        let awaited: UInt64?
+        let installed: InstalledRunning
         switch await commitInstalling(confirmed: isConfirmed, timeout: timeout, persist: persist, persistID: persistID, session: session) {
         case .failure(let failure): return .errors(failure.errors)
-        case .success(let generation): awaited = generation
+        case .success(let done): installed = done
         }
-        guard let awaited, let runningWriter else { return .ok }
+        await installed.applied.wait()
+        guard let awaited = installed.generation, let runningWriter else { return .ok }
         do {
             try await runningWriter.waitDurable(awaited)
         } catch {
@@ -50,19 +51,19 @@ extension DatastoreService {
     }
 
     /// The part of ``commit(confirmed:timeout:persist:persistID:session:)`` on the actor:
-    /// returns the generation of running's file to wait for before replying.
+    /// returns what to wait for before replying.
     private func commitInstalling(
         confirmed isConfirmed: Bool, timeout: Duration, persist: String?, persistID: String?, session: SessionID
-    ) async -> Result<UInt64?, ApplyFailure> {
+    ) async -> Result<InstalledRunning, ApplyFailure> {
         if let busy = locks.checkWritable(.running, by: session) { return .failure(ApplyFailure([busy])) }
         var request = ConfirmedCommitTracker<ContinuousClock.Instant, String>.CommitRequest()
         request.confirmed = isConfirmed
         request.timeout = timeout
         request.persist = persist
         request.persistID = persistID
-        if isNothingToCommit(request) { return .success(runningGeneration) }
+        if isNothingToCommit(request) { return .success(InstalledRunning(applied: runningApplied, generation: runningGeneration)) }
         do {
-            return .success(try await inCommitLane { () async throws(ApplyFailure) -> UInt64? in
+            return .success(try await inCommitLane { () async throws(ApplyFailure) -> InstalledRunning in
                 await restoreDurableRunning()
                 return try await commitHoldingLane(request, session: session)
             })
@@ -79,16 +80,16 @@ extension DatastoreService {
         return true
     }
 
-    /// The commit's turn in the lane: returns the generation to await before replying (plain
+    /// The commit's turn in the lane: returns the switch-over and generation to await before replying (plain
     /// commits are group-committed: applied now, acknowledged once on disk); confirmed
     /// commits are on disk before they apply, so a failed write leaves the confirmed-commit
     /// state as it was.
     private func commitHoldingLane(
         _ request: ConfirmedCommitTracker<ContinuousClock.Instant, String>.CommitRequest, session: SessionID
-    ) async throws(ApplyFailure) -> UInt64? {
+    ) async throws(ApplyFailure) -> InstalledRunning {
         // Checked again: the lock may have been taken while this commit waited.
         if let busy = locks.checkWritable(.running, by: session) { throw ApplyFailure([busy]) }
-        if isNothingToCommit(request) { return runningGeneration }
+        if isNothingToCommit(request) { return InstalledRunning(applied: runningApplied, generation: runningGeneration) }
         let target = candidate
         let targetChanges = candidateChanges
         // Edits made from here on are changes to the tree this commit installs.
@@ -110,9 +111,9 @@ extension DatastoreService {
             candidateChanges = targetChanges.followed(by: candidateChanges)
             throw ApplyFailure([error])
         }
-        let awaited: UInt64?
+        let installed: InstalledRunning
         do {
-            awaited = try await installHoldingLane(target, nodes: nodes, durability: kind == .plain ? .grouped : .beforeApply)
+            installed = try await installHoldingLane(target, nodes: nodes, durability: kind == .plain ? .grouped : .beforeApply)
         } catch {
             confirmed = before
             candidateChanges = targetChanges.followed(by: candidateChanges)
@@ -127,7 +128,7 @@ extension DatastoreService {
             confirmedTimer?.cancel()
             confirmedTimer = nil
         }
-        return awaited
+        return installed
     }
 
     /// `<cancel-commit>` (RFC 6241 §8.4.4.1).

@@ -45,6 +45,9 @@ public actor DatastoreService {
     public internal(set) var commitsCheckedInPart = 0
     /// The writer's generation that holds running (0: nothing handed to the writer yet).
     var runningGeneration: UInt64 = 0
+    /// The applier's switch-over to running (a commit that finds nothing to commit waits for
+    /// it as for running's file).
+    var runningApplied = AppliedChange.done
     var locks = LockTable()
     var confirmed = ConfirmedCommitTracker<ContinuousClock.Instant, String>()
     var confirmedTimer: Task<Void, Never>?
@@ -192,23 +195,34 @@ public actor DatastoreService {
         case grouped
     }
 
-    /// Makes `tree` the running configuration, in the commit lane (``installHoldingLane``).
+    /// What a commit waits for, after the commit lane, before it replies: the applier's
+    /// switch-over to the new running configuration and (group commit) its file.
+    struct InstalledRunning: Sendable {
+        var applied: AppliedChange
+        var generation: UInt64?
+    }
+
+    /// Makes `tree` the running configuration, in the commit lane (``installHoldingLane``),
+    /// and waits until the applier has switched over.
     @discardableResult
     func install(_ tree: DataTree, nodes: [DataNode]? = nil, durability: Durability) async throws(ApplyFailure) -> UInt64? {
-        try await inCommitLane { () async throws(ApplyFailure) -> UInt64? in
+        let installed = try await inCommitLane { () async throws(ApplyFailure) -> InstalledRunning in
             // A write failed and nobody has gone back yet: do it before building on running.
             await restoreDurableRunning()
             return try await installHoldingLane(tree, nodes: nodes, durability: durability)
         }
+        await installed.applied.wait()
+        return installed.generation
     }
 
     /// Makes `tree` the running configuration; the caller holds the commit lane and has
     /// gone back after a failed write: prepare through the applier, persist (see
     /// ``Durability``), apply (which cannot fail). Throws, leaving running and the applier
     /// as they were, when prepare fails or (`beforeApply`) the write fails. `tree` is taken
-    /// over (not copied); `nodes` is its snapshot when the caller has one. Returns the
-    /// generation to await for `grouped`.
-    func installHoldingLane(_ tree: DataTree, nodes: [DataNode]?, durability: Durability) async throws(ApplyFailure) -> UInt64? {
+    /// over (not copied); `nodes` is its snapshot when the caller has one. The switch-over is
+    /// handed to the applier, not awaited (the lane is free for the next commit as soon as
+    /// the applier has it in order); returns it with the generation to await for `grouped`.
+    func installHoldingLane(_ tree: DataTree, nodes: [DataNode]?, durability: Durability) async throws(ApplyFailure) -> InstalledRunning {
         let prepared: any PreparedChange
         do throws(ApplyFailure) {
             prepared = try await applier.prepare(from: runningRoots, to: nodes ?? tree.roots)
@@ -235,10 +249,11 @@ public actor DatastoreService {
             runningGeneration = generation
             forgetSupersededRunning()
         }
-        await prepared.apply()
+        let applied = prepared.apply()
         running = tree
+        runningApplied = applied
         if let nodes { cachedRunningRoots = nodes }
-        return awaited
+        return InstalledRunning(applied: applied, generation: awaited)
     }
 
     /// A commit's configuration was lost to a failed write: running (and the applier) go
@@ -271,9 +286,10 @@ public actor DatastoreService {
         savedRunning = [savedRunning[index]]
         if target !== running {
             if let prepared = try? await applier.prepare(from: runningRoots, to: target.roots) {
-                await prepared.apply()
+                await prepared.apply().wait()
             }
             running = target
+            runningApplied = .done
         }
         runningWriter.reset()
     }

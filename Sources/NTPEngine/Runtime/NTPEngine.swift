@@ -60,14 +60,24 @@ public final class NTPEngine: Sendable {
 
     /// Switches to a prepared configuration. Cannot fail.
     public func apply(_ prepared: PreparedConfiguration) async {
-        await perform { loop in
+        await startApply(prepared).wait()
+    }
+
+    /// Hands the switch to a prepared configuration to the engine thread and returns at once:
+    /// commands run in the order they are given, so what is asked of the engine after this
+    /// call sees the new configuration. The result's `wait()` ends once it is applied.
+    public func startApply(_ prepared: PreparedConfiguration) -> EngineCompletion {
+        let completion = EngineCompletion()
+        loop.submit { loop in
             if loop.engineCore.apply(prepared.id) {
                 loop.log.info("NTP configuration applied", metadata: [
                     "associations": "\(loop.engineCore.configuration.associations.count)",
                     "sockets": "\(loop.engineCore.sockets.count)",
                 ])
             }
+            completion.finish()
         }
+        return completion
     }
 
     /// Releases what `prepare` bound.
