@@ -92,9 +92,12 @@ struct RunCommand: ParsableCommand {
         let context = try SchemaLoader.context(yangDirectories: yangDirectories)
         // --ntp-broadcast-poll (hidden): broadcast/multicast send interval 2^N s for labs and
         // tests; the model has no such leaf, so it is 2^6 s otherwise.
+        // The precision announced and used as the floor of jitter and delay margins: measured
+        // from this host's clock, not the RFC's example of about a microsecond.
+        var engineOptions = EngineOptions(precision: ClockPrecision.measure())
+        engineOptions.broadcastPollExponent = ntpBroadcastPoll
         let engine = NTPEngine(
-            clock: NTPEngine.ClockMode(rawValue: clock) ?? .virtual,
-            options: ntpBroadcastPoll.map { EngineOptions(broadcastPollExponent: $0) }, logger: Logger(label: "meridian.ntp"))
+            clock: NTPEngine.ClockMode(rawValue: clock) ?? .virtual, options: engineOptions, logger: Logger(label: "meridian.ntp"))
         let datastores = DatastoreService(
             context: context, stateDirectory: state.path,
             applier: EngineApplier(engine: engine, portOverride: ntpPort), validators: [StagedValidator(NTPRules(), then: NTPImplementationLimits())])

@@ -55,7 +55,7 @@ do {
 LoggingSystem.bootstrap { StreamLogHandler.standardError(label: $0) }
 var logger = Logger(label: "ntp-lab")
 logger.logLevel = .info
-let engine = NTPEngine(clock: clockMode, logger: logger)
+let engine = NTPEngine(clock: clockMode, options: EngineOptions(precision: ClockPrecision.measure()), logger: logger)
 do {
     try await engine.configure(configuration)
 } catch {
