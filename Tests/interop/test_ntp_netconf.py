@@ -167,11 +167,18 @@ def flip_prefer_on_a(agent, started, tmp_path) -> tuple[dict, list[dict], list[d
     return before, samples, clocks
 
 
+def kept_reach(reach: str | None) -> bool:
+    """A reach register that was not reset: at least seven of its eight polls answered.
+    The newest bit is 0 while a poll is in flight, so a sample taken between a poll and
+    its reply reads 254 (0376); a restarted association reads 0, 1, 3, 7..."""
+    return reach is not None and bin(int(reach)).count("1") >= 7
+
+
 def test_prefer_change_on_one_server_keeps_the_other_reach(agent, started, tmp_path):
     before, samples, clocks = flip_prefer_on_a(agent, started, tmp_path)
     b_reach = [s.get((CHRONY_B, "client"), {}).get("reach") for s in samples]
     print(f"b reach after prefer change on a: {b_reach}")
-    assert all(r == "255" for r in b_reach), (
+    assert all(kept_reach(r) for r in b_reach), (
         f"b's reach register was reset by a commit that changed only a's prefer: before "
         f"{before[(CHRONY_B, 'client')]}, after {b_reach}")
 
@@ -184,7 +191,7 @@ def test_prefer_change_keeps_the_changed_association_in_place(agent, started, tm
     a_reach = [s.get((CHRONY_A, "client"), {}).get("reach") for s in samples]
     status = [c.get("status") for c in clocks]
     print(f"a reach after its own prefer change: {a_reach}; clock status: {status}")
-    assert all(r == "255" for r in a_reach), (
+    assert all(kept_reach(r) for r in a_reach), (
         f"changing only prefer on a restarted a: reach before {before[(CHRONY_A, 'client')]['reach']}, "
         f"after {a_reach}")
     assert all(s == "synchronized" for s in status), status
