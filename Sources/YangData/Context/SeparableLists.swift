@@ -8,7 +8,7 @@ internal import Glibc
 /// data outside the list, and nothing outside the list depends on the list's entries. So
 /// when a candidate differs from a valid running configuration only inside some entries of
 /// such a list, validating the candidate without the list's other entries gives the same
-/// answer as validating all of it (see ``DataTree/removeEntries(of:keeping:)``).
+/// answer as validating all of it (see ``DataTree/duplicate(leavingOut:)``).
 ///
 /// A list qualifies when
 /// - it is configuration, has no `min-elements`, `max-elements` or `unique`, and has no
