@@ -80,10 +80,10 @@ extension DatastoreService {
         return true
     }
 
-    /// The commit's turn in the lane: returns the switch-over and generation to await before replying (plain
-    /// commits are group-committed: applied now, acknowledged once on disk); confirmed
-    /// commits are on disk before they apply, so a failed write leaves the confirmed-commit
-    /// state as it was.
+    /// The commit's turn in the lane: returns the switch-over and the generation to await
+    /// before replying (plain commits are group-committed: applied now, acknowledged once on
+    /// disk); confirmed commits are on disk before they apply, so a failed write leaves the
+    /// confirmed-commit state as it was.
     private func commitHoldingLane(
         _ request: ConfirmedCommitTracker<ContinuousClock.Instant, String>.CommitRequest, session: SessionID
     ) async throws(ApplyFailure) -> InstalledRunning {
