@@ -17,7 +17,8 @@ extension DatastoreService {
         return render(tree, filter: filter, withDefaults: mode)
     }
 
-    /// Running printed once per commit and mode, then filtered from the cached values.
+    /// Running printed once per commit and mode, then filtered from the cached values; the
+    /// replies are kept in ``PublishedReads`` (managers poll the same filters).
     func renderRunning(filter: RetrievalFilter?, withDefaults mode: WithDefaultsMode) -> RPCReplyContent {
         let rendering: Rendering
         if let cached = runningRenderings[mode] {
@@ -35,12 +36,8 @@ extension DatastoreService {
             publishedReads.publish(rendering.xml, filter: nil, mode: mode)
         }
         guard case .subtree(let subtree)? = filter else { return .data(rendering.xml) }
-        if let hit = filteredRunning.first(where: { $0.mode == mode && $0.filter == subtree }) {
-            return .data(hit.xml)
-        }
+        if let hit = publishedReads.reply(filter: subtree, mode: mode) { return .data(hit) }
         let xml = subtree.apply(to: rendering.elements).map(XMLWriter.serialize).joined()
-        if filteredRunning.count >= FilteredRendering.limit { filteredRunning.removeFirst() }
-        filteredRunning.append(FilteredRendering(mode: mode, filter: subtree, xml: xml))
         publishedReads.publish(xml, filter: subtree, mode: mode)
         return .data(xml)
     }
@@ -69,14 +66,6 @@ extension DatastoreService {
         } catch {
             return .errors([.operationFailed("\(error)")])
         }
-    }
-
-    /// Running as one subtree filter selects it.
-    struct FilteredRendering {
-        static let limit = 16
-        let mode: WithDefaultsMode
-        let filter: SubtreeFilter
-        let xml: String
     }
 
     /// A datastore as XML text and as values for subtree filtering.

@@ -19,7 +19,6 @@ public actor DatastoreService {
     var running: DataTree {
         didSet {
             runningRenderings.removeAll()
-            filteredRunning.removeAll()
             publishedReads.clear()
             cachedRunningRoots = nil
         }
@@ -32,9 +31,6 @@ public actor DatastoreService {
     /// Running as printed (and parsed for subtree filtering) per with-defaults mode; running
     /// changes only at commit, so reads between commits need no libyang round trip.
     var runningRenderings: [WithDefaultsMode: Rendering] = [:]
-    /// Replies to the last few subtree filters on running (managers poll the same ones), kept
-    /// until running changes.
-    var filteredRunning: [FilteredRendering] = []
     var candidate: DataTree
     /// What edits touched in the candidate since it was running's tree (for a commit to check
     /// only that).
@@ -160,7 +156,11 @@ public actor DatastoreService {
         } catch {
             return .failure(ApplyFailure(error.map { $0.rpcError(in: context) }))
         }
-        let nodes = tree.roots
+        return semanticallyChecked(tree.roots)
+    }
+
+    /// `nodes`, or the errors the semantic validators find in them.
+    nonisolated func semanticallyChecked(_ nodes: [DataNode]) -> Result<[DataNode], ApplyFailure> {
         let errors = validators.flatMap { $0.validate(nodes) }
         return errors.isEmpty ? .success(nodes) : .failure(ApplyFailure(declaringPathPrefixes(errors)))
     }
@@ -181,9 +181,7 @@ public actor DatastoreService {
         } catch {
             return checked(shared.tree)
         }
-        let nodes = shared.tree.roots(reusing: plan.unchanged)
-        let errors = validators.flatMap { $0.validate(nodes) }
-        return errors.isEmpty ? .success(nodes) : .failure(ApplyFailure(declaringPathPrefixes(errors)))
+        return semanticallyChecked(shared.tree.roots(reusing: plan.unchanged))
     }
 
     /// How a new running configuration reaches its file.

@@ -16,7 +16,8 @@ final class PublishedReads: Sendable {
         let xml: String
     }
 
-    /// Per mode, the whole of running and up to this many filters.
+    /// Replies kept (the whole of running or one subtree filter, per with-defaults mode),
+    /// the oldest dropped first.
     static let limit = 24
     private let entries = Mutex<[Entry]>([])
 
