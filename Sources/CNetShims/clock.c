@@ -37,14 +37,24 @@ int mn_clock_set_frequency(double ppm) {
     return adjust(&tx);
 }
 
+int mn_clock_slew_status(int current) {
+    return current | STA_PLL | STA_NANO;
+}
+
 int mn_clock_slew_offset(double seconds) {
     struct timex tx;
+    memset(&tx, 0, sizeof(tx));
+    /* ADJ_STATUS replaces the whole status word: start from the kernel's, so a slew never
+       clears the unsynchronized or leap flags that mn_clock_set_status manages. */
+    int read = adjust(&tx);
+    if (read != 0) return read;
+    int status = mn_clock_slew_status(tx.status);
     memset(&tx, 0, sizeof(tx));
     // The kernel limits ADJ_OFFSET to +-0.5 s.
     if (seconds > 0.5) seconds = 0.5;
     if (seconds < -0.5) seconds = -0.5;
     tx.modes = ADJ_OFFSET | ADJ_NANO | ADJ_STATUS;
-    tx.status = STA_PLL | STA_NANO;
+    tx.status = status;
     tx.offset = (long)llround(seconds * 1e9);
     return adjust(&tx);
 }

@@ -27,7 +27,9 @@ extension EngineConfiguration {
             maximumDynamicAssociations: ntp.maxDynamicAssociations,
             broadcastServers: ntp.interfaces.filter(\.ntpEnabled).flatMap(Self.broadcastServers),
             broadcastClients: ntp.interfaces.filter(\.ntpEnabled).flatMap(Self.broadcastClients),
-            broadcastAuthentication: ntp.authenticationEnabled,
+            authenticationRequired: ntp.authenticationEnabled,
+            clockStep: ClockStepSettings(
+                threshold: ntp.clockStep.threshold, limit: ntp.clockStep.limit, panicThreshold: ntp.clockStep.panicThreshold),
             disabledAddresses: ntp.interfaces.filter { !$0.ntpEnabled }.flatMap { $0.ipv4 + $0.ipv6 }.compactMap(IPAddress.init),
             unsynchronizedPollLimit: ntp.unsyncMaxPoll.map {
                 UnsynchronizedPollLimit(maximumPollExponent: $0.poll, decrement: $0.decrement)

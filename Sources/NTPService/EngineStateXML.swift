@@ -106,6 +106,11 @@ public enum EngineStateXML {
         "<statistics>" + leaf("packets-sent", counters.packetsSent) + leaf("packets-received", counters.packetsReceived)
             + leaf("packets-dropped", counters.packetsDropped) + leaf("bad-packets", counters.badPackets)
             + leaf("authentication-failures", counters.authenticationFailures)
+            + leaf("unauthenticated-dropped", counters.unauthenticatedDropped)
+            + leaf("access-denied", counters.accessDenied) + leaf("rate-limited", counters.rateLimited)
+            + leaf("invalid-source", counters.invalidSource) + leaf("send-failures", counters.sendFailures)
+            + leaf("ephemeral-refused", counters.ephemeralRefused) + leaf("ephemeral-reaped", counters.ephemeralReaped)
+            + leaf("steps-refused", counters.stepsRefused)
             + leaf("kod-sent", counters.kissCodesSent) + leaf("kod-received", counters.kissCodesReceived) + "</statistics>"
     }
 }

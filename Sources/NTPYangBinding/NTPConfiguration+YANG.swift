@@ -46,6 +46,11 @@ extension NTPConfiguration {
                          limit.number("burst").map { (n: UInt8) in Int(n) } ?? 8)
         }
         maxDynamicAssociations = ntp.number("max-dynamic-associations", module: Self.ntpModule).map { (n: UInt16) in Int(n) } ?? 64
+        if let step = ntp.child("clock-step", module: Self.ntpModule) {
+            clockStep.threshold = step.child("threshold")?.value.flatMap(Double.init) ?? clockStep.threshold
+            clockStep.limit = step.number("limit").map { (n: UInt32) in Int(n) } ?? clockStep.limit
+            clockStep.panicThreshold = step.child("panic-threshold")?.value.flatMap(Double.init) ?? clockStep.panicThreshold
+        }
         servers = ntp.children.filter { $0.name == "server" && $0.module == Self.systemModule }.compactMap(Self.readServer)
     }
 

@@ -32,6 +32,17 @@ public struct NTPConfiguration: Sendable, Equatable {
         public var trusted: Bool
     }
 
+    /// meridian-ntp `clock-step`: when the engine may step its clock.
+    public struct ClockStep: Sendable, Equatable {
+        /// Seconds beyond which an offset is stepped.
+        public var threshold = 0.128
+        /// Clock updates after start during which steps are allowed.
+        public var limit = 3
+        /// Seconds beyond which an offset is refused.
+        public var panicThreshold = 1000.0
+        public init() {}
+    }
+
     public struct AccessRule: Sendable, Equatable {
         public enum Mode: String, Sendable { case peer, server, synchronization, query }
         public var mode: Mode
@@ -77,6 +88,7 @@ public struct NTPConfiguration: Sendable, Equatable {
     public var keys: [Key] = []
     public var accessRules: [AccessRule] = []
     public var maxDynamicAssociations = 64
+    public var clockStep = ClockStep()
     /// meridian-ntp rate-limit: (average seconds between requests, burst); nil = no limit.
     public var rateLimit: (averageInterval: Int, burst: Int)? {
         get { rateLimitInterval.map { ($0, rateLimitBurst) } }

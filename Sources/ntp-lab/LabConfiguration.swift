@@ -55,7 +55,8 @@ struct LabConfiguration: Decodable {
     var listen: [String]?
     var broadcastServers: [BroadcastServer]?
     var broadcastClients: [BroadcastClient]?
-    var broadcastAuthentication: Bool?
+    /// Authentication enabled: nothing unauthenticated is used (EngineConfiguration.authenticationRequired).
+    var authentication: Bool?
     var disabled: [String]?
     var serverEnabled: Bool?
     var refclockMaster: UInt8?
@@ -104,7 +105,7 @@ struct LabConfiguration: Decodable {
         configuration.broadcastClients = try (broadcastClients ?? []).map { entry in
             BroadcastClientSettings(name: "\(entry.source)<\(entry.listen)", listen: try address(entry.listen), source: try address(entry.source))
         }
-        configuration.broadcastAuthentication = broadcastAuthentication ?? false
+        configuration.authenticationRequired = authentication ?? false
         configuration.disabledAddresses = try (disabled ?? []).map { try address($0) }
         return configuration
     }

@@ -180,6 +180,6 @@ import Testing
         }
         let core = world.core(host)
         #expect(core.snapshot().associations.count == 2)
-        #expect(core.counters.dynamicAssociationsRefused == 3)
+        #expect(core.counters.ephemeralRefused == 3)
     }
 }

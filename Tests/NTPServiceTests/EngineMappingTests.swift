@@ -212,7 +212,7 @@ extension EngineMappingTests {
             BroadcastClientSettings(name: "eth1 broadcast 10.1.2.255", listen: IPAddress("10.1.2.255")!, source: source),
             BroadcastClientSettings(name: "eth1 multicast 239.1.1.2", listen: IPAddress("239.1.1.2")!, source: source),
         ])
-        #expect(engine.broadcastAuthentication)
+        #expect(engine.authenticationRequired)
         #expect(engine.disabledAddresses == [IPAddress("10.9.9.9")!])
         #expect(NTPImplementationLimits().validate(tree.roots).isEmpty)
     }

@@ -1,7 +1,9 @@
 """The seed lab of examples/seed-lab (issue #5 acceptance): the vendor guide's
 three routers as three meridiand agents on 127.0.1.31/.32/.33, configured
 through NETCONF only, converge to C stratum 2, D stratum 3 (reference-id C's
-address) and E stratum 4 (reference-id D's address).
+address) and E stratum 4 (reference-id D's address). Twice: without keys, and
+with one shared trusted key and authentication enabled on all three (then D's
+associations with C and with E must be authenticated).
 
 The test drives examples/seed-lab/lab.py in-process (the same code
 `examples/seed-lab/run.sh` runs), on a free NTP UDP port instead of 10123 so
@@ -13,6 +15,7 @@ from __future__ import annotations
 import importlib.util
 import socket
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -34,6 +37,13 @@ LAB_PY = REPO / "examples" / "seed-lab" / "lab.py"
 # anything slower is a real regression (an association that waits for
 # maxpoll, a lost iburst, a peer ignored while unsynchronized).
 CONVERGE_TIMEOUT_S = 45.0
+
+# With keys: how long after convergence D's associations with C and E may take
+# to report `authenticated`. The leaf is that of the last packet that gave a
+# sample, and E's packets give D none while E is unsynchronized (stratum 16),
+# so the passive association reports it from E's first packet after E
+# synchronized: one of E's polls (at most 1 s here) after E says so.
+AUTHENTICATED_TIMEOUT_S = 10.0
 
 SYS = "urn:ietf:params:xml:ns:yang:ietf-system"
 MNTP = "urn:meridian:params:xml:ns:yang:meridian-ntp"
@@ -73,12 +83,13 @@ def associations(m) -> list[dict]:
 
 
 @pytest.mark.slow
-def test_seed_lab_converges_c2_d3_e4(tmp_path):
+@pytest.mark.parametrize("auth", [False, True], ids=["no-keys", "keys"])
+def test_seed_lab_converges_c2_d3_e4(tmp_path, auth):
     lab_module = load_lab_module()
     lab_log: list[str] = []
     addresses = [d.address for d in lab_module.default_devices()]
     lab = lab_module.SeedLab(meridiand=harness.meridiand_binary(), ntp_port=free_udp_port_on_all(addresses),
-                             workdir=tmp_path / "lab", log=lab_log.append)
+                             workdir=tmp_path / "lab", log=lab_log.append, auth=auth)
 
     def logs() -> str:
         return "\n".join(lab_log) + "\n" + "\n".join(
@@ -104,5 +115,18 @@ def test_seed_lab_converges_c2_d3_e4(tmp_path):
         assert e_to_d and e_to_d["configured"] == "true" and e_to_d["selection"] == "sys-peer", e_assoc
         passive = d_assoc.get(("127.0.1.33", "passive"))
         assert passive and passive["configured"] == "false", d_assoc
+        if auth:
+            # With authentication enabled only MAC-verified packets of the
+            # trusted key count: C's replies to D, and E's packets that made
+            # D mobilize the passive association.
+            deadline = time.monotonic() + AUTHENTICATED_TIMEOUT_S
+            while (c_to_d.get("authenticated"), passive.get("authenticated")) != ("true", "true") \
+                    and time.monotonic() < deadline:
+                time.sleep(0.25)
+                d_assoc = {(a["address"], a["local-mode"]): a for a in associations(lab.sessions["D"])}
+                c_to_d = d_assoc.get(("127.0.1.31", "client")) or {}
+                passive = d_assoc.get(("127.0.1.33", "passive")) or {}
+            assert c_to_d.get("authenticated") == "true", d_assoc
+            assert passive.get("authenticated") == "true", d_assoc
     codes = lab.stop()
     assert codes == {"C": 0, "D": 0, "E": 0}, f"exit codes on SIGTERM: {codes}\n{logs()}"

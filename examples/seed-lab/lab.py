@@ -14,7 +14,13 @@ reference-id 127.0.1.31 and E at stratum 4 with reference-id 127.0.1.32 (or
 the timeout passes), prints each device's clock state and stops the agents by
 PID (SIGTERM).
 
-Usage:  examples/seed-lab/run.sh [--timeout 60] [--ntp-port 10123] [--keep]
+With --auth every device also gets one trusted AES-CMAC key (key id 10, a
+fresh random secret for each run) with authentication enabled, and D's server
+C and E's peer D use it: then D mobilizes E's symmetric-passive association
+only because E's packets carry a valid MAC, and nothing unauthenticated is
+used for synchronization.
+
+Usage:  examples/seed-lab/run.sh [--timeout 60] [--ntp-port 10123] [--keep] [--auth]
 Import: `SeedLab` (a context manager) is what Tests/interop/test_seed_lab.py
 uses.
 """
@@ -68,6 +74,19 @@ class Device:
     ready: threading.Event = field(default_factory=threading.Event)
 
 
+@dataclass(frozen=True)
+class LabKey:
+    """The one symmetric key all three devices share in the --auth variant."""
+    key_id: int
+    algorithm: str       # md5 | sha1 | aes-cmac (the engine's algorithms)
+    hex_key: str = field(repr=False)
+
+    @classmethod
+    def generate(cls) -> "LabKey":
+        # AES-128-CMAC takes exactly 16 octets; a new secret for every lab run.
+        return cls(key_id=10, algorithm="aes-cmac", hex_key=secrets.token_hex(16))
+
+
 def default_devices() -> list[Device]:
     return [
         Device("C", "127.0.1.31", "lo-c", "master", 2, None),
@@ -110,39 +129,60 @@ def interface_xml(device: Device) -> str:
     )
 
 
-def server_xml(name: str, address: str, port: int, kind: str, source_interface: str | None = None) -> str:
+def authentication_xml(key: LabKey) -> str:
+    return (
+        f'<authentication xmlns="{MNTP}"><enabled>true</enabled>'
+        f"<key><key-id>{key.key_id}</key-id><algorithm>{key.algorithm}</algorithm>"
+        f"<hex-key>{key.hex_key}</hex-key><trusted>true</trusted></key></authentication>"
+    )
+
+
+def server_xml(name: str, address: str, port: int, kind: str, source_interface: str | None = None,
+               key_id: int | None = None) -> str:
     source = f'<source-interface xmlns="{MNTP}">{source_interface}</source-interface>' if source_interface else ""
+    key = f'<key-id xmlns="{MNTP}">{key_id}</key-id>' if key_id is not None else ""
     return (
         f"<server><name>{name}</name><udp><address>{address}</address><port>{port}</port></udp>"
-        f"<association-type>{kind}</association-type><iburst>true</iburst>"
+        f"<association-type>{kind}</association-type><iburst>true</iburst>{key}"
         # Fast polling (2^-1 .. 2^0 s) so the lab converges in seconds, not minutes.
         f'<minpoll xmlns="{MNTP}">-1</minpoll><maxpoll xmlns="{MNTP}">0</maxpoll>'
         f"{source}</server>"
     )
 
 
-def device_config(device: Device, devices: dict[str, Device], ntp_port: int) -> str:
+def device_config(device: Device, devices: dict[str, Device], ntp_port: int, key: LabKey | None = None) -> str:
     ntp = [
         "<enabled>true</enabled>",
         f'<port xmlns="{MNTP}">{ntp_port}</port>',
         f'<listen-interface xmlns="{MNTP}">{device.interface}</listen-interface>',
     ]
+    key_id = key.key_id if key is not None else None
+    servers = []
     if device.role == "master":
         # VRP: ntp-service refclock-master 2
         ntp.append(f'<refclock-master xmlns="{MNTP}"><stratum>2</stratum></refclock-master>')
     elif device.role == "client":
-        # VRP: ntp-service unicast-server 127.0.1.31 source-interface ...
+        # VRP: ntp-service unicast-server 127.0.1.31 source-interface ... [authentication-keyid 10]
         ntp.append(f'<source-interface xmlns="{MNTP}">{device.interface}</source-interface>')
-        ntp.append(server_xml("C", devices["C"].address, ntp_port, "server"))
+        servers.append(server_xml("C", devices["C"].address, ntp_port, "server", key_id=key_id))
     elif device.role == "peer":
-        # VRP: ntp-service unicast-peer 127.0.1.32
-        ntp.append(server_xml("D", devices["D"].address, ntp_port, "peer", device.interface))
+        # VRP: ntp-service unicast-peer 127.0.1.32 [authentication-keyid 10]
+        servers.append(server_xml("D", devices["D"].address, ntp_port, "peer", device.interface, key_id=key_id))
+    if key is not None:
+        # VRP: ntp-service authentication enable
+        #      ntp-service authentication-keyid 10 authentication-mode aes-128-cmac ...
+        #      ntp-service reliable authentication-keyid 10
+        ntp.append(authentication_xml(key))
+    ntp += servers
     system = f'<system xmlns="{SYS}"><hostname>{device.name}</hostname><ntp>{"".join(ntp)}</ntp></system>'
     return f'<config xmlns="{NC}">{system}{interface_xml(device)}</config>'
 
 
 # ncclient wraps ("subtree", inner) in a <filter> of the NETCONF namespace.
 CLOCK_FILTER = ("subtree", f'<system-state xmlns="{SYS}"><ntp xmlns="{MNTP}"><clock-state/></ntp></system-state>')
+
+
+ASSOCIATION_FILTER = ("subtree", f'<system-state xmlns="{SYS}"><ntp xmlns="{MNTP}"><association/></ntp></system-state>')
 
 
 def parse_clock_state(data_xml: str) -> dict:
@@ -153,14 +193,23 @@ def parse_clock_state(data_xml: str) -> dict:
     return {etree.QName(child).localname: (child.text or "") for child in clock}
 
 
+def parse_associations(data_xml: str) -> list[dict]:
+    root = etree.fromstring(data_xml.encode())
+    return [{etree.QName(c).localname: (c.text or "") for c in a} for a in root.iter(f"{{{MNTP}}}association")]
+
+
 # -- the lab ------------------------------------------------------------------
 
 
 class SeedLab:
-    """Three agents, configured through NETCONF; `with SeedLab() as lab:`."""
+    """Three agents, configured through NETCONF; `with SeedLab() as lab:`.
+
+    auth=True: one shared trusted key (`self.key`, generated here), with
+    authentication enabled on all three and used by D's server C and E's peer D.
+    """
 
     def __init__(self, meridiand: str | None = None, ntp_port: int = 10123, workdir: Path | None = None,
-                 keep: bool = False, log=print):
+                 keep: bool = False, log=print, auth: bool = False):
         self.meridiand = meridiand or meridiand_binary()
         self.ntp_port = ntp_port
         self.keep = keep
@@ -171,6 +220,7 @@ class SeedLab:
         self.by_name = {d.name: d for d in self.devices}
         self.user = "admin"
         self.password = secrets.token_urlsafe(18)
+        self.key = LabKey.generate() if auth else None
         self.sessions: dict[str, manager.Manager] = {}
 
     # lifecycle
@@ -257,13 +307,35 @@ class SeedLab:
         """edit-config (merge) into candidate and commit, on each device."""
         for d in self.devices:
             m = self.sessions[d.name]
-            m.edit_config(target="candidate", config=device_config(d, self.by_name, self.ntp_port))
+            m.edit_config(target="candidate", config=device_config(d, self.by_name, self.ntp_port, self.key))
             m.commit()
-            self.log(f"configured {d.name} ({d.role}) over NETCONF")
+            key = f", key {self.key.key_id} {self.key.algorithm}" if self.key else ""
+            self.log(f"configured {d.name} ({d.role}{key}) over NETCONF")
 
     def clock_state(self, name: str) -> dict:
         reply = self.sessions[name].get(filter=CLOCK_FILTER)
         return parse_clock_state(reply.data_xml)
+
+    def associations(self, name: str) -> dict[tuple[str, str], dict]:
+        """`<get>` of /system-state/ntp/association, by (address, local-mode)."""
+        reply = self.sessions[name].get(filter=ASSOCIATION_FILTER)
+        return {(a.get("address"), a.get("local-mode")): a for a in parse_associations(reply.data_xml)}
+
+    def wait_authenticated(self, timeout: float) -> dict[str, str]:
+        """`authenticated` of D's client association with C, D's passive one for
+        E and E's active one with D, once all are "true" or at the timeout. The
+        leaf is that of the last packet that gave a sample: D gets its first from
+        E one of E's polls after E synchronized, i.e. just after convergence."""
+        deadline = time.monotonic() + timeout
+        while True:
+            d, e = self.associations("D"), self.associations("E")
+            found = {"D client of C": d.get(("127.0.1.31", "client")),
+                     "D passive for E": d.get(("127.0.1.33", "passive")),
+                     "E active to D": e.get(("127.0.1.32", "active"))}
+            flags = {what: (a.get("authenticated") or "?") if a else "absent" for what, a in found.items()}
+            if all(f == "true" for f in flags.values()) or time.monotonic() >= deadline:
+                return flags
+            time.sleep(0.25)
 
     def converged(self, states: dict[str, dict]) -> bool:
         for d in self.devices:
@@ -298,9 +370,11 @@ def main() -> int:
     parser.add_argument("--timeout", type=float, default=60.0, help="seconds to wait for convergence (default 60)")
     parser.add_argument("--ntp-port", type=int, default=10123, help="NTP UDP port of all three agents (default 10123)")
     parser.add_argument("--keep", action="store_true", help="keep the state directories and logs")
+    parser.add_argument("--auth", action="store_true",
+                        help="one shared trusted AES-CMAC key (random per run), authentication enabled everywhere")
     args = parser.parse_args()
 
-    with SeedLab(ntp_port=args.ntp_port, keep=args.keep) as lab:
+    with SeedLab(ntp_port=args.ntp_port, keep=args.keep, auth=args.auth) as lab:
         lab.configure()
         ok, elapsed, states = lab.wait_converged(args.timeout)
         print()
@@ -308,6 +382,13 @@ def main() -> int:
         print()
         if ok:
             print(f"converged in {elapsed:.1f} s: C stratum 2, D stratum 3 (ref C), E stratum 4 (ref D)")
+            if lab.key is not None:
+                flags = lab.wait_authenticated(10.0)
+                print("authenticated: " + ", ".join(f"{what} {flag}" for what, flag in flags.items()))
+                ok = all(flag == "true" for flag in flags.values())
+                if not ok:
+                    print(f"NOT all authenticated within 10 s; logs in {lab.workdir}")
+                    lab.keep = True
         else:
             print(f"NOT converged within {args.timeout:.0f} s; logs in {lab.workdir}")
             lab.keep = True

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The vendor guide's three-router NTP lab as three meridiand agents on loopback
-# (127.0.1.31/.32/.33), configured through NETCONF only. See README.md.
-#   examples/seed-lab/run.sh [--timeout 60] [--ntp-port 10123] [--keep]
+# (127.0.1.31/.32/.33), configured through NETCONF only; --auth adds one shared
+# trusted key with authentication enabled. See README.md.
+#   examples/seed-lab/run.sh [--timeout 60] [--ntp-port 10123] [--keep] [--auth]
 # Uses $MERIDIAND, else the debug build of this checkout; $PYTHON, else the
 # repository's .venv (make test creates it, with ncclient), else python3.
 set -euo pipefail

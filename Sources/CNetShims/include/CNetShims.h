@@ -92,8 +92,11 @@ void mn_read_clocks(int64_t *real_seconds, int64_t *real_nanoseconds, int64_t *m
 /// Frequency in parts per million.
 int mn_clock_read_frequency(double *ppm);
 int mn_clock_set_frequency(double ppm);
-/// Starts a kernel PLL-free phase adjustment (ADJ_OFFSET with ADJ_NANO).
+/// Starts a kernel phase adjustment (ADJ_OFFSET with ADJ_NANO), keeping the status flags.
 int mn_clock_slew_offset(double seconds);
+/// The status word a slew writes: `current` (the kernel's) with the PLL and nanosecond
+/// modes on; the unsynchronized and leap flags are kept as they are.
+int mn_clock_slew_status(int current);
 /// Steps the clock by `seconds` (ADJ_SETOFFSET).
 int mn_clock_step(double seconds);
 /// leap: 0 none, 1 insert, 2 delete. synchronized clears STA_UNSYNC.

@@ -13,6 +13,9 @@ public struct AssociationConfiguration: Hashable, Sendable {
     /// The symmetric key replies must be authenticated with, if any. The
     /// engine signs outgoing packets with it.
     public var keyID: UInt32?
+    /// Authentication is enabled: packets without a trusted key's MAC are
+    /// never used, even when ``keyID`` is `nil`.
+    public var requireAuthentication: Bool
     /// Prefer this source in selection.
     public var prefer: Bool
     /// Round-trip delay assumed for broadcast packets, in seconds, until
@@ -39,6 +42,7 @@ public struct AssociationConfiguration: Hashable, Sendable {
         initialBurst: Bool = false,
         burstPolicy: BurstPolicy = BurstPolicy(),
         keyID: UInt32? = nil,
+        requireAuthentication: Bool = false,
         prefer: Bool = false,
         broadcastDelay: Double = 0.004,
         calibrationRequests: Int = 4,
@@ -54,6 +58,7 @@ public struct AssociationConfiguration: Hashable, Sendable {
         self.initialBurst = initialBurst
         self.burstPolicy = burstPolicy
         self.keyID = keyID
+        self.requireAuthentication = requireAuthentication
         self.prefer = prefer
         self.broadcastDelay = broadcastDelay
         self.calibrationRequests = max(calibrationRequests, 0)

@@ -27,6 +27,9 @@ public enum AssociationMode: Hashable, Sendable, CaseIterable {
         }
     }
 
+    /// Symmetric active or passive: both sides poll and answer each other.
+    public var isSymmetric: Bool { self == .symmetricActive || self == .symmetricPassive }
+
     /// Whether a received packet's mode belongs to this association
     /// (RFC 5905 Figure 10's dispatch table, restricted to processing).
     public func accepts(_ mode: NTPMode) -> Bool {

@@ -41,8 +41,9 @@ extension AssociationStateMachine {
     ) -> [AssociationAction] {
         let calibrating = running.calibration != nil
         if packet.mode == .server, !calibrating { return [.rejected(.unexpectedMode)] }
-        let verdict = PacketChecks.evaluate(checkInput(packet, running: running, authentication: authentication))
-        if verdict.recordsArrival {
+        let input = checkInput(packet, running: running, authentication: authentication)
+        let verdict = PacketChecks.evaluate(input)
+        if OnWireUpdate.records(verdict, input, symmetric: false, answeredRecently: running.reach.answeredRecently) {
             running.onWire.recordArrival(of: packet, at: arrival.wall)
         }
         switch verdict {

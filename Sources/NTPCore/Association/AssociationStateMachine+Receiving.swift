@@ -14,8 +14,11 @@ extension AssociationStateMachine {
             state = .running(running)
             return actions
         }
-        let verdict = PacketChecks.evaluate(checkInput(packet, running: running, authentication: authentication))
-        if verdict.recordsArrival {
+        let input = checkInput(packet, running: running, authentication: authentication)
+        let verdict = PacketChecks.evaluate(input)
+        let recorded = OnWireUpdate.records(
+            verdict, input, symmetric: configuration.mode.isSymmetric, answeredRecently: running.reach.answeredRecently)
+        if recorded {
             running.onWire.recordArrival(of: packet, at: arrival.wall)
         }
         var actions: [AssociationAction]
@@ -27,7 +30,7 @@ extension AssociationStateMachine {
         default:
             actions = [.rejected(verdict)]
         }
-        actions += answerAtOnce(packet, verdict: verdict, at: arrival, running: &running)
+        actions += answerAtOnce(packet, recorded: recorded, at: arrival, running: &running)
         state = .running(running)
         return actions
     }
@@ -39,16 +42,14 @@ extension AssociationStateMachine {
     /// at burst speed (otherwise it gets one sample per passive poll, and a
     /// chain of peers takes several seconds per hop). Packets from a
     /// not-yet-synchronized peer are answered too, or neither side could
-    /// start. At RFC polls the passive side keeps its own schedule.
+    /// start; a packet that changed nothing (``OnWireUpdate``) is not, as
+    /// its answer could only carry a stale origin. At RFC polls the passive
+    /// side keeps its own schedule.
     private func answerAtOnce(
-        _ packet: NTPPacket, verdict: PacketVerdict, at arrival: LocalTimestamp, running: inout RunningState
+        _ packet: NTPPacket, recorded: Bool, at arrival: LocalTimestamp, running: inout RunningState
     ) -> [AssociationAction] {
-        guard configuration.mode == .symmetricPassive, packet.mode == .symmetricActive,
+        guard recorded, configuration.mode == .symmetricPassive, packet.mode == .symmetricActive,
               packet.poll <= FastPollEstimator.maximumPollExponent else { return [] }
-        switch verdict {
-        case .duplicate, .authenticationFailed, .cryptoNAK, .kissOfDeath, .unexpectedMode: return []
-        default: break
-        }
         guard let reply = makePacket(&running, now: arrival.wall) else { return [] }
         running.poll.lastPollAt = arrival.monotonic
         let next = running.poll.reschedule(now: arrival.monotonic, configuration: configuration)
@@ -61,6 +62,7 @@ extension AssociationStateMachine {
             onWire: running.onWire,
             isBroadcast: packet.mode == .broadcast,
             requiredKeyID: configuration.keyID,
+            requireAuthentication: configuration.requireAuthentication,
             authentication: authentication,
             maximumRootDistance: configuration.maximumRootDistance
         )

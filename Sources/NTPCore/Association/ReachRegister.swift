@@ -9,6 +9,10 @@ public struct ReachRegister: Hashable, Sendable {
 
     public var isReachable: Bool { value != 0 }
 
+    /// A valid packet arrived since the last poll or during the interval
+    /// before it.
+    public var answeredRecently: Bool { value & 0x3 != 0 }
+
     /// No reply to any of the last three polls.
     public var missedLastThreePolls: Bool { value & 0x7 == 0 }
 

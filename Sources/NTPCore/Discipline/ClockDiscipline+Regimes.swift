@@ -4,18 +4,27 @@ extension ClockDiscipline {
 
     /// |offset| above the step threshold: ignore a first spike, wait out
     /// the stepout interval, then step (RFC 5905 A.5.5.6, first regime).
-    mutating func outlier(_ input: DisciplineInput, sinceLastUpdate: Double, actions: inout [DisciplineAction]) -> DisciplineOutcome {
+    /// A step needs the majority's backing (refused without it) and an open
+    /// step window (slewed instead after it, `withheld` set).
+    mutating func outlier(
+        _ input: DisciplineInput, sinceLastUpdate: Double, actions: inout [DisciplineAction], withheld: inout Bool
+    ) -> DisciplineOutcome {
         switch state {
         case .sync:
             state = .spike
             return .ignored
         case .frequencyMeasure, .spike:
             guard sinceLastUpdate >= parameters.stepoutInterval else { return .ignored }
-            if state == .frequencyMeasure {
-                setFrequency(frequency + (input.offset - lastOffset) / sinceLastUpdate)
-            }
         case .unset, .frequencySet:
             break
+        }
+        guard input.majorityBacksStep else { return .stepRefused }
+        guard stepWindowOpen else {
+            withheld = true
+            return inlier(input, sinceLastUpdate: sinceLastUpdate, actions: &actions)
+        }
+        if state == .frequencyMeasure {
+            setFrequency(frequency + (input.offset - lastOffset) / sinceLastUpdate)
         }
         actions.append(.step(offset: input.offset))
         pollAdjustCounter = 0

@@ -17,6 +17,10 @@ public struct ClockDiscipline: Sendable {
     public internal(set) var pollExponent: Int8
     /// Time of the last clock update (s.t).
     public internal(set) var lastUpdate: MonotonicInstant?
+    /// Updates that slewed or stepped the clock since start, for the step
+    /// limit (``DisciplineParameters/stepLimit``). A discipline that replaces
+    /// this one (new poll range) carries it over.
+    public internal(set) var clockUpdates = 0
     var pollAdjustCounter = 0
     var announcedLeap: LeapIndicator?
     var announcedSynchronized: Bool?
@@ -43,15 +47,30 @@ public struct ClockDiscipline: Sendable {
         let sinceLastUpdate = lastUpdate.map { (input.time - $0).secondsValue } ?? 0
         let outcome: DisciplineOutcome
         var actions: [DisciplineAction] = []
+        var withheld = false
         if abs(input.offset) > parameters.stepThreshold {
-            outcome = outlier(input, sinceLastUpdate: sinceLastUpdate, actions: &actions)
+            outcome = outlier(input, sinceLastUpdate: sinceLastUpdate, actions: &actions, withheld: &withheld)
         } else {
             outcome = inlier(input, sinceLastUpdate: sinceLastUpdate, actions: &actions)
         }
-        if outcome != .ignored {
+        if outcome == .slewed || outcome == .stepped {
+            clockUpdates += 1
             actions += statusChanges(input)
         }
-        return DisciplineResult(outcome: outcome, actions: actions)
+        return DisciplineResult(outcome: outcome, actions: actions, stepWithheld: withheld)
+    }
+
+    /// Whether the step limit still allows a step.
+    var stepWindowOpen: Bool {
+        parameters.stepLimit.map { clockUpdates < $0 } ?? true
+    }
+
+    /// The same loop with other parameters (a new poll range or step rules),
+    /// from the frequency in force; the updates counted so far stay counted.
+    public func retuned(_ parameters: DisciplineParameters, frequency: Double, systemPrecision: Int8) -> ClockDiscipline {
+        var next = ClockDiscipline(parameters: parameters, initialFrequency: frequency, systemPrecision: systemPrecision)
+        next.clockUpdates = clockUpdates
+        return next
     }
 
     /// rstclock(): enter `state`, remembering the offset and the time.

@@ -34,15 +34,21 @@ public enum DisciplineOutcome: Hashable, Sendable {
     case stepped
     /// The offset exceeded the panic threshold; nothing was done.
     case panic
+    /// A step was due but no majority of the sources backs it; nothing was
+    /// done.
+    case stepRefused
 }
 
 /// The outcome with the driver actions to execute in order.
 public struct DisciplineResult: Hashable, Sendable {
     public var outcome: DisciplineOutcome
     public var actions: [DisciplineAction]
+    /// A step was due after the step limit: the offset was slewed instead.
+    public var stepWithheld: Bool
 
-    public init(outcome: DisciplineOutcome, actions: [DisciplineAction]) {
+    public init(outcome: DisciplineOutcome, actions: [DisciplineAction], stepWithheld: Bool = false) {
         self.outcome = outcome
         self.actions = actions
+        self.stepWithheld = stepWithheld
     }
 }

@@ -11,16 +11,21 @@ public struct DisciplineInput: Hashable, Sendable {
     /// The frequency correction the system peer's samples call for, when
     /// its estimator measured one (fast polls, ``FastPollEstimator``).
     public var frequencyHint: FrequencyEstimate?
+    /// A majority of the sources agrees that the clock is off by more than
+    /// the step threshold (``SurvivorVote/backsStep(_:threshold:outcome:)``);
+    /// without it no step is taken.
+    public var majorityBacksStep: Bool
 
     public init(
         offset: Double, time: MonotonicInstant, leap: LeapIndicator = .noWarning, rootDistance: Double = 0,
-        frequencyHint: FrequencyEstimate? = nil
+        frequencyHint: FrequencyEstimate? = nil, majorityBacksStep: Bool = true
     ) {
         self.offset = offset
         self.time = time
         self.leap = leap
         self.rootDistance = rootDistance
         self.frequencyHint = frequencyHint
+        self.majorityBacksStep = majorityBacksStep
     }
 }
 

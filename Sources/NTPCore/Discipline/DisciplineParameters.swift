@@ -6,6 +6,10 @@ public struct DisciplineParameters: Hashable, Sendable {
     public var stepThreshold: Double
     /// PANICT: offsets above this are refused (seconds); `nil` never panics.
     public var panicThreshold: Double?
+    /// Steps are allowed during the first this many clock updates only
+    /// (chrony's `makestep` limit); after them an offset beyond the step
+    /// threshold is slewed. `nil` steps whenever RFC 5905 would.
+    public var stepLimit: Int?
     /// WATCH: how long an outlier must persist before a step, and how long
     /// frequency is measured at start-up (seconds).
     public var stepoutInterval: Double
@@ -42,6 +46,7 @@ public struct DisciplineParameters: Hashable, Sendable {
     public init(
         stepThreshold: Double = 0.128,
         panicThreshold: Double? = 1000,
+        stepLimit: Int? = nil,
         stepoutInterval: Double = 900,
         minimumPollExponent: Int8 = 6,
         maximumPollExponent: Int8 = 10,
@@ -54,6 +59,7 @@ public struct DisciplineParameters: Hashable, Sendable {
     ) {
         self.stepThreshold = stepThreshold
         self.panicThreshold = panicThreshold
+        self.stepLimit = stepLimit.map { max($0, 0) }
         self.stepoutInterval = stepoutInterval
         self.minimumPollExponent = minimumPollExponent
         self.maximumPollExponent = max(maximumPollExponent, minimumPollExponent)

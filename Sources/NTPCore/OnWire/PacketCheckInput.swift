@@ -7,6 +7,9 @@ public struct PacketCheckInput: Sendable {
     public var isBroadcast: Bool
     /// The key the association requires, or `nil` for none.
     public var requiredKeyID: UInt32?
+    /// Authentication is enabled: a packet without a trusted key's MAC is
+    /// never used, even by an association that names no key.
+    public var requireAuthentication: Bool
     public var authentication: AuthenticationStatus
     /// Test 7's limit on the server's root distance, in seconds.
     public var maximumRootDistance: Double
@@ -16,6 +19,7 @@ public struct PacketCheckInput: Sendable {
         onWire: OnWireState,
         isBroadcast: Bool = false,
         requiredKeyID: UInt32? = nil,
+        requireAuthentication: Bool = false,
         authentication: AuthenticationStatus = .none,
         maximumRootDistance: Double = ProtocolConstants.maximumDispersion
     ) {
@@ -23,6 +27,7 @@ public struct PacketCheckInput: Sendable {
         self.onWire = onWire
         self.isBroadcast = isBroadcast
         self.requiredKeyID = requiredKeyID
+        self.requireAuthentication = requireAuthentication
         self.authentication = authentication
         self.maximumRootDistance = maximumRootDistance
     }

@@ -10,7 +10,8 @@ public enum PacketChecks {
         if test3Unsynchronized(packet, isBroadcast: input.isBroadcast) { return .unsynchronizedProtocol }
         if !input.isBroadcast, test2Bogus(packet, onWire: input.onWire) { return .bogus }
         if case .cryptoNAK = packet.authenticator { return .cryptoNAK }
-        if test5Authentication(input.authentication, requiredKeyID: input.requiredKeyID) { return .authenticationFailed }
+        if test5Authentication(input.authentication, requiredKeyID: input.requiredKeyID,
+                               requireAuthentication: input.requireAuthentication) { return .authenticationFailed }
         if let kiss = kissOfDeath(packet) { return .kissOfDeath(kiss) }
         if test6UnsynchronizedServer(packet) { return .unsynchronizedServer }
         if test7HeaderValues(packet, maximumRootDistance: input.maximumRootDistance) { return .excessiveRootDistance }
@@ -34,13 +35,17 @@ public enum PacketChecks {
     }
 
     /// Test 5: authentication failed, or the association needs a key and the
-    /// packet was not verified with exactly that key.
-    public static func test5Authentication(_ status: AuthenticationStatus, requiredKeyID: UInt32?) -> Bool {
+    /// packet was not verified with exactly that key, or authentication is
+    /// required and the packet carried no MAC.
+    public static func test5Authentication(
+        _ status: AuthenticationStatus, requiredKeyID: UInt32?, requireAuthentication: Bool = false
+    ) -> Bool {
         switch (status, requiredKeyID) {
         case (.failed, _): true
         case (.none, .some): true
+        case (.none, .none): requireAuthentication
         case (.verified(let keyID), .some(let required)): keyID != required
-        case (.none, .none), (.verified, .none): false
+        case (.verified, .none): false
         }
     }
 

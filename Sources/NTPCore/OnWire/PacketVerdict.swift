@@ -24,13 +24,4 @@ public enum PacketVerdict: Hashable, Sendable {
     /// Test 7: root distance at or above the limit, or a reference time
     /// later than the transmit time.
     case excessiveRootDistance
-
-    /// Whether the packet's timestamps should still be remembered (RFC
-    /// 5905 updates org and rec for every packet that is not a duplicate).
-    var recordsArrival: Bool {
-        switch self {
-        case .duplicate, .unexpectedMode: false
-        default: true
-        }
-    }
 }

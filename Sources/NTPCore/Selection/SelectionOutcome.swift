@@ -5,11 +5,21 @@ public struct SelectionOutcome: Hashable, Sendable {
     public var systemPeer: AssociationID?
     /// `nil` when no majority of truechimers was found.
     public var combined: CombinedEstimate?
+    /// The survivors of clustering as selection saw them (the system peer
+    /// among them), for the votes of ``SurvivorVote``.
+    public var survivorCandidates: [SelectionCandidate]
+    /// How many candidates were fit to take part in the intersection.
+    public var eligibleCount: Int
 
-    public init(statuses: [AssociationID: SourceSelectionStatus], systemPeer: AssociationID?, combined: CombinedEstimate?) {
+    public init(
+        statuses: [AssociationID: SourceSelectionStatus], systemPeer: AssociationID?, combined: CombinedEstimate?,
+        survivorCandidates: [SelectionCandidate] = [], eligibleCount: Int = 0
+    ) {
         self.statuses = statuses
         self.systemPeer = systemPeer
         self.combined = combined
+        self.survivorCandidates = survivorCandidates
+        self.eligibleCount = eligibleCount
     }
 
     public var isSynchronized: Bool { systemPeer != nil }

@@ -27,13 +27,14 @@ public enum SourceSelection {
             for candidate in truechimers { statuses[candidate.id] = .outlier }
             return SelectionOutcome(statuses: statuses, systemPeer: nil, combined: nil)
         }
-        return finish(truechimers, statuses: statuses, constraints: constraints)
+        return finish(truechimers, statuses: statuses, constraints: constraints, eligibleCount: eligible.count)
     }
 
     private static func finish(
         _ truechimers: [SelectionCandidate],
         statuses: [AssociationID: SourceSelectionStatus],
-        constraints: SelectionConstraints
+        constraints: SelectionConstraints,
+        eligibleCount: Int
     ) -> SelectionOutcome {
         var statuses = statuses
         let cluster = Clustering.prune(truechimers, minimumSurvivors: constraints.minimumClusterSurvivors)
@@ -45,7 +46,9 @@ public enum SourceSelection {
         return SelectionOutcome(
             statuses: statuses,
             systemPeer: peer.id,
-            combined: Combine.combine(cluster.survivors, systemPeer: peer)
+            combined: Combine.combine(cluster.survivors, systemPeer: peer),
+            survivorCandidates: cluster.survivors,
+            eligibleCount: eligibleCount
         )
     }
 

@@ -37,16 +37,20 @@ public enum ClockUpdate {
     ///     rootDelay = peer root delay + δ
     ///     rootDisp  = peer root dispersion + √(ψ_p² + ψ_s²)
     ///                 + max(ε + Φ·(now − t) + |θ|, MINDISP)
+    ///
+    /// `leap` is the warning the survivors voted for (``SurvivorVote``); the
+    /// system peer's own when not given.
     public static func systemVariables(
         peer: SystemPeerSummary,
         combined: CombinedEstimate,
+        leap: LeapIndicator? = nil,
         context: ClockUpdateContext
     ) -> SystemVariables {
         let estimate = peer.estimate
         let jitter = (estimate.jitter * estimate.jitter + combined.selectionJitter * combined.selectionJitter).squareRoot()
         let dispersion = max(estimate.dispersion(at: context.now) + abs(estimate.offset), ProtocolConstants.minimumDispersion)
         return SystemVariables(
-            leap: peer.header.leap,
+            leap: leap ?? peer.header.leap,
             stratum: min(peer.header.stratum + 1, ProtocolConstants.unsynchronizedStratum),
             precision: context.precision,
             rootDelay: peer.header.rootDelay + estimate.delay,

@@ -19,8 +19,7 @@ public struct EngineConfiguration: Hashable, Sendable {
     public var associations: [AssociationSettings]
     /// Symmetric keys for MACs.
     public var keys: [SymmetricKey]
-    /// Require a trusted key's MAC on server replies and peer packets used
-    /// for synchronization whenever an association names a key.
+    /// Who may do what, by source prefix.
     public var accessRules: AccessRules
     /// `nil` disables per-client rate limiting.
     public var rateLimit: RateLimitPolicy?
@@ -31,9 +30,14 @@ public struct EngineConfiguration: Hashable, Sendable {
     public var broadcastServers: [BroadcastServerSettings]
     /// Broadcast addresses and multicast groups listened to.
     public var broadcastClients: [BroadcastClientSettings]
-    /// Authentication is enabled: a broadcast client follows only servers
-    /// whose packets carry a trusted key's MAC.
-    public var broadcastAuthentication: Bool
+    /// Authentication is enabled: no packet without a trusted key's MAC is
+    /// used for synchronization, by any association (configured ones without
+    /// a key included), and only such a packet creates an ephemeral
+    /// association. Client requests are still answered.
+    public var authenticationRequired: Bool
+    /// When the clock may be stepped; `nil` keeps the engine options'
+    /// discipline parameters.
+    public var clockStep: ClockStepSettings?
     /// meridian-ntp `unsync-max-poll`: how servers and peers poll while the
     /// clock is unsynchronized; `nil` polls by RFC 5905 alone.
     public var unsynchronizedPollLimit: UnsynchronizedPollLimit?
@@ -53,7 +57,8 @@ public struct EngineConfiguration: Hashable, Sendable {
         maximumDynamicAssociations: Int = 16,
         broadcastServers: [BroadcastServerSettings] = [],
         broadcastClients: [BroadcastClientSettings] = [],
-        broadcastAuthentication: Bool = false,
+        authenticationRequired: Bool = false,
+        clockStep: ClockStepSettings? = nil,
         disabledAddresses: [IPAddress] = [],
         unsynchronizedPollLimit: UnsynchronizedPollLimit? = nil
     ) {
@@ -68,7 +73,8 @@ public struct EngineConfiguration: Hashable, Sendable {
         self.maximumDynamicAssociations = maximumDynamicAssociations
         self.broadcastServers = broadcastServers
         self.broadcastClients = broadcastClients
-        self.broadcastAuthentication = broadcastAuthentication
+        self.authenticationRequired = authenticationRequired
+        self.clockStep = clockStep
         self.disabledAddresses = disabledAddresses
         self.unsynchronizedPollLimit = unsynchronizedPollLimit
     }

@@ -19,8 +19,12 @@ struct AssociationRecord {
     var broadcastServer: BroadcastServerSettings?
     /// The listener a dynamic broadcast client was mobilized by.
     var broadcastListener: String?
+    /// An ephemeral association not yet reachable is removed at this time.
+    var reachDeadline: MonotonicInstant?
 
     var id: AssociationID { machine.id }
+    /// Created by a received packet (symmetric passive, broadcast client):
+    /// ephemeral, as opposed to configured.
     var isDynamic: Bool { settings == nil && broadcastServer == nil }
     var name: String { settings?.name ?? broadcastServer?.name ?? remote.map(\.description) ?? "?" }
     var keyID: UInt32? { machine.configuration.keyID }

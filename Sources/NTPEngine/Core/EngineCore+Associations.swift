@@ -15,6 +15,7 @@ extension EngineCore {
         records[id] = AssociationRecord(machine: machine, settings: settings, remote: remote, socket: socket)
         if let remote {
             byRemote[remote, default: []].append(id)
+            if settings != nil { configuredSources[remote.address, default: 0] += 1 }
             handle(records[id]!.machine.start(at: now.monotonic), for: id, now: now)
         } else if let settings {
             pendingResolutions.insert(settings.host)
@@ -28,6 +29,11 @@ extension EngineCore {
         if let remote = record.remote {
             byRemote[remote]?.removeAll { $0 == id }
             if byRemote[remote]?.isEmpty == true { byRemote[remote] = nil }
+            if record.settings != nil {
+                configuredSources[remote.address, default: 1] -= 1
+                if configuredSources[remote.address] == 0 { configuredSources[remote.address] = nil }
+            }
+            if ephemeralByAddress[remote.address] == id { ephemeralByAddress[remote.address] = nil }
         }
         statuses[id] = nil
         if systemPeer == id { systemPeer = nil }
@@ -52,6 +58,7 @@ extension EngineCore {
                 let remote = NTPEndpoint(address: address, port: settings.port)
                 records[record.id]!.remote = remote
                 byRemote[remote, default: []].append(record.id)
+                configuredSources[address, default: 0] += 1
                 handle(records[record.id]!.machine.start(at: now.monotonic), for: record.id, now: now)
             }
         }
@@ -75,10 +82,12 @@ extension EngineCore {
             case .peerUpdated:
                 needsSelection = true
             case .reachabilityChanged(let reach):
-                if reach == 0 {
+                if reach != 0 {
+                    records[id]!.reachDeadline = nil
+                } else {
                     needsSelection = true
                     if records[id]!.isDynamic {
-                        removeAssociation(id)
+                        reap(id, wasReachable: true)  // RFC 5905 §9.2: an unreachable ephemeral peer is demobilized
                     } else if let settings = records[id]!.settings, settings.numericAddress == nil {
                         pendingResolutions.insert(settings.host)  // re-resolve an unreachable name
                     }
@@ -100,8 +109,10 @@ extension EngineCore {
     private func count(_ verdict: PacketVerdict, authentication: AuthenticationStatus) {
         counters.packetsDropped += 1
         switch verdict {
+        case .authenticationFailed where authentication == .none:
+            counters.unauthenticatedDropped += 1
         case .authenticationFailed, .cryptoNAK:
-            // A bad MAC was counted when it arrived; a missing one here.
+            // A bad MAC was counted when it arrived; a wrong key here.
             if authentication != .failed { counters.authenticationFailures += 1 }
         case .unexpectedMode:
             counters.badPackets += 1

@@ -37,13 +37,13 @@ extension EngineCore {
 
     /// A dynamic broadcast client survives a new configuration when its
     /// listener still exists with the same sockets and it still meets the
-    /// authentication and access requirements.
-    func keepsBroadcastClient(_ record: AssociationRecord, listener: String, in new: EngineConfiguration) -> Bool {
+    /// rules of any ephemeral association.
+    func keepsBroadcastClient(
+        _ record: AssociationRecord, listener: String, in new: EngineConfiguration, configured: Set<IPAddress>
+    ) -> Bool {
         guard let settings = new.broadcastClients.first(where: { $0.name == listener }),
-              SocketPlan.sendBinding(for: settings, in: new) == record.socket,
-              new.accessRules.permits(record.remote?.address ?? .anyIPv4, .peer) else { return false }
-        if new.broadcastAuthentication, record.keyID == nil { return false }
-        return true
+              SocketPlan.sendBinding(for: settings, in: new) == record.socket else { return false }
+        return keepsEphemeral(record, in: new, configured: configured)
     }
 
     /// A mode-5 packet: followed only from a listening socket, by its
@@ -73,41 +73,18 @@ extension EngineCore {
         _ packet: NTPPacket, datagram: IncomingDatagram, listener: BroadcastClientSettings,
         authentication: AuthenticationStatus, now: LocalTimestamp
     ) -> AssociationID? {
-        guard configuration.accessRules.permits(datagram.source.address, .peer) else {
-            drop(\.accessDenied)
+        guard case .mobilize(let keyID) = admitEphemeral(packet, from: datagram.source, authentication: authentication, now: now) else {
             return nil
         }
-        let decision = BroadcastAdmission.decide(.init(
-            packet: packet, authentication: authentication, requireAuthentication: configuration.broadcastAuthentication,
-            dynamicAssociations: records.values.filter(\.isDynamic).count,
-            maximumDynamicAssociations: configuration.maximumDynamicAssociations
-        ))
-        let keyID: UInt32?
-        switch decision {
-        case .mobilize(let verified):
-            keyID = verified
-        case .refuse(.authenticationFailed):
-            counters.packetsDropped += 1  // counted as an authentication failure on arrival
-            return nil
-        case .refuse(.authenticationRequired):
-            counters.authenticationFailures += 1
-            counters.packetsDropped += 1
-            return nil
-        case .refuse(.unsynchronizedServer):
-            drop(\.sanityCheckFailures)
-            return nil
-        case .refuse(.tableFull):
-            drop(\.dynamicAssociationsRefused)
-            return nil
-        }
-        let poll = min(max(packet.poll, 0), ProtocolConstants.maximumPollExponent)
+        let poll = ephemeralPollExponent(announced: packet.poll)
         let machineConfiguration = AssociationConfiguration(
             mode: .broadcastClient, version: packet.version,
             minimumPollExponent: poll, maximumPollExponent: max(poll, 10),
-            burstPolicy: AssociationSettings.defaultBurstPolicy, keyID: keyID
+            burstPolicy: AssociationSettings.defaultBurstPolicy, keyID: keyID,
+            requireAuthentication: configuration.authenticationRequired
         )
-        let id = addAssociation(
-            configuration: machineConfiguration, settings: nil, remote: datagram.source,
+        let id = mobilizeEphemeral(
+            configuration: machineConfiguration, remote: datagram.source,
             socket: SocketPlan.sendBinding(for: listener, in: configuration), now: now
         )
         records[id]?.broadcastListener = listener.name

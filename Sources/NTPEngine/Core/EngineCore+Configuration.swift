@@ -74,6 +74,11 @@ extension EngineCore {
     /// the loop from the current frequency.
     private func retuneDiscipline(for configuration: EngineConfiguration) {
         var parameters = options.discipline
+        if let step = configuration.clockStep {
+            parameters.stepThreshold = step.threshold
+            parameters.stepLimit = step.limit
+            parameters.panicThreshold = step.panicThreshold
+        }
         if !configuration.associations.isEmpty {
             parameters.minimumPollExponent = configuration.associations.map(\.minimumPollExponent).min()!
             parameters.maximumPollExponent = max(
@@ -81,9 +86,7 @@ extension EngineCore {
             )
         }
         guard parameters != discipline.parameters else { return }
-        discipline = ClockDiscipline(
-            parameters: parameters, initialFrequency: driver.readFrequency(), systemPrecision: options.precision
-        )
+        discipline = discipline.retuned(parameters, frequency: driver.readFrequency(), systemPrecision: options.precision)
         system.pollExponent = discipline.pollExponent
     }
 
@@ -91,9 +94,10 @@ extension EngineCore {
         let wanted = Dictionary(new.associations.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         var kept = keepDemobilized(wanted, in: new)
         let senders = reconcileBroadcastServers(new)
+        let configured = Set(new.associations.compactMap(\.numericAddress))
         for (id, record) in records where record.broadcastServer == nil {
             if let listener = record.broadcastListener {
-                if !keepsBroadcastClient(record, listener: listener, in: new) { removeAssociation(id) }
+                if !keepsBroadcastClient(record, listener: listener, in: new, configured: configured) { removeAssociation(id) }
             } else if let settings = record.settings {
                 if let target = wanted[settings.name], SocketPlan.binding(for: target, in: new) == record.socket,
                     target == settings && record.machine.configuration == machineConfiguration(for: target)
@@ -102,8 +106,7 @@ extension EngineCore {
                 } else {
                     removeAssociation(id)
                 }
-            } else if !socketPlan.serves(record.socket)
-                        || !new.accessRules.permits(record.remote?.address ?? .anyIPv4, .peer) {
+            } else if !socketPlan.serves(record.socket) || !keepsEphemeral(record, in: new, configured: configured) {
                 removeAssociation(id)
             }
         }

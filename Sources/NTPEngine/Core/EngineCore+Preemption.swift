@@ -53,10 +53,11 @@ extension EngineCore {
     }
 
     /// The NTPCore configuration of a configured association under the
-    /// current engine configuration (which adds unsync-max-poll).
+    /// current engine configuration (which adds unsync-max-poll and required authentication).
     func machineConfiguration(for settings: AssociationSettings) -> AssociationConfiguration {
         var machine = settings.machineConfiguration
         machine.unsynchronizedPollLimit = configuration.unsynchronizedPollLimit
+        machine.requireAuthentication = configuration.authenticationRequired
         return machine
     }
 }

@@ -5,6 +5,7 @@ extension EngineCore {
     /// hand it to its association.
     func receive(_ datagram: IncomingDatagram) {
         counters.packetsReceived += 1
+        guard datagram.source.acceptsReplies else { return drop(\.invalidSource) }
         if !configuration.disabledAddresses.isEmpty,
            configuration.disabledAddresses.contains(datagram.destination ?? datagram.socket.address) {
             return drop(\.accessDenied)  // NTP is disabled on the interface it was sent to
@@ -86,10 +87,13 @@ extension EngineCore {
     }
 
     /// A packet for an association: the one whose mode accepts it, or a new
-    /// symmetric-passive one for an unknown symmetric-active peer.
+    /// ephemeral one (``EngineCore+Ephemeral``). An ephemeral association
+    /// past its deadline to become reachable is removed first, so the packet
+    /// is treated as one from an unknown source.
     private func deliver(_ packet: NTPPacket, datagram: IncomingDatagram, authentication: AuthenticationStatus, arrival: LocalTimestamp) {
         let candidates = byRemote[datagram.source] ?? []
         var target = candidates.first { records[$0]?.machine.configuration.mode.accepts(packet.mode) == true }
+        if let id = target, reapIfUnreached(id, now: arrival.monotonic) { target = nil }
         if packet.mode == .broadcast {
             target = deliverBroadcast(packet, datagram: datagram, authentication: authentication, arrival: arrival)
             if target == nil { return }
@@ -107,38 +111,26 @@ extension EngineCore {
         handle(actions, for: id, now: arrival, authentication: authentication)
     }
 
-    /// Creates a dynamic symmetric-passive association (RFC 5905 §9.1)
-    /// when this socket serves, the peer has `peer` access, the packet is
-    /// not forged with a bad MAC and the table has room.
+    /// Creates a symmetric-passive association (RFC 5905 §9.1) for a mode-1
+    /// packet from an unknown peer, on a socket that serves, when the
+    /// admission rules allow. It follows the peer's poll within the policy's
+    /// bounds and requires the key the packet was verified with.
     private func mobilizePassive(
         for packet: NTPPacket, datagram: IncomingDatagram, authentication: AuthenticationStatus, now: LocalTimestamp
     ) -> AssociationID? {
-        guard socketPlan.serves(datagram.socket),
-              configuration.accessRules.permits(datagram.source.address, .peer) else {
+        guard socketPlan.serves(datagram.socket) else {
             drop(\.accessDenied)
             return nil
         }
-        guard authentication != .failed else {
-            counters.packetsDropped += 1
+        guard case .mobilize(let keyID) = admitEphemeral(packet, from: datagram.source, authentication: authentication, now: now) else {
             return nil
         }
-        guard records.values.filter(\.isDynamic).count < configuration.maximumDynamicAssociations else {
-            drop(\.dynamicAssociationsRefused)
-            return nil
-        }
-        var keyID: UInt32?
-        if case .verified(let verified) = authentication { keyID = verified }
-        // Follow the peer's poll, but never faster than this engine's own
-        // associations are configured to poll (nor faster than 1 s without one).
-        let floor = min(configuration.associations.map(\.minimumPollExponent).min() ?? 0, 0)
-        let poll = min(max(packet.poll, floor), ProtocolConstants.maximumPollExponent)
+        let poll = ephemeralPollExponent(announced: packet.poll)
         let machineConfiguration = AssociationConfiguration(
             mode: .symmetricPassive, version: packet.version,
-            minimumPollExponent: poll, maximumPollExponent: max(poll, 10), keyID: keyID
+            minimumPollExponent: poll, maximumPollExponent: max(poll, 10), keyID: keyID,
+            requireAuthentication: configuration.authenticationRequired
         )
-        return addAssociation(
-            configuration: machineConfiguration, settings: nil, remote: datagram.source,
-            socket: datagram.socket, now: now
-        )
+        return mobilizeEphemeral(configuration: machineConfiguration, remote: datagram.source, socket: datagram.socket, now: now)
     }
 }

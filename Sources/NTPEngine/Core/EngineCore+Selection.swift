@@ -23,21 +23,31 @@ extension EngineCore {
         if let last = lastDisciplinedSample, estimate.time <= last { return }
         lastDisciplinedSample = estimate.time
         update(peer: SystemPeerSummary(header: peer, estimate: estimate, referenceID: record.referenceID),
-               combined: combined, now: now)
+               combined: combined, selection: outcome, source: record.remote.map { "\(record.name) (\($0))" } ?? record.name,
+               now: now)
     }
 
-    private func update(peer: SystemPeerSummary, combined: CombinedEstimate, now: LocalTimestamp) {
+    /// The clock update (RFC 5905 `clock_update()`): the leap warning and any
+    /// step need a majority of the survivors (``SurvivorVote``); a step the
+    /// discipline does not take is counted and reported.
+    private func update(
+        peer: SystemPeerSummary, combined: CombinedEstimate, selection: SelectionOutcome, source: String, now: LocalTimestamp
+    ) {
+        let leap = SurvivorVote.leap(selection)
         let result = discipline.update(DisciplineInput(
-            offset: combined.offset, time: now.monotonic, leap: peer.header.leap,
+            offset: combined.offset, time: now.monotonic, leap: leap,
             rootDistance: RootDistance.of(peer: peer.header, estimate: peer.estimate, now: now.monotonic),
-            frequencyHint: peer.estimate.frequency
+            frequencyHint: peer.estimate.frequency,
+            majorityBacksStep: SurvivorVote.backsStep(
+                combined.offset, threshold: discipline.parameters.stepThreshold, outcome: selection)
         ))
         driver.advance(to: now.monotonic, pollExponent: discipline.pollExponent)
         for action in result.actions { driver.execute(action) }
+        if result.stepWithheld { refuseStep(combined.offset, source: source, reason: .stepLimit) }
         switch result.outcome {
         case .slewed, .stepped:
             systemJitter = combined.systemJitter
-            system = ClockUpdate.systemVariables(peer: peer, combined: combined, context: ClockUpdateContext(
+            system = ClockUpdate.systemVariables(peer: peer, combined: combined, leap: leap, context: ClockUpdateContext(
                 now: now.monotonic, wallNow: now.wall, precision: options.precision, pollExponent: discipline.pollExponent
             ))
             if result.outcome == .stepped {
@@ -45,9 +55,18 @@ extension EngineCore {
                 lastDisciplinedSample = nil
             }
             pushSystemVariables(now: localNow())
-        case .ignored, .panic:
+        case .panic:
+            refuseStep(combined.offset, source: source, reason: .panic)
+        case .stepRefused:
+            refuseStep(combined.offset, source: source, reason: .notBackedByMajority)
+        case .ignored:
             break
         }
+    }
+
+    private func refuseStep(_ offset: Double, source: String, reason: EngineEvent.StepRefusal) {
+        counters.stepsRefused += 1
+        emit(.stepRefused(offset: offset, source: source, reason: reason))
     }
 
     private func loseSynchronization(now: LocalTimestamp) {

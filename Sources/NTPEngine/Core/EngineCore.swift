@@ -15,6 +15,13 @@ final class EngineCore {
     var sockets: [SocketBinding: any DatagramSocket] = [:]
     var records: [AssociationID: AssociationRecord] = [:]
     var byRemote: [NTPEndpoint: [AssociationID]] = [:]
+    /// The ephemeral association of each source address (at most one).
+    var ephemeralByAddress: [IPAddress: AssociationID] = [:]
+    /// Addresses of running configured associations, with how many use
+    /// each: such a source never gets an ephemeral association too.
+    var configuredSources: [IPAddress: Int] = [:]
+    /// Who may create ephemeral associations, and how often.
+    var ephemeralAdmission = EphemeralAdmission<IPAddress>()
     var nextAssociationID: UInt32 = 1
     /// Preemptable associations dropped while better sources exist, by name:
     /// configured still, but not running (see EngineCore+Preemption).
@@ -34,6 +41,8 @@ final class EngineCore {
     var jitter: PollJitter
     /// Datagrams to send; the owner drains it after every call.
     var outbox: [OutgoingDatagram] = []
+    /// Events for the owner to log; it drains them after every call.
+    var events: [EngineEvent] = []
     /// Host names waiting for the owner to resolve them.
     var pendingResolutions: Set<String> = []
     var pending: [UInt64: PreparedChange] = [:]
@@ -94,7 +103,7 @@ final class EngineCore {
         let now = localNow()
         let due = records.values.filter { $0.nextPoll.map { $0 <= now.monotonic } ?? false }.map(\.id).sorted()
         for id in due {
-            guard records[id] != nil else { continue }
+            guard records[id] != nil, !reapIfUnreached(id, now: now.monotonic) else { continue }
             records[id]!.nextPoll = nil
             let regular = records[id]!.machine.nextPollIsRegular
             let actions = records[id]!.machine.pollDue(now: now)
@@ -120,6 +129,8 @@ final class EngineCore {
         records.removeAll()
         demobilized.removeAll()
         byRemote.removeAll()
+        ephemeralByAddress.removeAll()
+        configuredSources.removeAll()
         socketsGeneration += 1
     }
 }

@@ -68,7 +68,8 @@ final class DatagramBatcher {
                 ? NTPInstant(unixSeconds: datagram.pointee.rx_seconds,
                              nanoseconds: UInt32(clamping: datagram.pointee.rx_nanoseconds)).timestamp
                 : nil
-            if !truncated, replyCount < Self.batchSize, datagram.pointee.peer.family != 0,
+            // A source no reply can go to takes the general path, which drops and counts it.
+            if !truncated, replyCount < Self.batchSize, datagram.pointee.peer.acceptsReplies,
                InPlaceResponder.isPlainClientRequest(UnsafeRawBufferPointer(start: datagram, count: length)) {
                 if !batchStarted {
                     batch = core.beginInPlaceBatch(on: socket.binding)
@@ -116,16 +117,25 @@ final class DatagramBatcher {
         core.counters.sendFailures += sendAll(replies, count: count, on: socket)
     }
 
-    /// Hands `count` prepared datagrams to the kernel, `sendmmsg` after `sendmmsg` until all
-    /// are taken or it refuses; returns how many were not sent.
+    /// Hands `count` prepared datagrams to the kernel, `sendmmsg` after `sendmmsg`; returns
+    /// how many were not sent. `sendmmsg` stops at the first datagram the kernel refuses
+    /// (an address it will not send to): that one is skipped and the rest still go. A full
+    /// socket buffer refuses all that remain.
     private func sendAll(_ datagrams: UnsafePointer<mn_outgoing>, count: Int, on socket: UDPSocket) -> Int {
-        var sent = 0
-        while sent < count {
-            let result = mn_send_batch(socket.descriptor, datagrams + sent, UInt32(count - sent))
-            if result <= 0 { return count - sent }
-            sent += Int(result)
+        var done = 0
+        var failed = 0
+        while done < count {
+            let result = Int(mn_send_batch(socket.descriptor, datagrams + done, UInt32(count - done)))
+            if result > 0 {
+                done += result
+            } else if result == -Int(EAGAIN) || result == -Int(EWOULDBLOCK) || result == -Int(ENOBUFS) {
+                return failed + count - done
+            } else {
+                failed += 1
+                done += 1
+            }
         }
-        return 0
+        return failed
     }
 
     /// Sends one association packet on its own, its transmit timestamp

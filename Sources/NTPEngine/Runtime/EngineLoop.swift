@@ -76,6 +76,7 @@ final class EngineLoop: @unchecked Sendable {
             }
             core.fireDueTimers()
             flush()
+            logEvents()
             startResolutions()
         }
         runCommands()
@@ -152,6 +153,14 @@ final class EngineLoop: @unchecked Sendable {
             }
             start = end
         }
+    }
+
+    /// Logs what the core reported since the last call.
+    private func logEvents() {
+        guard !core.events.isEmpty else { return }
+        let events = core.events
+        core.events.removeAll(keepingCapacity: true)
+        for event in events { EngineEventLog.log(event, to: logger) }
     }
 
     private func startResolutions() {

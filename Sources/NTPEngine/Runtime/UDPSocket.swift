@@ -99,4 +99,21 @@ extension mn_address {
     var endpoint: NTPEndpoint? {
         ipAddress.map { NTPEndpoint(address: $0, port: port) }
     }
+
+    /// ``NTPEndpoint/acceptsReplies`` read straight from the C address
+    /// (the in-place reply path builds no endpoint).
+    var acceptsReplies: Bool {
+        guard port != 0 else { return false }
+        return withUnsafeBytes(of: bytes) { raw in
+            switch family {
+            case 4:
+                let first = raw[0]
+                return first != 0 && first < 0xE0
+            case 6:
+                return raw[0] != 0xFF && raw.prefix(16).contains { $0 != 0 }
+            default:
+                return false
+            }
+        }
+    }
 }

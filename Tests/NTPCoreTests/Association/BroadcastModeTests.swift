@@ -173,30 +173,4 @@ import Testing
         }
         #expect(drained, "eight silent polls empty the reach register (the engine then demobilizes)")
     }
-
-    // MARK: Admission
-
-    static func admission(
-        _ packet: NTPPacket = broadcast(at: 1, offset: 0), authentication: AuthenticationStatus = .none,
-        required: Bool = false, count: Int = 0, maximum: Int = 2
-    ) -> BroadcastAdmission.Decision {
-        BroadcastAdmission.decide(.init(
-            packet: packet, authentication: authentication, requireAuthentication: required,
-            dynamicAssociations: count, maximumDynamicAssociations: maximum))
-    }
-
-    @Test func admissionFollowsAuthenticationSanityAndTheTableBound() {
-        #expect(Self.admission() == .mobilize(keyID: nil))
-        #expect(Self.admission(authentication: .verified(keyID: 9), required: true) == .mobilize(keyID: 9))
-        #expect(Self.admission(required: true) == .refuse(.authenticationRequired))
-        #expect(Self.admission(authentication: .failed) == .refuse(.authenticationFailed))
-        #expect(Self.admission(Self.broadcast(at: 1, offset: 0, leap: .unsynchronized)) == .refuse(.unsynchronizedServer))
-        #expect(Self.admission(Self.broadcast(at: 1, offset: 0, stratum: 0)) == .refuse(.unsynchronizedServer))
-        var zero = Self.broadcast(at: 1, offset: 0)
-        zero.transmitTimestamp = .zero
-        #expect(Self.admission(zero) == .refuse(.unsynchronizedServer))
-        #expect(Self.admission(count: 1, maximum: 2) == .mobilize(keyID: nil))
-        #expect(Self.admission(count: 2, maximum: 2) == .refuse(.tableFull))
-        #expect(Self.admission(count: 0, maximum: 0) == .refuse(.tableFull))
-    }
 }
