@@ -78,6 +78,17 @@ public struct ReconcilePlan: Sendable, Equatable {
             add(.changeSetting, "server-enabled", new.serverEnabled ? "answer clients" : "stop answering clients")
         }
         if old.keys != new.keys { add(.changeSetting, "authentication", "the key table changes") }
+        if old.authenticationRequired != new.authenticationRequired {
+            add(.changeSetting, "authentication",
+                new.authenticationRequired ? "only authenticated packets are used" : "unauthenticated packets may be used")
+        }
+        if old.clockStep != new.clockStep {
+            let describe = { (step: ClockStepSettings?) in
+                step.map { "threshold \($0.threshold) s, limit \($0.limit), panic \($0.panicThreshold.map { "\($0) s" } ?? "none")" }
+                    ?? "RFC 5905"
+            }
+            add(.changeSetting, "clock-step", "\(describe(old.clockStep)) → \(describe(new.clockStep))")
+        }
         if old.accessRules != new.accessRules { add(.changeSetting, "access-rule", "access rules change") }
         if old.disabledAddresses != new.disabledAddresses {
             add(.changeSetting, "interface-enabled", "NTP disabled on: \(new.disabledAddresses.map(\.description).joined(separator: ", "))")

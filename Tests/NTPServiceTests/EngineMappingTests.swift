@@ -1,6 +1,6 @@
 import NTPCore
 import NTPEngine
-import NTPService
+@testable import NTPService
 import NTPYangBinding
 import NetconfModel
 import Datastore
@@ -215,5 +215,48 @@ extension EngineMappingTests {
         #expect(engine.authenticationRequired)
         #expect(engine.disabledAddresses == [IPAddress("10.9.9.9")!])
         #expect(NTPImplementationLimits().validate(tree.roots).isEmpty)
+    }
+}
+
+extension EngineMappingTests {
+    @Test func authenticationAndClockStepReachTheEngineWithTheModelsDefaults() throws {
+        let plain = EngineConfiguration(try Self.configuration(
+            "<system xmlns='urn:ietf:params:xml:ns:yang:ietf-system'><ntp><enabled>true</enabled></ntp></system>"))
+        #expect(!plain.authenticationRequired)
+        #expect(plain.clockStep == ClockStepSettings(threshold: 0.128, limit: 3, panicThreshold: 1000))
+        let set = EngineConfiguration(try Self.configuration("""
+            <system xmlns='urn:ietf:params:xml:ns:yang:ietf-system'><ntp>
+              <authentication xmlns="\(Self.mntp)"><enabled>true</enabled></authentication>
+              <clock-step xmlns="\(Self.mntp)"><threshold>0.5</threshold><limit>0</limit><panic-threshold>86400</panic-threshold></clock-step>
+            </ntp></system>
+            """))
+        #expect(set.authenticationRequired)
+        #expect(set.clockStep == ClockStepSettings(threshold: 0.5, limit: 0, panicThreshold: 86400))
+    }
+
+    @Test func aPanicThresholdBelowTheStepThresholdIsRefusedByTheModel() {
+        #expect(throws: (any Error).self) {
+            try Self.configuration("""
+                <system xmlns='urn:ietf:params:xml:ns:yang:ietf-system'><ntp>
+                  <clock-step xmlns="\(Self.mntp)"><threshold>5</threshold><panic-threshold>2</panic-threshold></clock-step>
+                </ntp></system>
+                """)
+        }
+    }
+
+    @Test func theNewCountersRenderAsModelData() throws {
+        var counters = EngineCounters()
+        counters.ephemeralRefused = 7
+        counters.stepsRefused = 2
+        counters.invalidSource = 1
+        let xml = EngineStateXML.statistics(counters)
+        let tree = try DataTree.parse(
+            xml: "<system-state xmlns='urn:ietf:params:xml:ns:yang:ietf-system'><ntp xmlns='\(Self.mntp)'>\(xml)</ntp></system-state>",
+            context: Self.context, as: .data)
+        let statistics = try #require(tree.roots.first?["ntp", "statistics"])
+        #expect(statistics.child("ephemeral-refused")?.value == "7")
+        #expect(statistics.child("steps-refused")?.value == "2")
+        #expect(statistics.child("invalid-source")?.value == "1")
+        #expect(statistics.child("unauthenticated-dropped")?.value == "0")
     }
 }

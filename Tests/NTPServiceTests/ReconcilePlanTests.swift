@@ -42,4 +42,15 @@ import Testing
         #expect(plan.steps.map(\.target) == ["port", "refclock-master"])
         #expect(plan.outputXML.contains("<index>2</index><action>change-setting</action><target>refclock-master</target>"))
     }
+
+    @Test func requiredAuthenticationAndStepRulesAreListed() {
+        let old = Self.running([])
+        var new = old
+        new.authenticationRequired = true
+        new.clockStep = ClockStepSettings(limit: 0)
+        let plan = ReconcilePlan.between(old, new)
+        #expect(plan.steps.map(\.target) == ["authentication", "clock-step"])
+        #expect(plan.steps[0].detail == "only authenticated packets are used")
+        #expect(plan.steps[1].detail == "RFC 5905 → threshold 0.128 s, limit 0, panic 1000.0 s")
+    }
 }
