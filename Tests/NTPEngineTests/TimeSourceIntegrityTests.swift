@@ -156,6 +156,33 @@ import Testing
         #expect(remotes == [IPAddress("10.0.0.7")!, IPAddress("10.0.0.8")!])
     }
 
+    @Test func aPeerThatAnswersButIsNotSynchronizedYetKeepsItsAssociationUntilItFallsSilent() throws {
+        let world = EngineWorld()
+        let victim = world.addHost(addresses: ["10.0.0.2"])
+        let peer = world.addHost(addresses: ["10.0.0.7"])
+        try world.configure(victim, EngineConfiguration(port: Self.port, listenAddresses: [IPAddress("10.0.0.2")!]))
+        let active = EngineConfiguration(
+            port: Self.port, listenAddresses: [IPAddress("10.0.0.7")!],
+            associations: [AssociationSettings(name: "V", kind: .peer, host: "10.0.0.2", port: Self.port,
+                                               minimumPollExponent: 0, maximumPollExponent: 0)])
+        try world.configure(peer, active)
+        // Neither side has time to give (stratum 16): no sample, so never "reachable",
+        // but every packet answers one of ours.
+        world.run(for: 30)
+        let core = world.core(victim)
+        #expect(core.snapshot().associations.map(\.remote?.address) == [IPAddress("10.0.0.7")])
+        #expect(core.snapshot().associations.first?.reach == 0)
+        #expect(core.counters.ephemeralReaped == 0)
+        // Silent from now on: removed four of its (backed-off) poll intervals after the last answer.
+        let interval = ProtocolConstants.seconds(log2: try #require(core.snapshot().associations.first?.hostPollExponent))
+        try world.configure(peer, EngineConfiguration(port: Self.port, listenAddresses: [IPAddress("10.0.0.7")!]))
+        world.run(for: 3 * interval)
+        #expect(core.snapshot().associations.count == 1)
+        world.run(for: interval + 0.5)
+        #expect(core.snapshot().associations.isEmpty)
+        #expect(core.counters.ephemeralReaped == 1)
+    }
+
     @Test func requestsFromSourcesNoReplyCanReachAreDroppedAndCounted() throws {
         let world = EngineWorld()
         let host = world.addHost(addresses: ["10.0.0.2"])

@@ -29,6 +29,12 @@ extension AssociationStateMachine {
         return actions
     }
 
+    /// The poll exponent in force (log2 s between regular polls), `nil`
+    /// unless running.
+    public var hostPollExponent: Int8? {
+        if case .running(let running) = state { running.poll.hostPoll } else { nil }
+    }
+
     /// Whether the next ``pollDue(now:)`` is a regular poll, one that shifts
     /// the reach register, rather than a burst packet, a calibration request
     /// or a broadcast.

@@ -3,10 +3,11 @@
 /// creates (RFC 5905 §9.1). Anyone who can send a datagram can try to
 /// create one, so each is bounded in number, in rate and in lifetime.
 public struct EphemeralPolicy: Hashable, Sendable {
-    /// An ephemeral association that has not become reachable this many of
-    /// its poll intervals after it was mobilized is removed: a source that
-    /// never answers our packets (a spoofed or one-shot sender) leaves
-    /// nothing behind.
+    /// Until it is reachable, an ephemeral association is removed when this
+    /// many of its poll intervals pass without its peer answering one of
+    /// our packets (from mobilization, then from each answer that gave no
+    /// sample, as a peer still unsynchronized sends): a source that never
+    /// answers (a spoofed or one-shot sender) leaves nothing behind.
     public var reachDeadlinePolls: Int
     /// The largest poll exponent an ephemeral association takes from the
     /// poll its peer announces (MAXPOLL's default, 2^10 s): the deadline
@@ -38,8 +39,9 @@ public struct EphemeralPolicy: Hashable, Sendable {
         min(max(announced, floor), max(maximumPollExponent, floor))
     }
 
-    /// When an association mobilized at `start`, polling every 2^`pollExponent`
-    /// s, is removed unless it has become reachable.
+    /// When an association mobilized (or last answered) at `start`, polling
+    /// every 2^`pollExponent` s, is removed unless it has become reachable
+    /// or is answered again.
     public func reachDeadline(mobilizedAt start: MonotonicInstant, pollExponent: Int8) -> MonotonicInstant {
         start + AssociationStateMachine.interval(exponent: pollExponent) * reachDeadlinePolls
     }

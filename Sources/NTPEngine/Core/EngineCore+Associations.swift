@@ -94,11 +94,13 @@ extension EngineCore {
                 }
             case .rejected(let verdict):
                 count(verdict, authentication: authentication)
+                if verdict == .unsynchronizedServer || verdict == .excessiveRootDistance { answered(id, now: now.monotonic) }
             case .kissReceived:
                 counters.kissCodesReceived += 1
             case .stopped:
                 records[id]!.nextPoll = nil
                 needsSelection = true
+                if records[id]!.isDynamic { reap(id, wasReachable: records[id]!.reachDeadline == nil) }
             case .calibrated:
                 break
             }

@@ -62,6 +62,16 @@ extension EngineCore {
         return true
     }
 
+    /// The peer of a not yet reachable ephemeral association answered one
+    /// of our packets (it passed the origin and authentication tests) but
+    /// gave no sample, as a peer that is itself still unsynchronized: it
+    /// gets four more poll intervals to become reachable.
+    func answered(_ id: AssociationID, now: MonotonicInstant) {
+        guard let record = records[id], record.reachDeadline != nil else { return }
+        records[id]!.reachDeadline = ephemeralAdmission.policy.reachDeadline(
+            mobilizedAt: now, pollExponent: record.machine.hostPollExponent ?? record.machine.configuration.minimumPollExponent)
+    }
+
     /// Removes an ephemeral association and counts it.
     func reap(_ id: AssociationID, wasReachable: Bool) {
         guard let record = records[id], record.isDynamic else { return }

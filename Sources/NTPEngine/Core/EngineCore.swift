@@ -93,17 +93,21 @@ final class EngineCore {
         }
     }
 
-    /// When the next association poll is due.
+    /// When the next association poll is due, or an ephemeral association's
+    /// deadline to become reachable passes.
     func nextDeadline() -> MonotonicInstant? {
-        records.values.lazy.compactMap(\.nextPoll).min()
+        records.values.lazy.flatMap { [$0.nextPoll, $0.reachDeadline] }.compactMap { $0 }.min()
     }
 
-    /// Runs every poll that is due.
+    /// Removes the ephemeral associations past their deadline, then runs
+    /// every poll that is due.
     func fireDueTimers() {
         let now = localNow()
+        let expired = records.values.filter { $0.reachDeadline.map { $0 <= now.monotonic } ?? false }.map(\.id).sorted()
+        for id in expired { _ = reapIfUnreached(id, now: now.monotonic) }
         let due = records.values.filter { $0.nextPoll.map { $0 <= now.monotonic } ?? false }.map(\.id).sorted()
         for id in due {
-            guard records[id] != nil, !reapIfUnreached(id, now: now.monotonic) else { continue }
+            guard records[id] != nil else { continue }
             records[id]!.nextPoll = nil
             let regular = records[id]!.machine.nextPollIsRegular
             let actions = records[id]!.machine.pollDue(now: now)
