@@ -43,6 +43,25 @@ def free_udp_port(address: str = "127.0.0.1") -> int:
         return s.getsockname()[1]
 
 
+def udp_port_free(address: str, port: int) -> bool:
+    """Whether `port` on `address` can be bound now."""
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+        try:
+            s.bind((address, port))
+            return True
+        except OSError:
+            return False
+
+
+def free_udp_port_on_all(addresses: list[str], attempts: int = 50) -> int:
+    """A UDP port that was free a moment ago on every one of `addresses`."""
+    for _ in range(attempts):
+        port = free_udp_port(addresses[0])
+        if all(udp_port_free(a, port) for a in addresses[1:]):
+            return port
+    raise AssertionError(f"no UDP port free on all of {addresses} in {attempts} attempts")
+
+
 def wait_until(predicate, timeout: float, interval: float = 0.1):
     """Polls `predicate` until it returns a truthy value or `timeout` passes."""
     deadline = time.monotonic() + timeout

@@ -68,7 +68,7 @@ from lxml import etree
 
 from datastore_util import session, wait_until
 from ntp_fixtures import started  # noqa: F401  (fixture)
-from ntp_lab import Chrony
+from ntp_lab import Chrony, free_udp_port_on_all, udp_port_free
 from ntp_netconf_util import (
     MNTP, get_ntp_state, iface, interfaces, m, ntp, replace_and_commit, server, statistics, system, wait_selected,
 )
@@ -228,28 +228,6 @@ def configure(mgr, port: int, address: str, *servers: str, extra: str = "") -> N
     """NTP on `port` listening on interface ntp0 = `address` only."""
     replace_and_commit(mgr, system(ntp(port, *servers, listen=["ntp0"], extra=extra)),
                        interfaces(iface("ntp0", [address])))
-
-
-def free_common_port(addresses: list[str], attempts: int = 50) -> int:
-    """A UDP port that was free a moment ago on every one of `addresses`."""
-    for _ in range(attempts):
-        held = []
-        try:
-            first = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-            held.append(first)
-            first.bind((addresses[0], 0))
-            port = first.getsockname()[1]
-            for address in addresses[1:]:
-                s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-                held.append(s)
-                s.bind((address, port))
-            return port
-        except OSError:
-            continue
-        finally:
-            for s in held:
-                s.close()
-    raise AssertionError(f"no UDP port free on all of {addresses} in {attempts} attempts")
 
 
 def wait_serving(address: str, port: int, stratum: int, key_hex: str | None = None,
@@ -455,7 +433,7 @@ def describe(samples: list[VictimSample]) -> str:
 @pytest.mark.slow
 @pytest.mark.parametrize("auth", [False, True], ids=["auth-disabled", "auth-enabled"])
 def test_symmetric_attacker_cannot_capture_the_clock(make_daemon, nc, auth):
-    port = free_common_port([H_S, H_V, H_ATTACKER, H_PROBE])
+    port = free_udp_port_on_all([H_S, H_V, H_ATTACKER, H_PROBE])
     key_hex = KEY_HEX if auth else None
     auth_xml = authentication(KEY_HEX) if auth else ""
     s_daemon, v_daemon = make_daemon(name="S"), make_daemon(name="V")
@@ -620,7 +598,7 @@ def wait_passive(mgr, address: str, since: float, bound: float) -> float:
 
 @pytest.mark.slow
 def test_ephemeral_flood_does_not_lock_out_legitimate_peers(make_daemon, nc, started, tmp_path):  # noqa: F811
-    port = free_common_port([F_V, F_FLOOD, F_PEER_A, F_PEER_B])
+    port = free_udp_port_on_all([F_V, F_FLOOD, F_PEER_A, F_PEER_B])
     v_daemon = make_daemon(name="V")
     mv = session(nc, v_daemon)
     configure(mv, port, F_V, extra=refclock(3))
@@ -732,7 +710,7 @@ def test_request_from_port_zero_costs_no_other_reply(make_daemon, nc):
     raw = raw_socket()
     clients: list[socket.socket] = []
     try:
-        port = free_common_port([P_V, P_CLIENT])
+        port = free_udp_port_on_all([P_V, P_CLIENT])
         v_daemon = make_daemon(name="V")
         mv = session(nc, v_daemon)
         configure(mv, port, P_V, extra=refclock(2))
@@ -817,15 +795,6 @@ def test_request_from_port_zero_costs_no_other_reply(make_daemon, nc):
 # -- 4. ntpdig -----------------------------------------------------------------------------------
 
 
-def port_free(address: str, port: int) -> bool:
-    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
-        try:
-            s.bind((address, port))
-            return True
-        except OSError:
-            return False
-
-
 def ntpdig(key_file: Path, address: str) -> subprocess.CompletedProcess:
     return subprocess.run(
         ["ntpdig", "-j", "-a", str(KEY_ID), "-k", str(key_file), "-p", "1", "-t", str(NTPDIG_TIMEOUT_S), address],
@@ -833,7 +802,7 @@ def ntpdig(key_file: Path, address: str) -> subprocess.CompletedProcess:
 
 
 def test_ntpdig_with_the_right_key_gets_a_reply_and_with_a_wrong_one_none(make_daemon, nc, tmp_path):
-    if not port_free(D_V, NTPDIG_PORT):
+    if not udp_port_free(D_V, NTPDIG_PORT):
         pytest.skip(f"UDP {D_V}:{NTPDIG_PORT} is taken (ntpdig cannot query another port)")
     v_daemon = make_daemon(name="V")
     mv = session(nc, v_daemon)

@@ -13,7 +13,6 @@ that it never collides with a lab or `make run` started by hand.
 from __future__ import annotations
 
 import importlib.util
-import socket
 import sys
 import time
 from pathlib import Path
@@ -22,6 +21,7 @@ import pytest
 from lxml import etree
 
 import harness
+from ntp_lab import free_udp_port_on_all
 
 REPO = Path(__file__).resolve().parents[2]
 LAB_PY = REPO / "examples" / "seed-lab" / "lab.py"
@@ -55,25 +55,6 @@ def load_lab_module():
     sys.modules["seed_lab"] = module
     spec.loader.exec_module(module)
     return module
-
-
-def free_udp_port_on_all(addresses: list[str]) -> int:
-    for _ in range(50):
-        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
-            s.bind((addresses[0], 0))
-            port = s.getsockname()[1]
-        if all(_udp_free(a, port) for a in addresses):
-            return port
-    raise AssertionError("no UDP port free on all lab addresses")
-
-
-def _udp_free(address: str, port: int) -> bool:
-    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
-        try:
-            s.bind((address, port))
-            return True
-        except OSError:
-            return False
 
 
 def associations(m) -> list[dict]:

@@ -1,4 +1,4 @@
-public import NTPCore
+import NTPCore
 
 /// Ephemeral associations: created by a packet from an unconfigured source
 /// (symmetric passive for mode 1, broadcast client for mode 5) when
