@@ -137,7 +137,9 @@ public final class NetconfServer: SSHChannelHandler, @unchecked Sendable {
         let key = OperationKey(namespace: request.operation.namespace ?? "", name: request.operation.name)
         switch handlers[key] {
         case nil:
-            deliver(.errors([.operationNotSupported(operation: request.operation.name)]), to: session)
+            let known = Array(handlers.keys) + [UnknownOperation.closeSession]
+            let error = UnknownOperation.error(namespace: request.operation.namespace, name: request.operation.name, known: known)
+            deliver(.errors([error]), to: session)
         case .session(let run):
             deliver(run(request, context, SessionTable(server: self)), to: session)
         case .task(let run):

@@ -100,6 +100,23 @@ import YangData
         #expect(await service.lock(.candidate, session: b) == .ok)
     }
 
+    @Test func unlockingTheCandidateDiscardsTheHoldersUncommittedChanges() async throws {
+        let service = DatastoreService(context: EditApplierTests.context, stateDirectory: nil)
+        #expect(await service.editConfig(.candidate, options: EditOptions(), config: try Self.config("<hostname>C</hostname>"), session: a) == .ok)
+        #expect(await commit(service, a) == .ok)
+        #expect(await service.lock(.candidate, session: a) == .ok)
+        #expect(await service.editConfig(.candidate, options: EditOptions(), config: try Self.config("<hostname>D</hostname>"), session: a) == .ok)
+        #expect(await service.unlock(.candidate, session: a) == .ok)
+        #expect(try await Self.hostname(service, .candidate) == "C", "RFC 6241 §8.3.5.2: discarded when the lock is released")
+        #expect(await service.lock(.candidate, session: b) == .ok, "the next session finds a clean candidate")
+        // Unlocking running or startup leaves the candidate as it is.
+        #expect(await service.unlock(.candidate, session: b) == .ok)
+        #expect(await service.editConfig(.candidate, options: EditOptions(), config: try Self.config("<hostname>E</hostname>"), session: a) == .ok)
+        #expect(await service.lock(.running, session: a) == .ok)
+        #expect(await service.unlock(.running, session: a) == .ok)
+        #expect(try await Self.hostname(service, .candidate) == "E")
+    }
+
     @Test func confirmedCommitOfAnEndedSessionRollsBackRunningAndTheApplier() async throws {
         let applier = FakeConfigApplier()
         let service = DatastoreService(context: EditApplierTests.context, stateDirectory: nil, applier: applier)

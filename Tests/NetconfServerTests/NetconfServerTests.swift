@@ -1,7 +1,7 @@
 import Logging
 import Synchronization
 import NetconfModel
-import NetconfServer
+@testable import NetconfServer
 import SSHTransport
 import Testing
 import XMLSupport
@@ -71,6 +71,36 @@ import XMLSupport
         #expect(reply.name == "rpc-reply")
         #expect(reply.attributes.first(where: { $0.name == "message-id" })?.value == "m-7")
         #expect(Self.errorTag(reply) == "operation-not-supported")
+    }
+
+    @Test func aBaseOperationWithoutItsNamespaceIsRefusedNamingTheNamespace() throws {
+        let h = Harness()
+        let a = h.open(1)
+        // What ncclient sends for Ansible's `netconf_rpc: rpc: close-session` without xmlns.
+        h.rpc(a, "m-8", "<close-session xmlns=\"\"/>")
+        let reply = try #require(try h.replies(a).last)
+        let error = try #require(reply.firstChild(named: "rpc-error", namespace: Self.base))
+        #expect(Self.errorTag(reply) == "unknown-namespace")
+        let message = error.firstChild(named: "error-message", namespace: Self.base)?.textContent ?? ""
+        #expect(message.contains("<close-session> has no namespace"))
+        #expect(message.contains("urn:ietf:params:xml:ns:netconf:base:1.0"))
+        #expect(h.transport.closed[a] == nil, "the session goes on")
+        h.rpc(a, "m-9", "<close-session xmlns=\"urn:example:wrong\"/>")
+        let wrong = try #require(try h.replies(a).last)
+        #expect(Self.errorTag(wrong) == "unknown-namespace")
+    }
+
+    @Test func theUnknownOperationMessageSaysWhatToWrite() {
+        let known = [OperationKey(namespace: NetconfNamespace.base, name: "commit"), OperationKey(namespace: "urn:x", name: "plan")]
+        let unqualified = UnknownOperation.error(namespace: nil, name: "commit", known: known)
+        #expect(unqualified.tag == .unknownNamespace)
+        #expect(unqualified.message == "the operation <commit> has no namespace; it is defined in namespace "
+            + "\"urn:ietf:params:xml:ns:netconf:base:1.0\": write <commit xmlns=\"urn:ietf:params:xml:ns:netconf:base:1.0\"> "
+            + "(Ansible netconf_rpc: set xmlns to urn:ietf:params:xml:ns:netconf:base:1.0)")
+        #expect(UnknownOperation.error(namespace: "urn:y", name: "plan", known: known).message?.contains("namespace \"urn:x\"") == true)
+        let unknown = UnknownOperation.error(namespace: "urn:y", name: "frobnicate", known: known)
+        #expect(unknown.tag == .operationNotSupported)
+        #expect(unknown.message == "the operation <frobnicate> in namespace \"urn:y\" is not supported")
     }
 
     @Test func killSessionEndsTheOtherSession() throws {

@@ -384,6 +384,21 @@ def test_lock_refused_on_dirty_candidate(ds, nc):
     assert_ok(b.unlock("candidate"))
 
 
+def test_unlock_of_the_candidate_discards_the_holders_uncommitted_changes(ds, nc):
+    """RFC 6241 §8.3.5.2, and what Ansible's netconf_config does (lock, edit, commit refused,
+    unlock): the next session's lock must not find the refused edits."""
+    a, b = session(nc, ds), session(nc, ds)
+    commit_config(a, system("<contact>committed</contact>"))
+    assert_ok(a.lock("candidate"))
+    edit_ok(a, system("<contact>never-committed</contact>"))
+    assert contact(a, "candidate") == "never-committed"
+    assert_ok(a.unlock("candidate"))
+    assert contact(b, "candidate") == "committed"
+    assert_ok(b.lock("candidate"))
+    assert_ok(b.unlock("candidate"))
+    assert contact(b, "running") == "committed"
+
+
 def test_unlock_by_non_holder_fails(ds, nc):
     a, b = session(nc, ds), session(nc, ds)
     assert_ok(a.lock("candidate"))

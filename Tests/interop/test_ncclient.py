@@ -107,3 +107,17 @@ def test_unknown_key_is_refused(daemon, creds):
             host="127.0.0.1", port=daemon.port, username=creds.key_user, key_filename=str(creds.stranger_key_file),
             hostkey_verify=False, allow_agent=False, look_for_keys=False, timeout=30,
         )
+
+
+def test_an_operation_without_the_base_namespace_is_refused_saying_which_namespace(daemon, nc):
+    """ncclient's dispatch of an unqualified element (what Ansible's `netconf_rpc: rpc: commit`
+    sends without `xmlns`) puts <commit/> in no namespace inside <nc:rpc>: refused with
+    unknown-namespace and a message naming the base namespace; the session goes on."""
+    m = nc(daemon)
+    with pytest.raises(RPCError) as err:
+        m.dispatch(etree.Element("commit"))
+    assert err.value.tag == "unknown-namespace"
+    assert "<commit> has no namespace" in err.value.message
+    assert "urn:ietf:params:xml:ns:netconf:base:1.0" in err.value.message
+    qualified = m.dispatch(etree.Element("{urn:ietf:params:xml:ns:netconf:base:1.0}discard-changes"))
+    assert qualified.ok

@@ -109,8 +109,15 @@ extension DatastoreService {
         return .ok
     }
 
+    /// `<unlock>`. Releasing the candidate lock discards the changes not yet committed, as a
+    /// session end does (RFC 6241 §8.3.5.2: "outstanding changes are discarded when the lock
+    /// is released"); while the lock was held they could only be the holder's, since a dirty
+    /// candidate cannot be locked and nobody else may edit a locked one.
     public func unlock(_ target: DatastoreName, session: SessionID) -> RPCReplyContent {
-        locks.unlock(target, by: session).map { .errors([$0]) } ?? .ok
+        if let refused = locks.unlock(target, by: session) { return .errors([refused]) }
+        lockTimes[target] = nil
+        if target == .candidate { resetCandidate() }
+        return .ok
     }
 
     /// The children of a `<config>` element as a self-contained XML fragment.
