@@ -18,7 +18,7 @@ extension DatastoreService {
         return "<netconf-state xmlns=\"\(MonitoringXML.namespace)\">"
             + MonitoringXML.capabilities(advertisedCapabilities)
             + MonitoringXML.datastores(held)
-            + MonitoringXML.schemas(context.implementedModules)
+            + MonitoringXML.schemas(context.modules)
             + "</netconf-state>"
     }
 
@@ -49,12 +49,13 @@ extension DatastoreService {
         return tree
     }
 
-    /// `<get-schema>` (RFC 6022 §3.1): the YANG text of an advertised module.
+    /// `<get-schema>` (RFC 6022 §3.1): the YANG text of an advertised module, implemented or
+    /// import-only (a client that downloads the schemas must be able to compile each).
     public func getSchema(identifier: String, version: String?, format: String?) -> RPCReplyContent {
         if let format, format != "yang", !format.hasSuffix(":yang") {
             return .errors([.invalidValue("only the yang format is available", type: .application)])
         }
-        let candidates = context.implementedModules.filter { $0.name == identifier && (version == nil || version == "" || $0.revision == version) }
+        let candidates = context.modules.filter { $0.name == identifier && (version == nil || version == "" || $0.revision == version) }
         guard let module = candidates.first else {
             return .errors([.invalidValue("no schema '\(identifier)'\(version.map { " revision \($0)" } ?? "")", type: .application)])
         }
