@@ -93,6 +93,25 @@ int mn_udp_open(const mn_address *local, const char *device) {
     return fd;
 }
 
+int mn_udp_probe_unused(const mn_address *local, const char *device) {
+    int domain = local->family == 6 ? AF_INET6 : AF_INET;
+    int fd = socket(domain, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+    if (fd < 0) return -errno;
+    int on = 1;
+    int failed = domain == AF_INET6 && setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &on, sizeof(on)) < 0;
+    if (!failed && device != NULL && device[0] != '\0') {
+        failed = setsockopt(fd, SOL_SOCKET, SO_BINDTODEVICE, device, (socklen_t)strlen(device)) < 0;
+    }
+    if (!failed) {
+        struct sockaddr_storage address;
+        socklen_t length = to_sockaddr(local, &address);
+        failed = bind(fd, (struct sockaddr *)&address, length) < 0;
+    }
+    int error = failed ? errno : 0;
+    close(fd);
+    return -error;
+}
+
 int mn_local_address(int fd, mn_address *out) {
     struct sockaddr_storage address;
     socklen_t length = sizeof(address);

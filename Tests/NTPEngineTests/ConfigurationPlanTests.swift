@@ -56,6 +56,24 @@ import Testing
         #expect(try #require(after.first { $0.name == "b" }).reach == reachB)
     }
 
+    @Test func aPortAnotherProcessHoldsIsRefusedAndAPortTheEngineHoldsIsNotAskedAgain() throws {
+        let network = InMemoryNetwork(hostAddresses: [IPAddress("10.0.0.3")!, IPAddress("10.0.0.4")!])
+        let core = EngineCore(hostClock: ManualHostClock(shared: ManualHostClock.Shared()), driver: VirtualClockDriver())
+        network.portsInUseElsewhere = [Self.port]
+        let listening = EngineConfiguration(port: Self.port, listenAddresses: [IPAddress("10.0.0.3")!], refclockMasterStratum: 3)
+        #expect(throws: EngineError.self) { try core.prepare(listening, factory: network) }
+        #expect(network.bound.isEmpty, "nothing bound when the port is taken")
+        network.portsInUseElsewhere = []
+        core.apply(try core.prepare(listening, factory: network).id)
+        #expect(network.probes == Array(repeating: SocketBinding(address: IPAddress("10.0.0.3")!, port: Self.port), count: 2))
+        // A second address on the port the engine already holds: its own sockets share it.
+        var wider = listening
+        wider.listenAddresses.append(IPAddress("10.0.0.4")!)
+        core.apply(try core.prepare(wider, factory: network).id)
+        #expect(network.probes.count == 2, "no probe for a port the engine holds")
+        #expect(network.bound.count == 2)
+    }
+
     @Test func prepareFailureReleasesEverythingAndKeepsTheRunningState() throws {
         let (world, client) = try world()
         try world.configure(client, twoServers())

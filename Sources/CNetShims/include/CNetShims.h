@@ -46,6 +46,9 @@ typedef struct mn_outgoing {
 /// for IPv6, and SO_BINDTODEVICE when `device` is non-NULL and non-empty.
 /// Returns the descriptor or -errno.
 int mn_udp_open(const mn_address *local, const char *device);
+/// 0 when a UDP socket without SO_REUSEADDR can bind `local` now (nothing else holds the
+/// address and port, nor the wildcard of the port), else -errno. The socket is closed again.
+int mn_udp_probe_unused(const mn_address *local, const char *device);
 
 /// The address a socket is bound to (to learn an ephemeral port).
 int mn_local_address(int fd, mn_address *out);

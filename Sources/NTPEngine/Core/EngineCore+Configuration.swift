@@ -9,6 +9,12 @@ extension EngineCore {
         try Self.validate(configuration)
         for id in pending.keys { abort(id) }
         let plan = SocketPlan(configuration)
+        // A port this engine holds no socket on yet must be free: no other process may have it.
+        let heldPorts = Set(sockets.keys.map(\.port))
+        for binding in plan.bindings.keys.sorted(by: { $0.description < $1.description })
+        where !heldPorts.contains(binding.port) && !binding.address.isMulticast && plan.broadcastReceivers[binding] == nil {
+            try factory.ensureUnused(binding)
+        }
         var opened: [SocketBinding: any DatagramSocket] = [:]
         // New bindings, and bound ones whose broadcast or multicast options change:
         // those are opened again (SO_REUSEADDR) and swapped in by apply.

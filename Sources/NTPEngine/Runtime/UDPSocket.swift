@@ -47,6 +47,18 @@ struct UDPSocketFactory: DatagramSocketFactory {
         return socket
     }
 
+    func ensureUnused(_ binding: SocketBinding) throws(EngineError) {
+        var local = mn_address(binding.address, port: binding.port)
+        let result = binding.device.map { device in
+            device.withCString { mn_udp_probe_unused(&local, $0) }
+        } ?? mn_udp_probe_unused(&local, nil)
+        guard result < 0 else { return }
+        let reason = result == -EADDRINUSE
+            ? "UDP port \(binding.port) is in use by another process (another NTP server?)"
+            : String(cString: strerror(-result))
+        throw .bindFailed(binding, errno: -result, reason: reason)
+    }
+
     /// Sets broadcast and multicast options; the first failure, if any.
     private static func apply(_ options: SocketOptions, to descriptor: Int32) -> (what: String, errno: Int32)? {
         if options.broadcast, case let result = mn_udp_enable_broadcast(descriptor), result < 0 {

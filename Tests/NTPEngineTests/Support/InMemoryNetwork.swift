@@ -49,6 +49,18 @@ final class InMemoryNetwork: DatagramSocketFactory {
         return socket
     }
 
+    /// Ports another process of this host holds (the kernel refuses a binding without
+    /// SO_REUSEADDR there).
+    var portsInUseElsewhere: Set<UInt16> = []
+    private(set) var probes: [SocketBinding] = []
+
+    func ensureUnused(_ binding: SocketBinding) throws(EngineError) {
+        probes.append(binding)
+        if portsInUseElsewhere.contains(binding.port) {
+            throw .bindFailed(binding, errno: 98, reason: "UDP port \(binding.port) is in use by another process")
+        }
+    }
+
     /// Broadcast addresses of this host's subnets (bindable by listeners).
     var broadcastAddresses: Set<IPAddress> = []
 
