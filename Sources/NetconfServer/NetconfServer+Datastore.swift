@@ -6,7 +6,10 @@ extension NetconfServer {
     /// end (locks released, confirmed commits of that session rolled back).
     public func serveDatastores(_ service: DatastoreService) {
         let task: @Sendable (RPCRequest, RPCContext) async -> RPCReplyContent = { request, context in
-            switch Result(catching: { () throws(RPCError) -> DatastoreOperation in try DatastoreOperation.parse(request) }) {
+            let confirmedCommit: DatastoreOperation.ConfirmedCommitVersion = context.baseVersion == .base10 ? .v10 : .v11
+            switch Result(catching: { () throws(RPCError) -> DatastoreOperation in
+                try DatastoreOperation.parse(request, confirmedCommit: confirmedCommit)
+            }) {
             case .success(let operation):
                 return await service.perform(operation, session: context.sessionID)
             case .failure(let error):
@@ -30,6 +33,7 @@ extension NetconfServer {
     /// The capabilities a server with these datastores offers (RFC 6241 §8, RFC 6243).
     public static let datastoreCapabilities = [
         "urn:ietf:params:netconf:capability:candidate:1.0",
+        "urn:ietf:params:netconf:capability:confirmed-commit:1.0",
         "urn:ietf:params:netconf:capability:confirmed-commit:1.1",
         "urn:ietf:params:netconf:capability:rollback-on-error:1.0",
         "urn:ietf:params:netconf:capability:validate:1.1",

@@ -133,7 +133,7 @@ public final class NetconfServer: SSHChannelHandler, @unchecked Sendable {
     }
 
     private func dispatch(_ request: RPCRequest, for session: NetconfSession) {
-        let context = RPCContext(sessionID: session.id, user: session.user)
+        let context = RPCContext(sessionID: session.id, user: session.user, baseVersion: session.machine.negotiatedBase ?? .base11)
         let key = OperationKey(namespace: request.operation.namespace ?? "", name: request.operation.name)
         switch handlers[key] {
         case nil:

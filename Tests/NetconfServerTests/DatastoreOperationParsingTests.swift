@@ -28,6 +28,27 @@ import XMLSupport
         }
     }
 
+    @Test func aBase10SessionGetsConfirmedCommit10() throws {
+        let confirmed = try Self.request("<commit><confirmed/><confirm-timeout>30</confirm-timeout></commit>")
+        guard case .commit(true, let timeout, nil, nil) = try DatastoreOperation.parse(confirmed, confirmedCommit: .v10) else {
+            Issue.record("a 1.0 confirmed commit parses")
+            return
+        }
+        #expect(timeout == .seconds(30))
+        for body in ["<commit><confirmed/><persist>p</persist></commit>", "<commit><persist-id>p</persist-id></commit>"] {
+            #expect(throws: RPCError.self) { try DatastoreOperation.parse(try Self.request(body), confirmedCommit: .v10) }
+            #expect(throws: Never.self) { try DatastoreOperation.parse(try Self.request(body)) }
+        }
+        let cancel = try Self.request("<cancel-commit/>")
+        do throws(RPCError) {
+            _ = try DatastoreOperation.parse(cancel, confirmedCommit: .v10)
+            Issue.record("cancel-commit is 1.1 only")
+        } catch {
+            #expect(error.tag == .operationNotSupported)
+            #expect(error.message?.contains(":base:1.0") == true)
+        }
+    }
+
     @Test func getConfigWithSubtreeFilterAndWithDefaults() throws {
         let op = try Self.parse("""
             <get-config><source><running/></source>

@@ -155,3 +155,37 @@ def test_persist_confirmed_commit_still_times_out(ds, nc):
     confirmed_commit(a, "trial", timeout=CONFIRM_TIMEOUT_S, persist="token-timeout")
     a.close_session()
     wait_until(lambda: contact(b, "running") == "stable", ROLLBACK_BOUND_S, 0.2, "rollback of a persist commit at its timeout")
+
+
+# -- :confirmed-commit:1.0 for :base:1.0 sessions ------------------------------------------
+
+
+def test_a_base_10_session_gets_confirmed_commit_10(ds, nc, creds):
+    """Both capabilities are advertised (yangcli and other base:1.0 clients enable confirmed
+    commit only for 1.0). A session that negotiated base:1.0 gets RFC 4741's semantics: a
+    confirmed commit rolls back when its session ends; <persist> and <cancel-commit> are 1.1."""
+    from netconf_wire import BASE_10, SSHNetconf, q, rpc, rpc_error_tags
+
+    m = session(nc, ds)
+    assert "urn:ietf:params:netconf:capability:confirmed-commit:1.0" in m.server_capabilities
+    assert "urn:ietf:params:netconf:capability:confirmed-commit:1.1" in m.server_capabilities
+    commit_config(m, system("<contact>before-1.0</contact>"))
+    with SSHNetconf(ds.port, creds.key_user, creds.key_file) as old:
+        old.exchange_hellos(BASE_10)
+        edit = (f'<edit-config><target><candidate/></target><config><system xmlns="urn:ietf:params:xml:ns:yang:ietf-system">'
+                f'<contact>from-1.0</contact></system></config></edit-config>')
+        assert old.request(rpc(edit, "1")).find(q("ok")) is not None
+        persisted = old.request(rpc("<commit><confirmed/><persist>p</persist></commit>", "2"))
+        assert rpc_error_tags(persisted) == ["unknown-element"], xml_text(persisted)
+        assert rpc_error_tags(old.request(rpc("<cancel-commit/>", "3"))) == ["operation-not-supported"]
+        assert old.request(rpc("<commit><confirmed/><confirm-timeout>600</confirm-timeout></commit>", "4")).find(q("ok")) is not None
+        assert contact(m, "running") == "from-1.0"
+    # The session ended before a confirming commit: rolled back.
+    wait_until(lambda: contact(m, "running") == "before-1.0", ROLLBACK_BOUND_S, 0.1,
+               "a 1.0 confirmed commit rolls back when its session ends")
+
+
+def xml_text(element) -> str:
+    import xml.etree.ElementTree as ET
+
+    return ET.tostring(element, encoding="unicode")

@@ -9,8 +9,15 @@ extension DatastoreOperation {
         "validate", "commit", "discard-changes", "cancel-commit",
     ]
 
+    /// Which confirmed-commit capability a session uses: both are advertised; a `:base:1.0`
+    /// session (yangcli, for one, enables confirmed commit only for 1.0) gets RFC 4741's
+    /// 1.0, without `<persist>`, `<persist-id>` and `<cancel-commit>`.
+    public enum ConfirmedCommitVersion: Sendable {
+        case v10, v11
+    }
+
     /// Parses `request`'s operation, or throws the rpc-error its parameters deserve.
-    public static func parse(_ request: RPCRequest) throws(RPCError) -> DatastoreOperation {
+    public static func parse(_ request: RPCRequest, confirmedCommit: ConfirmedCommitVersion = .v11) throws(RPCError) -> DatastoreOperation {
         let op = request.operation
         switch op.name {
         case "get":
@@ -39,8 +46,20 @@ extension DatastoreOperation {
             return .unlock(try OperationParameters(op, allowed: ["target"]).datastore("target"))
         case "validate":
             return .validate(try source(try OperationParameters(op, allowed: ["source"])))
+        case "commit" where confirmedCommit == .v10:
+            if let extra = op.childElements.first(where: { ["persist", "persist-id"].contains($0.name) && $0.namespace == NetconfNamespace.base }) {
+                throw RPCError.unknownElement(
+                    name: extra.name, type: .protocol,
+                    message: "<\(extra.name)> is :confirmed-commit:1.1, which needs a :base:1.1 session; this session uses :base:1.0")
+            }
+            return try commit(try OperationParameters(op, allowed: ["confirmed", "confirm-timeout"]))
         case "commit":
             return try commit(try OperationParameters(op, allowed: ["confirmed", "confirm-timeout", "persist", "persist-id"]))
+        case "cancel-commit" where confirmedCommit == .v10:
+            throw RPCError.operationNotSupported(
+                operation: "cancel-commit",
+                message: "<cancel-commit> is :confirmed-commit:1.1, which needs a :base:1.1 session; this session uses :base:1.0 "
+                    + "(end the session, or let the confirm timeout expire, to roll back)")
         case "discard-changes":
             _ = try OperationParameters(op, allowed: [])
             return .discardChanges
