@@ -149,6 +149,51 @@ import YangData
         #expect(try await Self.hostname(second, .candidate) == "P")
     }
 
+    @Test func aHostBootStartsFromStartupAndARestartWithinTheBootKeepsRunning() async throws {
+        let directory = Self.temporaryDirectory()
+        func boot(_ id: String) -> BootIdentity { BootIdentity { id } }
+        let first = DatastoreService(context: EditApplierTests.context, stateDirectory: directory)
+        #expect(try await first.load(boot: boot("boot-1")) == .nothing)
+        _ = await first.editConfig(.candidate, options: EditOptions(), config: try Self.config("<hostname>S</hostname>"), session: a)
+        #expect(await commit(first, a) == .ok)
+        #expect(await first.copyConfig(.startup, source: .datastore(.running), session: a) == .ok)
+        _ = await first.editConfig(.candidate, options: EditOptions(), config: try Self.config("<hostname>R</hostname>"), session: a)
+        #expect(await commit(first, a) == .ok)
+
+        // The daemon restarts in the same boot: running as it was.
+        let restarted = DatastoreService(context: EditApplierTests.context, stateDirectory: directory)
+        #expect(try await restarted.load(boot: boot("boot-1")) == .runningOfThisBoot)
+        #expect(try await Self.hostname(restarted) == "R")
+        // The host booted: startup.
+        let booted = DatastoreService(context: EditApplierTests.context, stateDirectory: directory)
+        #expect(try await booted.load(boot: boot("boot-2")) == .startup(afterBoot: true))
+        #expect(try await Self.hostname(booted) == "S")
+        #expect(try await Self.hostname(booted, .candidate) == "S")
+        // And a restart after that boot keeps what that boot runs.
+        let again = DatastoreService(context: EditApplierTests.context, stateDirectory: directory)
+        #expect(try await again.load(boot: boot("boot-2")) == .runningOfThisBoot)
+        #expect(try await Self.hostname(again) == "S")
+        // A boot with no startup datastore keeps running.
+        #expect(await again.deleteConfig(.startup, session: a) == .ok)
+        let bare = DatastoreService(context: EditApplierTests.context, stateDirectory: directory)
+        #expect(try await bare.load(boot: boot("boot-3")) == .runningWithoutStartup)
+        #expect(try await Self.hostname(bare) == "S")
+    }
+
+    @Test func aStateDirectoryWithoutARecordedBootKeepsRunning() async throws {
+        let directory = Self.temporaryDirectory()
+        let first = DatastoreService(context: EditApplierTests.context, stateDirectory: directory)
+        _ = await first.editConfig(.candidate, options: EditOptions(), config: try Self.config("<hostname>S</hostname>"), session: a)
+        #expect(await first.copyConfig(.startup, source: .datastore(.candidate), session: a) == .ok)
+        #expect(await commit(first, a) == .ok)
+        _ = await first.editConfig(.candidate, options: EditOptions(), config: try Self.config("<hostname>R</hostname>"), session: a)
+        #expect(await commit(first, a) == .ok)
+        // Saved by a version that recorded no boot: taken as a restart.
+        let next = DatastoreService(context: EditApplierTests.context, stateDirectory: directory)
+        #expect(try await next.load(boot: BootIdentity { "any" }) == .runningOfThisBoot)
+        #expect(try await Self.hostname(next) == "R")
+    }
+
     @Test func startupIsLoadedOnAFreshStateDirectory() async throws {
         let directory = Self.temporaryDirectory()
         let first = DatastoreService(context: EditApplierTests.context, stateDirectory: directory)

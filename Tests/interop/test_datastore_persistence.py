@@ -132,6 +132,35 @@ def test_restart_prefers_running_over_startup(make_daemon, nc):
     assert contact(m2, "startup") == "at-boot"
 
 
+def test_a_host_boot_starts_from_startup(make_daemon, nc):
+    """RFC 6241 §8.7: the device boots from startup. A boot is simulated by changing the boot id
+    meridiand recorded beside running (the kernel's /proc/sys/kernel/random/boot_id at load):
+    the next start takes startup; a restart after that, in the same boot, keeps running."""
+    d = make_daemon(name="persist-boot")
+    m = session(nc, d)
+    commit_config(m, system("<contact>at-boot</contact>"))
+    assert_ok(m.copy_config(source="running", target="startup"))
+    commit_config(m, system("<contact>later</contact>"))
+    m.close_session()
+    assert d.stop() == 0
+    record = d.state_dir / "boot-id"
+    current = open("/proc/sys/kernel/random/boot_id").read().strip()
+    assert record.read_text().strip() == current, "the boot of the last load is recorded"
+    record.write_text("00000000-0000-4000-8000-000000000000\n")  # a boot before this one
+
+    booted = make_daemon(state_dir=d.state_dir, name="persist-boot-booted")
+    m2 = session(nc, booted)
+    assert contact(m2, "running") == "at-boot"
+    assert contact(m2, "candidate") == "at-boot"
+    assert record.read_text().strip() == current
+    commit_config(m2, system("<contact>after-boot</contact>"))
+    m2.close_session()
+    assert booted.stop() == 0
+
+    restarted = make_daemon(state_dir=d.state_dir, name="persist-boot-restarted")
+    assert contact(session(nc, restarted), "running") == "after-boot"
+
+
 def test_fresh_state_dir_with_only_startup_loads_it(make_daemon, nc, tmp_path, state_template):
     state = harness.copy_state(state_template, tmp_path / "fresh")
     assert not any((state / name).exists() for name in ("running.xml", "running-a.xml", "running-b.xml"))

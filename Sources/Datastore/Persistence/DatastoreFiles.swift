@@ -8,6 +8,8 @@ struct DatastoreFiles: Sendable {
 
     var running: SlotFile { SlotFile(directory: directory, name: "running") }
     var startupPath: String { directory + "/startup.xml" }
+    /// The id of the host boot in which running was last loaded or saved (``BootIdentity``).
+    var bootRecordPath: String { directory + "/boot-id" }
 
     /// The newest running configuration saved (nil on a fresh state directory).
     func readRunning() -> String? {

@@ -79,9 +79,42 @@ public actor DatastoreService {
 
     /// Loads the persisted running configuration (or, on a fresh state directory, startup)
     /// through the commit pipeline, so the applier sees it like any commit.
-    public func load() async throws(ApplyFailure) {
-        guard let files else { return }
-        guard let xml = files.readRunning() ?? files.read(files.startupPath) else { return }
+    ///
+    /// A host boot starts from startup (RFC 6241 §8.7); a restart of the daemon within the
+    /// same boot comes back with running as it was saved. The boot is told by `boot`'s id,
+    /// recorded beside running after each load: a recorded id other than the current one
+    /// means the host booted since. Without a startup datastore running is kept; without a
+    /// recorded id (a state directory of a version that kept none) running is kept too.
+    @discardableResult
+    public func load(boot: BootIdentity = .kernel) async throws(ApplyFailure) -> LoadedConfiguration {
+        guard let files else { return .nothing }
+        let current = boot.current()
+        let recorded = files.read(files.bootRecordPath).map { $0.filter { !$0.isWhitespace } }
+        let hostBooted = recorded != nil && current != nil && recorded != current
+        let saved = files.readRunning()
+        let origin: LoadedConfiguration
+        let xml: String
+        if let saved, !hostBooted {
+            (origin, xml) = (.runningOfThisBoot, saved)
+        } else if let startup = files.read(files.startupPath) {
+            (origin, xml) = (.startup(afterBoot: saved != nil), startup)
+        } else if let saved {
+            (origin, xml) = (.runningWithoutStartup, saved)
+        } else {
+            origin = .nothing
+            xml = ""
+        }
+        if origin != .nothing { try await install(loading: xml) }
+        resetCandidate()
+        if let current {
+            do { try files.write(current + "\n", to: files.bootRecordPath) } catch {
+                throw ApplyFailure([.operationFailed("cannot record the boot id in \(files.bootRecordPath): \(error)")])
+            }
+        }
+        return origin
+    }
+
+    private func install(loading xml: String) async throws(ApplyFailure) {
         let tree: DataTree
         do {
             tree = try DataTree.parse(xml: xml, context: context)
@@ -92,7 +125,6 @@ public actor DatastoreService {
         case .failure(let errors): throw ApplyFailure(errors.errors)
         case .success(let nodes): try await install(tree, nodes: nodes, durability: .beforeApply)
         }
-        resetCandidate()
     }
 
     /// Ends what a closed session left: its locks (a candidate lock discards the candidate's
