@@ -1,3 +1,4 @@
+import Glibc
 import NTPCore
 import Datastore
 public import NTPEngine
@@ -18,8 +19,25 @@ public enum EngineStateXML {
             guard seen.insert(entry.key).inserted else { continue }
             xml += entry.xml
         }
+        for association in snapshot.associations {
+            if let entry = unresolvedAssociation(association, now: Int(time(nil))) { xml += entry }
+        }
         xml += statistics(snapshot.counters)
         return xml + "</ntp></system-state>"
+    }
+
+    /// A configured association whose host name has no address yet; `now` in Unix seconds.
+    static func unresolvedAssociation(_ status: AssociationStatus, now: Int) -> String? {
+        guard status.remote == nil, status.configured, let resolution = status.resolution else { return nil }
+        var xml = "<unresolved-association>" + leaf("name", XMLText.escape(status.name)) + leaf("host", XMLText.escape(status.host))
+        xml += leaf("local-mode", status.mode == .symmetricActive ? "active" : "client")
+        if let error = resolution.lastError {
+            xml += leaf("state", "unresolved") + leaf("last-error", XMLText.escape(error)) + leaf("attempts", resolution.attempts)
+            xml += leaf("next-retry", UTCTimestamp.format(secondsSinceEpoch: now + Int(resolution.retryIn.rounded(.up))))
+        } else {
+            xml += leaf("state", "resolving")
+        }
+        return xml + "</unresolved-association>"
     }
 
     static func leaf(_ name: String, _ value: some CustomStringConvertible) -> String {

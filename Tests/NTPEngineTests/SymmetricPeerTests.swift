@@ -79,4 +79,42 @@ import Testing
         #expect(association.name == "pool" && association.configured)
         #expect(core.snapshot().clock.referenceID == ReferenceID(ipv4: 10, 0, 0, 5))
     }
+
+    @Test func aNameThatDoesNotResolveIsShownAndRetriedWithABackOff() throws {
+        let port: UInt16 = 10123
+        let world = EngineWorld()
+        let server = world.addHost(addresses: ["10.0.0.1"])
+        let client = world.addHost(addresses: ["10.0.0.2"])
+        try world.configure(server, EngineConfiguration(port: port, listenAddresses: [IPAddress("10.0.0.1")!], refclockMasterStratum: 2))
+        try world.configure(client, EngineConfiguration(port: port, listenAddresses: [IPAddress("10.0.0.2")!], associations: [
+            AssociationSettings(name: "lab", host: "time.example", port: port, minimumPollExponent: 0, maximumPollExponent: 0),
+        ]))
+        let core = world.core(client)
+        #expect(core.snapshot().associations[0].resolution == HostResolutionStatus(lastError: nil, attempts: 0, retryIn: 0))
+        core.pendingResolutions.removeAll()  // the owner took it
+        core.resolutionFailed(host: "time.example", reason: "Name or service not known")
+        var status = try #require(core.snapshot().associations[0].resolution)
+        #expect(status.lastError == "Name or service not known" && status.attempts == 1 && status.retryIn == 2)
+        world.run(for: 1.9)
+        #expect(core.pendingResolutions.isEmpty, "not before its retry")
+        world.run(for: 0.2)
+        #expect(core.pendingResolutions == ["time.example"], "looked up again after 2 s")
+        core.pendingResolutions.removeAll()
+        core.resolutionFailed(host: "time.example", reason: "Temporary failure in name resolution")
+        status = try #require(core.snapshot().associations[0].resolution)
+        #expect(status.attempts == 2 && status.retryIn == 4)
+        // An address of the other family only is a failure too.
+        core.resolved(host: "time.example", addresses: [IPAddress("2001:db8::1")!])
+        #expect(core.snapshot().associations[0].resolution?.lastError == "no IPv4 address")
+        core.resolved(host: "time.example", addresses: [IPAddress("10.0.0.1")!])
+        let resolved = core.snapshot().associations[0]
+        #expect(resolved.resolution == nil && resolved.remote?.address == IPAddress("10.0.0.1"))
+        #expect(core.resolutionFailures.isEmpty)
+        world.run(for: 5)
+        #expect(core.snapshot().clock.synchronized)
+    }
+
+    @Test func theDelayDoublesUpToFiveMinutes() {
+        #expect((1...10).map(HostResolutionFailure.retryDelay(afterAttempts:)) == [2, 4, 8, 16, 32, 64, 128, 256, 300, 300])
+    }
 }

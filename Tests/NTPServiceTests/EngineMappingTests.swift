@@ -1,5 +1,5 @@
 import NTPCore
-import NTPEngine
+@testable import NTPEngine
 @testable import NTPService
 import NTPYangBinding
 import NetconfModel
@@ -258,5 +258,28 @@ extension EngineMappingTests {
         #expect(statistics.child("steps-refused")?.value == "2")
         #expect(statistics.child("invalid-source")?.value == "1")
         #expect(statistics.child("unauthenticated-dropped")?.value == "0")
+    }
+}
+
+extension EngineMappingTests {
+    @Test func anUnresolvedAssociationRendersAsModelData() throws {
+        let status = AssociationStatus(
+            name: "lab", mode: .client, configured: true, remote: nil, host: "time.example", socket: nil,
+            stratum: nil, referenceID: nil, leap: nil, prefer: false, keyID: nil, authenticated: false, reach: 0,
+            hostPollExponent: 6, peerPollExponent: 6, sinceLastReceived: nil, offset: nil, delay: nil, dispersion: nil,
+            jitter: nil, selection: nil, isRunning: false, stopReason: nil, packetsSent: 0, packetsReceived: 0,
+            resolution: HostResolutionStatus(lastError: "Name or service not known", attempts: 3, retryIn: 7.2))
+        let xml = try #require(EngineStateXML.unresolvedAssociation(status, now: 1_800_000_000))
+        let tree = try DataTree.parse(
+            xml: "<system-state xmlns='urn:ietf:params:xml:ns:yang:ietf-system'><ntp xmlns='\(Self.mntp)'>\(xml)</ntp></system-state>",
+            context: Self.context, as: .data)
+        let entry = try #require(tree.roots.first?["ntp", "unresolved-association"])
+        #expect(entry.child("state")?.value == "unresolved")
+        #expect(entry.child("last-error")?.value == "Name or service not known")
+        #expect(entry.child("attempts")?.value == "3")
+        #expect(entry.child("next-retry")?.value == "2027-01-15T08:00:08+00:00", "libyang canonical form of 08:00:08Z")
+        var resolving = status
+        resolving.resolution = HostResolutionStatus(lastError: nil, attempts: 0, retryIn: 0)
+        #expect(EngineStateXML.unresolvedAssociation(resolving, now: 0)?.contains("<state>resolving</state>") == true)
     }
 }

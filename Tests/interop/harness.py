@@ -69,6 +69,9 @@ class Daemon:
     name: str = "meridiand"
     log_level: str = field(default_factory=lambda: os.environ.get("MERIDIAN_TEST_LOG_LEVEL", "debug"))
     port: int = 0
+    # Where NETCONF listens, and what the command runs under (e.g. `ip netns exec NS`).
+    listen_host: str = "127.0.0.1"
+    command_prefix: list[str] = field(default_factory=list)
     proc: subprocess.Popen | None = None
     lines: list[str] = field(default_factory=list)
     _lock: threading.Lock = field(default_factory=threading.Lock)
@@ -108,12 +111,13 @@ class Daemon:
 
     def _spawn(self) -> None:
         args = [
+            *self.command_prefix,
             meridiand_binary(),
             "run",
             "--state-dir",
             str(self.state_dir),
             "--netconf-listen",
-            f"127.0.0.1:{self.port}",
+            f"{self.listen_host}:{self.port}",
             "--log-level",
             self.log_level,
             *self.extra_args,

@@ -42,13 +42,21 @@ extension EngineCore {
     /// A host name resolved: start the associations waiting for it with
     /// the first address of their socket's family. An association already
     /// running on an address the name no longer has restarts on a new one.
+    /// A name that resolves to no address of a waiting association's family is a failure
+    /// for that association (``resolutionFailed(host:reason:)``).
     func resolved(host: String, addresses: [IPAddress]) {
         pendingResolutions.remove(host)
+        resolutionFailures[host] = nil
         let now = localNow()
         let named = records.values.filter { $0.settings?.host == host && $0.settings?.numericAddress == nil }
         for record in named.sorted(by: { $0.id < $1.id }) {
-            guard let settings = record.settings,
-                  let address = addresses.first(where: { $0.isIPv4 == record.socket.address.isIPv4 }) else { continue }
+            guard let settings = record.settings else { continue }
+            guard let address = addresses.first(where: { $0.isIPv4 == record.socket.address.isIPv4 }) else {
+                if record.remote == nil {
+                    resolutionFailed(host: host, reason: "no \(record.socket.address.isIPv4 ? "IPv4" : "IPv6") address")
+                }
+                continue
+            }
             if let remote = record.remote {
                 guard !addresses.contains(remote.address) else { continue }
                 removeAssociation(record.id)

@@ -61,7 +61,15 @@ extension EngineCore {
             isRunning: snapshot.isRunning,
             stopReason: snapshot.stopReason,
             packetsSent: record.packetsSent,
-            packetsReceived: record.packetsReceived
+            packetsReceived: record.packetsReceived,
+            resolution: record.remote == nil ? resolutionStatus(record.settings?.host, now: now.monotonic) : nil
         )
+    }
+
+    private func resolutionStatus(_ host: String?, now: MonotonicInstant) -> HostResolutionStatus? {
+        guard let host else { return nil }
+        guard let failure = resolutionFailures[host] else { return HostResolutionStatus(lastError: nil, attempts: 0, retryIn: 0) }
+        let retryIn = failure.retrying ? 0 : max((failure.nextRetry - now).secondsValue, 0)
+        return HostResolutionStatus(lastError: failure.lastError, attempts: failure.attempts, retryIn: retryIn)
     }
 }

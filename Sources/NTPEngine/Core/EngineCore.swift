@@ -45,6 +45,8 @@ final class EngineCore {
     var events: [EngineEvent] = []
     /// Host names waiting for the owner to resolve them.
     var pendingResolutions: Set<String> = []
+    /// Configured names that failed to resolve, retried with a back-off.
+    var resolutionFailures: [String: HostResolutionFailure] = [:]
     var pending: [UInt64: PreparedChange] = [:]
     var nextPreparedID: UInt64 = 1
     var generation = 0
@@ -96,7 +98,9 @@ final class EngineCore {
     /// When the next association poll is due, or an ephemeral association's
     /// deadline to become reachable passes.
     func nextDeadline() -> MonotonicInstant? {
-        records.values.lazy.flatMap { [$0.nextPoll, $0.reachDeadline] }.compactMap { $0 }.min()
+        let timers = records.values.lazy.flatMap { [$0.nextPoll, $0.reachDeadline] }.compactMap { $0 }.min()
+        let retries = resolutionFailures.values.lazy.filter { !$0.retrying }.map(\.nextRetry).min()
+        return [timers, retries].compactMap { $0 }.min()
     }
 
     /// Removes the ephemeral associations past their deadline, then runs
@@ -105,6 +109,7 @@ final class EngineCore {
         let now = localNow()
         let expired = records.values.filter { $0.reachDeadline.map { $0 <= now.monotonic } ?? false }.map(\.id).sorted()
         for id in expired { _ = reapIfUnreached(id, now: now.monotonic) }
+        retryResolutions(now: now.monotonic)
         let due = records.values.filter { $0.nextPoll.map { $0 <= now.monotonic } ?? false }.map(\.id).sorted()
         for id in due {
             guard records[id] != nil else { continue }
@@ -135,6 +140,7 @@ final class EngineCore {
         byRemote.removeAll()
         ephemeralByAddress.removeAll()
         configuredSources.removeAll()
+        resolutionFailures.removeAll()
         socketsGeneration += 1
     }
 }

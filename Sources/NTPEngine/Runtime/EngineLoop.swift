@@ -168,12 +168,19 @@ final class EngineLoop: @unchecked Sendable {
         let hosts = core.pendingResolutions
         core.pendingResolutions.removeAll()
         for host in hosts {
-            resolver.resolve(host) { [self] addresses in
+            resolver.resolve(host) { [self] result in
                 self.submit { loop in
-                    if addresses.isEmpty {
-                        loop.log.warning("cannot resolve NTP host", metadata: ["host": "\(host)"])
+                    switch result {
+                    case .success(let addresses):
+                        loop.engineCore.resolved(host: host, addresses: addresses)
+                    case .failure(let failure):
+                        loop.engineCore.resolutionFailed(host: host, reason: failure.message)
+                        let retry = loop.engineCore.resolutionFailures[host]
+                        loop.log.warning("cannot resolve NTP host", metadata: [
+                            "host": "\(host)", "error": "\(failure.message)",
+                            "attempts": "\(retry?.attempts ?? 0)",
+                        ])
                     }
-                    loop.engineCore.resolved(host: host, addresses: addresses)
                 }
             }
         }

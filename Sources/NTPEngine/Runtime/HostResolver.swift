@@ -2,18 +2,24 @@ import Glibc
 import OSThreads
 
 /// Resolves host names with `getaddrinfo` on a short-lived thread, never on
-/// the engine thread, and reports the numeric addresses.
+/// the engine thread, and reports the numeric addresses or why there are none.
 struct HostResolver: Sendable {
-    func resolve(_ host: String, completion: @escaping @Sendable ([IPAddress]) -> Void) {
-        let started = OSThread.detach(name: "ntp-resolve") { completion(Self.lookup(host)) }
-        if !started { completion([]) }
+    /// Why a name gave no address: `getaddrinfo`'s own message.
+    struct Failure: Error, Sendable {
+        var message: String
     }
 
-    static func lookup(_ host: String) -> [IPAddress] {
+    func resolve(_ host: String, completion: @escaping @Sendable (Result<[IPAddress], Failure>) -> Void) {
+        let started = OSThread.detach(name: "ntp-resolve") { completion(Self.lookup(host)) }
+        if !started { completion(.failure(Failure(message: "cannot start a resolver thread"))) }
+    }
+
+    static func lookup(_ host: String) -> Result<[IPAddress], Failure> {
         var hints = addrinfo()
         hints.ai_socktype = Int32(SOCK_DGRAM.rawValue)
         var result: UnsafeMutablePointer<addrinfo>?
-        guard getaddrinfo(host, nil, &hints, &result) == 0 else { return [] }
+        let status = getaddrinfo(host, nil, &hints, &result)
+        guard status == 0 else { return .failure(Failure(message: String(cString: gai_strerror(status)))) }
         defer { freeaddrinfo(result) }
         var addresses: [IPAddress] = []
         var cursor = result
@@ -33,6 +39,6 @@ struct HostResolver: Sendable {
         }
         var unique: [IPAddress] = []
         for address in addresses where !unique.contains(address) { unique.append(address) }
-        return unique
+        return unique.isEmpty ? .failure(Failure(message: "no address")) : .success(unique)
     }
 }

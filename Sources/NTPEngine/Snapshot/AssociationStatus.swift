@@ -33,4 +33,7 @@ public struct AssociationStatus: Hashable, Sendable {
     public var stopReason: AssociationStopReason?
     public var packetsSent: Int
     public var packetsReceived: Int
+    /// For a configured association whose host name has no address yet: how resolving it
+    /// goes (`nil` once it has an address, and for numeric addresses).
+    public var resolution: HostResolutionStatus? = nil
 }
