@@ -16,7 +16,7 @@ struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run", abstract: "Run the agent: serve NETCONF over SSH until SIGTERM or SIGINT.")
 
-    @Option(name: .customLong("state-dir"), help: "State directory (host keys, users, datastores).")
+    @Option(name: .customLong("state-dir"), help: "State directory (host keys, users, datastores; after a first run, admin-password until admin's first login).")
     var stateDir: String?
     @Option(name: .customLong("netconf-listen"), help: "ADDR:PORT or [IPV6]:PORT to accept NETCONF over SSH on (repeatable).")
     var listen: [String] = []
@@ -88,7 +88,11 @@ struct RunCommand: ParsableCommand {
         do { keys = try HostKeyStore.ensureKeys(in: state.path) } catch { throw StartupError("\(error)") }
         for name in keys.generated { logger.notice("generated SSH host key", metadata: ["file": "\(state.path)/\(name)"]) }
         let users = UserDatabase(directory: state.path)
-        try FirstRun.ensureAdmin(in: users)
+        // On a first run `admin` is created once the listeners are up (below): a start that
+        // fails before leaves no user whose password nobody saw.
+        let firstRun = FirstRun.isFirstRun(users)
+        let passwordFileLeft = !firstRun && access(FirstRun.passwordFile(in: state.path), F_OK) == 0
+        let authenticator = FirstLoginWatch(users: users, watching: firstRun || passwordFileLeft, logger: logger)
         let context = try SchemaLoader.context(yangDirectories: yangDirectories)
         // --ntp-broadcast-poll (hidden): broadcast/multicast send interval 2^N s for labs and
         // tests; the model has no such leaf, so it is 2^6 s otherwise.
@@ -139,10 +143,21 @@ struct RunCommand: ParsableCommand {
         try BlockingAwait.run { await datastores.setAdvertisedCapabilities(advertised) }
         let ssh: SSHServer
         do {
-            ssh = try SSHServer(configuration: sshConfiguration, authenticator: users, handler: netconf, logger: logger)
+            ssh = try SSHServer(configuration: sshConfiguration, authenticator: authenticator, handler: netconf, logger: logger)
             netconf.attach(ssh)
             try ssh.start()
         } catch { throw StartupError("\(error)") }
+        if firstRun {
+            do { try FirstRun.createAdmin(in: users) } catch {
+                ssh.stop()
+                try? BlockingAwait.run { await engine.shutdown() }
+                throw error
+            }
+        } else if passwordFileLeft {
+            logger.notice("the first-run password of 'admin' is still in the file; it is removed at admin's first login", metadata: [
+                "file": "\(FirstRun.realPath(FirstRun.passwordFile(in: state.path)))",
+            ])
+        }
         logger.info("meridiand ready: NETCONF over SSH", metadata: [
             "listen": "\(sshConfiguration.listen.map(\.description).joined(separator: ","))",
             "state-dir": "\(state.path)",

@@ -13,7 +13,8 @@ struct UserCommand: ParsableCommand {
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Add a user, or set its password / add keys if it exists.")
+            abstract: "Add a user, or set its password / add keys if it exists.",
+            discussion: "Setting admin's password removes the first-run password file STATE/admin-password.")
 
         @Argument(help: "User name (letters, digits, '_', '.', '-'; at most 32).") var name: String
         @Option(name: .customLong("state-dir"), help: "State directory.") var stateDir: String?
@@ -37,6 +38,10 @@ struct UserCommand: ParsableCommand {
                 let keys = try authorizedKeys.flatMap { try loadKeys($0) }
                 try UserDatabase(directory: state.path).add(user: name, passwordHash: hash, keys: keys)
                 print("user '\(name)' saved in \(state.path)")
+                // A new admin password makes the first-run one (and its file) obsolete.
+                if name == FirstRun.user, hash != nil, FirstRun.forgetPassword(in: state.path) {
+                    print("removed \(FirstRun.passwordFile(in: state.path)) (the first-run password)")
+                }
             } catch {
                 printError("meridiand: \(error)")
                 throw ExitCode.failure
@@ -76,6 +81,9 @@ struct UserCommand: ParsableCommand {
             do {
                 try UserDatabase(directory: state.path).remove(user: name)
                 print("user '\(name)' removed")
+                if name == FirstRun.user, FirstRun.forgetPassword(in: state.path) {
+                    print("removed \(FirstRun.passwordFile(in: state.path)) (the first-run password)")
+                }
             } catch {
                 printError("meridiand: \(error)")
                 throw ExitCode.failure

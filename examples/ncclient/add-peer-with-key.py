@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 """Add a symmetric-active peer authenticated with a trusted key and commit (add-peer-with-key.xml).
 
-    ./add-peer-with-key.py --port 8830 --password PW --address 192.0.2.20 --key-id 7 \\
-        --algorithm md5 --ascii-key s3cret
-    ./add-peer-with-key.py ... --address 192.0.2.20 --key-id 8 --algorithm aes-cmac \\
+    .venv/bin/python examples/ncclient/add-peer-with-key.py --password '<admin password>' \\
+        --address 192.0.2.20 --key-id 7 --algorithm md5 --ascii-key s3cret
+    .venv/bin/python examples/ncclient/add-peer-with-key.py --password '<admin password>' \\
+        --address 192.0.2.20 --key-id 8 --algorithm aes-cmac \\
         --hex-key 000102030405060708090a0b0c0d0e0f --enable-authentication
 """
 import sys

@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Add (or update) a unicast NTP server and commit (add-server.xml).
 
-    ./add-server.py --port 8830 --password PW --address 192.0.2.10 --iburst
-    ./add-server.py ... --name chrony --address 127.0.0.1 --udp-port 11123 --iburst --minpoll -1 --maxpoll 0
+    .venv/bin/python examples/ncclient/add-server.py --password '<admin password>' --address 192.0.2.10 --iburst
+    .venv/bin/python examples/ncclient/add-server.py --password '<admin password>' \\
+        --name lab --address 192.0.2.11 --udp-port 10123 --iburst --minpoll -1 --maxpoll 0
 """
 import sys
 

@@ -1,7 +1,7 @@
 """Shared by the example scripts: command-line options, connecting, editing.
 
-Every script takes --host/--port/--user/--password (the password may also come
-from $MERIDIAN_PASSWORD). Payloads are the *.xml files next to this one, with
+Every script takes --host/--port/--user/--password (the port may also come from
+$MERIDIAN_PORT, the password from $MERIDIAN_PASSWORD). Payloads are the *.xml files next to this one, with
 $placeholders filled in by string.Template.
 """
 
@@ -28,7 +28,8 @@ MNTP = "urn:meridian:params:xml:ns:yang:meridian-ntp"
 def parser(description: str) -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(description=description)
     p.add_argument("--host", default="127.0.0.1")
-    p.add_argument("--port", type=int, default=8830, help="NETCONF over SSH port (make run: 8830)")
+    p.add_argument("--port", type=int, default=int(os.environ.get("MERIDIAN_PORT") or 8830),
+                   help="NETCONF over SSH port (default: $MERIDIAN_PORT, else 8830, make run's)")
     p.add_argument("--user", default="admin")
     p.add_argument("--password", default=os.environ.get("MERIDIAN_PASSWORD"),
                    help="default: $MERIDIAN_PASSWORD")

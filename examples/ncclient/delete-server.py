@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Delete a server or peer by name (nc:operation="delete") and commit (delete-server.xml).
 
-    ./delete-server.py --port 8830 --password PW --name 192.0.2.10
+    .venv/bin/python examples/ncclient/delete-server.py --password '<admin password>' --name 192.0.2.10
 """
 import sys
 

@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Print the NTP state: <get> filtered to /system-state/ntp (status-filter.xml).
 
-    ./read-status.py --port 8830 --password PW          # clock, associations, statistics
-    ./read-status.py --port 8830 --password PW --xml    # the raw <data>
+    .venv/bin/python examples/ncclient/read-status.py --password '<admin password>'        # clock, associations, statistics
+    .venv/bin/python examples/ncclient/read-status.py --password '<admin password>' --xml  # the raw <data>
 """
 import sys
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Zero the NTP packet counters (RPC meridian-ntp:reset-statistics).
 
-    ./reset-statistics.py --port 8830 --password PW
+    .venv/bin/python examples/ncclient/reset-statistics.py --password '<admin password>'
 """
 import sys
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Serve the local clock as a reference at a stratum and commit (set-refclock-master.xml).
 
-    ./set-refclock-master.py --port 8830 --password PW --stratum 2
+    .venv/bin/python examples/ncclient/set-refclock-master.py --password '<admin password>' --stratum 2
 """
 import sys
 

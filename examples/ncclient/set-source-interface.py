@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Create an interface with an IPv4 address and make it the NTP source interface (set-source-interface.xml).
 
-    ./set-source-interface.py --port 8830 --password PW --interface lo-src --address 127.0.0.1
+    .venv/bin/python examples/ncclient/set-source-interface.py --password '<admin password>' \\
+        --interface lo --address 127.0.0.1 --prefix-length 8
 """
 import sys
 
