@@ -21,7 +21,7 @@ public enum PasswordHash {
         var out = [CChar](repeating: 0, count: 512)
         let rc = password.withCString { meridian_crypt($0, setting, &out, out.count) }
         guard rc == 0 else { return nil }
-        return String(cString: out)
+        return String(decoding: out.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
     private static func constantTimeEquals(_ a: [UInt8], _ b: [UInt8]) -> Bool {

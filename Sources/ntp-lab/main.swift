@@ -86,8 +86,10 @@ func writeStatus(_ engine: NTPEngine, to statusPath: String?) async {
     let data = StatusReport.json(await engine.snapshot())
     if let statusPath {
         let temporary = statusPath + ".tmp"
-        FileManager.default.createFile(atPath: temporary, contents: data)
-        _ = rename(temporary, statusPath)
+        guard FileManager.default.createFile(atPath: temporary, contents: data), rename(temporary, statusPath) == 0 else {
+            FileHandle.standardError.write(Data("ntp-lab: cannot write the status file \(statusPath)\n".utf8))
+            return
+        }
     } else {
         FileHandle.standardOutput.write(data + Data("\n".utf8))
     }

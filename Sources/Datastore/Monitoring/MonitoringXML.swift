@@ -1,5 +1,5 @@
 import XMLSupport
-public import YangData
+import YangData
 
 /// Pieces of ietf-netconf-monitoring (RFC 6022) `/netconf-state` that the datastore layer
 /// knows: capabilities, datastores with their locks, and the schemas it can return.

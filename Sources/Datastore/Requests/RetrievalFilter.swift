@@ -1,4 +1,4 @@
-public import XMLSupport
+import XMLSupport
 
 /// The `<filter>` of `<get>` and `<get-config>` (RFC 6241 §6, and §8.9 for XPath).
 public enum RetrievalFilter: Sendable, Equatable {

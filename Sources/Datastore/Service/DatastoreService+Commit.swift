@@ -1,5 +1,5 @@
 public import NetconfModel
-public import YangData
+import YangData
 
 extension DatastoreService {
     /// `<validate>` (RFC 6241 §8.6): the same checks as commit, nothing changed.

@@ -1,6 +1,6 @@
 public import NetconfModel
 public import XMLSupport
-public import YangData
+import YangData
 
 extension DatastoreService {
     /// `<edit-config>` on the candidate (RFC 6241 §7.2), parsing `config` here.

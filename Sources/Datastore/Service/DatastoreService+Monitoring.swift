@@ -1,6 +1,6 @@
 public import NetconfModel
 import XMLSupport
-public import YangData
+import YangData
 
 extension DatastoreService {
     /// The capabilities the server announces, for `/netconf-state/capabilities`.

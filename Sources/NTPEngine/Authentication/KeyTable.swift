@@ -1,4 +1,4 @@
-public import NTPCore
+import NTPCore
 
 /// The configured symmetric keys: verifies the MAC of a received datagram
 /// and signs outgoing ones.

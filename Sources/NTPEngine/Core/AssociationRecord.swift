@@ -1,4 +1,4 @@
-public import NTPCore
+import NTPCore
 
 /// The engine's bookkeeping around one ``AssociationStateMachine``.
 struct AssociationRecord {

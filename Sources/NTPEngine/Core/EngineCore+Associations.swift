@@ -1,4 +1,4 @@
-public import NTPCore
+import NTPCore
 
 extension EngineCore {
     /// Registers and starts an association; its first poll is due now.

@@ -1,4 +1,4 @@
-public import NTPCore
+import NTPCore
 
 /// Broadcast and multicast: static senders (broadcast-server associations)
 /// and dynamic broadcast clients mobilized by the first mode-5 packet heard

@@ -1,4 +1,4 @@
-public import NTPCore
+import NTPCore
 
 extension EngineCore {
     /// Checks `configuration` and binds the sockets it needs that are not

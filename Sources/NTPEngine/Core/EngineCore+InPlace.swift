@@ -1,4 +1,4 @@
-public import NTPCore
+import NTPCore
 
 /// What a batch of plain client requests on one socket shares: the served
 /// header, one clock reading and its correction.

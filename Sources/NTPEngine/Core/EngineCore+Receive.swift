@@ -1,4 +1,4 @@
-public import NTPCore
+import NTPCore
 
 extension EngineCore {
     /// One datagram from a socket: parse, authenticate, then serve it or

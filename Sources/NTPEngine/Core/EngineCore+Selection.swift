@@ -1,4 +1,4 @@
-public import NTPCore
+import NTPCore
 
 extension EngineCore {
     /// Source selection, then the clock update when the system peer has a

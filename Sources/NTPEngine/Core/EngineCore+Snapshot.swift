@@ -1,4 +1,4 @@
-public import NTPCore
+import NTPCore
 
 extension EngineCore {
     func snapshot() -> EngineSnapshot {

@@ -1,4 +1,4 @@
-public import NTPCore
+import NTPCore
 
 /// The engine's logic with no thread, socket or real clock of its own: it
 /// takes datagrams, timer ticks and configurations, and leaves datagrams to

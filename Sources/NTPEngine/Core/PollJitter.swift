@@ -1,4 +1,4 @@
-public import NTPCore
+import NTPCore
 
 /// Spreads poll times by a random fraction of the interval (up to 1/16, as
 /// ntpd's `poll_update()` does), so two symmetric peers polling at the same

@@ -1,5 +1,5 @@
 import Glibc
-public import NTPCore
+import NTPCore
 internal import CNetShims
 
 /// Batched socket I/O for the engine thread: `recvmmsg` into one

@@ -2,7 +2,7 @@ import Glibc
 import OSThreads
 import Logging
 import Synchronization
-public import NTPCore
+import NTPCore
 internal import CNetShims
 
 /// The engine thread: owns the ``EngineCore`` and its sockets, waits in

@@ -1,4 +1,4 @@
-public import NTPCore
+import NTPCore
 public import Logging
 
 /// The NTP engine on real sockets: a dedicated thread runs the protocol

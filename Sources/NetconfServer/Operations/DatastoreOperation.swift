@@ -1,6 +1,6 @@
 public import Datastore
 public import YangData
-public import NetconfModel
+import NetconfModel
 public import XMLSupport
 
 /// A datastore operation of RFC 6241 with its parameters checked and typed.
