@@ -3,20 +3,23 @@ import Synchronization
 
 /// Runs async start-up work from the synchronous command entry point and waits for it.
 enum BlockingAwait {
-    static func run(_ work: @escaping @Sendable () async throws -> Void) throws {
+    static func run<T: Sendable>(_ work: @escaping @Sendable () async throws -> T) throws -> T {
         let done = DispatchSemaphore(value: 0)
-        let failure = Mutex<(any Error)?>(nil)
+        let outcome = Mutex<Result<T, any Error>?>(nil)
         Task {
-            do { try await work() } catch { failure.withLock { $0 = error } }
+            do {
+                let value = try await work()
+                outcome.withLock { $0 = .success(value) }
+            } catch {
+                outcome.withLock { $0 = .failure(error) }
+            }
             done.signal()
         }
         done.wait()
-        if let error = failure.withLock({ $0 }) { throw error }
+        return try outcome.withLock { $0 }!.get()
     }
 
     static func value<T: Sendable>(_ work: @escaping @Sendable () async -> T) throws -> T {
-        let box = Mutex<T?>(nil)
-        try run { box.withLock { $0 = nil }; let result = await work(); box.withLock { $0 = result } }
-        return box.withLock { $0 }!
+        try run(work)
     }
 }

@@ -106,10 +106,17 @@ struct RunCommand: ParsableCommand {
             context: context, stateDirectory: state.path,
             applier: EngineApplier(engine: engine, portOverride: ntpPort), validators: [StagedValidator(NTPRules(), then: NTPImplementationLimits())])
         try InitialConfiguration.install(initialConfig, into: state.path)
-        try BlockingAwait.run {
-            do { try await datastores.load() } catch let error as ApplyFailure {
+        let loaded = try BlockingAwait.run {
+            do { return try await datastores.load() } catch let error as ApplyFailure {
                 throw StartupError("the saved configuration cannot be loaded: \(error.errors.map { $0.message ?? "\($0.tag)" }.joined(separator: "; "))")
             }
+        }
+        switch loaded {
+        case .nothing: logger.notice("no saved configuration: running is empty")
+        case .runningOfThisBoot: logger.notice("running restored as saved (same host boot)")
+        case .startup(afterBoot: true): logger.notice("the host booted since running was saved: running loaded from startup")
+        case .startup(afterBoot: false): logger.notice("running loaded from startup")
+        case .runningWithoutStartup: logger.notice("the host booted, but there is no startup datastore: running restored as saved")
         }
 
         var sshConfiguration = SSHServerConfiguration(
