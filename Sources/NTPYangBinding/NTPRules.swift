@@ -5,7 +5,9 @@ import XMLSupport
 
 /// The semantic NTP rules of MODEL.md, checked by `<validate>` and `<commit>`. Each
 /// violation is an application error with the path of the offending node and an
-/// error-app-tag naming the rule.
+/// error-app-tag naming the rule; its message names the node first and the list entries it
+/// is in last, as YANG errors do (`source-interface: interface eth9 has no IPv4 address
+/// (server lab)`).
 public struct NTPRules: ConfigValidator {
     let probe: any HostProbe
 
@@ -20,28 +22,35 @@ public struct NTPRules: ConfigValidator {
         let local = Set(ntp.interfaces.flatMap { $0.ipv4 + $0.ipv6 })
         for server in ntp.servers {
             errors += serverAddressErrors(server, local: local)
+            let entry = ["server \(server.name)"]
             if let name = server.sourceInterface {
                 let family: Family = LiteralAddress(server.address).map { $0.isIPv4 ? .ipv4 : .ipv6 } ?? .ipv4
-                errors += interfaceErrors(name, family: family, ntp, path: serverPath(server) + "/meridian-ntp:source-interface")
+                errors += interfaceErrors(
+                    name, family: family, ntp, path: serverPath(server) + "/meridian-ntp:source-interface",
+                    node: "source-interface", entries: entry)
             }
             if let id = server.keyID, ntp.authenticationEnabled, let key = ntp.key(id), !key.trusted {
                 errors.append(error(
-                    "key-not-trusted", path: serverPath(server) + "/meridian-ntp:key-id",
-                    "key \(id) authenticates server \(server.name) but is not trusted; set trusted true or use another key"))
+                    "key-not-trusted", path: serverPath(server) + "/meridian-ntp:key-id", node: "key-id", entries: entry,
+                    "key \(id) authenticates this server but is not trusted; set trusted true or use another key"))
             }
             if let vrf = server.vpnInstance, !probe.deviceExists(vrf) {
-                errors.append(error("vrf-not-found", path: serverPath(server) + "/meridian-ntp:vpn-instance", "no VRF device named \(vrf) exists on this host"))
+                errors.append(error(
+                    "vrf-not-found", path: serverPath(server) + "/meridian-ntp:vpn-instance", node: "vpn-instance", entries: entry,
+                    "no VRF device named \(vrf) exists on this host"))
             }
         }
         let ntpPath = "/ietf-system:system/ntp"
         if let name = ntp.sourceInterface {
-            errors += interfaceErrors(name, family: .ipv4, ntp, path: ntpPath + "/meridian-ntp:source-interface")
+            errors += interfaceErrors(name, family: .ipv4, ntp, path: ntpPath + "/meridian-ntp:source-interface", node: "source-interface")
         }
         if let name = ntp.ipv6SourceInterface {
-            errors += interfaceErrors(name, family: .ipv6, ntp, path: ntpPath + "/meridian-ntp:ipv6-source-interface")
+            errors += interfaceErrors(
+                name, family: .ipv6, ntp, path: ntpPath + "/meridian-ntp:ipv6-source-interface", node: "ipv6-source-interface")
         }
         for name in ntp.listenInterfaces {
-            errors += interfaceErrors(name, family: .any, ntp, path: ntpPath + "/meridian-ntp:listen-interface[.='\(name)']")
+            errors += interfaceErrors(
+                name, family: .any, ntp, path: ntpPath + "/meridian-ntp:listen-interface[.='\(name)']", node: "listen-interface")
         }
         for interface in ntp.interfaces { errors += groupErrors(interface) }
         return errors
@@ -67,14 +76,17 @@ public struct NTPRules: ConfigValidator {
             problem = nil
         }
         guard let problem else { return [] }
-        return [error(problem.tag, path: path, "server \(server.name): \(server.address) \(problem.text)")]
+        return [error(problem.tag, path: path, node: "address", entries: ["server \(server.name)"], "\(server.address) \(problem.text)")]
     }
 
     enum Family { case ipv4, ipv6, any }
 
-    private func interfaceErrors(_ name: String, family: Family, _ ntp: NTPConfiguration, path: String) -> [RPCError] {
+    private func interfaceErrors(
+        _ name: String, family: Family, _ ntp: NTPConfiguration, path: String, node: String, entries: [String] = []
+    ) -> [RPCError] {
         guard let interface = ntp.interface(named: name) else {
-            return [error("interface-not-configured", path: path, "interface \(name) is not configured under /interfaces")]
+            return [error("interface-not-configured", path: path, node: node, entries: entries,
+                          "interface \(name) is not configured under /interfaces")]
         }
         let addresses: [String]
         switch family {
@@ -84,10 +96,11 @@ public struct NTPRules: ConfigValidator {
         }
         guard let first = addresses.first else {
             let kind = family == .ipv6 ? "IPv6" : family == .ipv4 ? "IPv4" : "IP"
-            return [error("interface-without-address", path: path, "interface \(name) has no \(kind) address")]
+            return [error("interface-without-address", path: path, node: node, entries: entries, "interface \(name) has no \(kind) address")]
         }
         guard probe.canBind(first) else {
-            return [error("address-not-bindable", path: path, "address \(first) of interface \(name) cannot be bound on this host")]
+            return [error("address-not-bindable", path: path, node: node, entries: entries,
+                          "address \(first) of interface \(name) cannot be bound on this host")]
         }
         return []
     }
@@ -97,35 +110,40 @@ public struct NTPRules: ConfigValidator {
         var errors: [RPCError] = []
         let hasAddress = !(interface.ipv4 + interface.ipv6).isEmpty
         if interface.broadcastServer != nil {
-            errors += broadcastErrors(interface, path: base + "/broadcast-server", what: "broadcast")
+            errors += broadcastErrors(interface, path: base + "/broadcast-server", node: "broadcast-server")
         }
         if interface.broadcastClient {
-            errors += broadcastErrors(interface, path: base + "/broadcast-client", what: "broadcast-client")
+            errors += broadcastErrors(interface, path: base + "/broadcast-client", node: "broadcast-client")
         }
         let groups = interface.multicastServers.map { ($0.group, "multicast-server") } + interface.multicastClients.map { ($0, "multicast-client") }
         for (group, list) in groups {
             let path = base + "/\(list)[group='\(group)']"
+            let entries = ["interface \(interface.name)", "\(list) \(group)"]
             guard let address = LiteralAddress(group), address.isMulticast else {
-                errors.append(error("group-not-multicast", path: path + "/group", "\(group) is not a multicast address"))
+                errors.append(error("group-not-multicast", path: path + "/group", node: "group", entries: entries,
+                                    "\(group) is not a multicast address"))
                 continue
             }
             let family = address.isIPv4 ? interface.ipv4 : interface.ipv6
             if !hasAddress || family.isEmpty {
                 let kind = address.isIPv4 ? "IPv4" : "IPv6"
-                errors.append(error("interface-without-address", path: path, "multicast group \(group) needs an \(kind) address on interface \(interface.name)"))
+                errors.append(error("interface-without-address", path: path, node: list, entries: entries,
+                                    "needs an \(kind) address on the interface"))
             }
         }
         return errors
     }
 
     /// Broadcast needs an IPv4 address whose subnet has a broadcast address (/30 or shorter).
-    private func broadcastErrors(_ interface: NTPConfiguration.Interface, path: String, what: String) -> [RPCError] {
+    private func broadcastErrors(_ interface: NTPConfiguration.Interface, path: String, node: String) -> [RPCError] {
+        let entries = ["interface \(interface.name)"]
         guard let first = interface.ipv4.first else {
-            return [error("interface-without-address", path: path, "\(what) needs an IPv4 address on interface \(interface.name)")]
+            return [error("interface-without-address", path: path, node: node, entries: entries,
+                          "needs an IPv4 address on the interface")]
         }
         if let length = interface.ipv4PrefixLengths[first], length > 30 {
-            return [error("no-broadcast-address", path: path,
-                          "\(what) needs a subnet with a broadcast address; \(first)/\(length) on interface \(interface.name) has none")]
+            return [error("no-broadcast-address", path: path, node: node, entries: entries,
+                          "needs a subnet with a broadcast address; \(first)/\(length) has none")]
         }
         return []
     }
@@ -136,9 +154,10 @@ public struct NTPRules: ConfigValidator {
         "/ietf-system:system/ntp/server[name='\(server.name)']"
     }
 
-    private func error(_ appTag: String, path: String, _ message: String) -> RPCError {
+    /// `node: problem (entry, entry)`, the shape of every YANG error message.
+    private func error(_ appTag: String, path: String, node: String, entries: [String] = [], _ problem: String) -> RPCError {
         RPCError(
             type: .application, tag: .invalidValue, severity: .error, appTag: appTag, path: path,
-            message: message, info: [])
+            message: "\(node): \(problem)" + (entries.isEmpty ? "" : " (\(entries.joined(separator: ", ")))"), info: [])
     }
 }

@@ -33,7 +33,7 @@ import YangData
         #expect(errors.map(\.code) == [.mustViolation])
         #expect(errors.first?.path == "/ietf-system:system/ntp/meridian-test:maxpoll")
         #expect(errors.first?.appTag == "maxpoll-below-minpoll")
-        #expect(errors.first?.message == "maxpoll must be greater than or equal to minpoll")
+        #expect(errors.first?.message == "maxpoll: maxpoll must be greater than or equal to minpoll")
     }
 
     @Test func aMissingMandatoryChoiceIsReported() {

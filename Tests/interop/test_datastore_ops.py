@@ -515,7 +515,7 @@ def test_validate_must_violation_carries_its_app_tag(ds, nc):
     errs = rpc_errors(m.validate("candidate"))
     assert len(errs) == 1, [etree.tostring(e) for e in errs]
     assert error_field(errs[0], "error-app-tag") == "maxpoll-below-minpoll", etree.tostring(errs[0])
-    assert error_field(errs[0], "error-message") == "maxpoll must not be smaller than minpoll"
+    assert error_field(errs[0], "error-message") == "maxpoll: maxpoll must not be smaller than minpoll (server c)"
     assert error_field(errs[0], "error-path").strip().endswith("server[name='c']/meridian-ntp:maxpoll")
 
 

@@ -19,6 +19,7 @@ extension YangError {
             line: line
         )
         self.schemaPath = Self.quoted(after: "Schema location \"", in: LibYang.string(item.path))
+        self.libyangMessage = message
     }
 
     static func classify(

@@ -73,7 +73,13 @@ public struct YangError: Error, Sendable, Hashable, CustomStringConvertible {
     }
 
     public var code: Code
+    /// What an operator reads: the node's name, what is wrong with it and the list entries it
+    /// is in (`minpoll: value 42 is out of range -6..17 (server lab)`), or, for errors that are
+    /// about no data node, libyang's own sentence.
     public var message: String
+    /// libyang's own message for this error, unchanged (`Unsatisfied range - value "42" is out
+    /// of the allowed range.`), for logs; `nil` when the error was raised by this wrapper.
+    public internal(set) var libyangMessage: String?
     /// Data path of the offending node, e.g. `/ietf-system:system/ntp/server[name='a']/udp/port`.
     public var path: String?
     /// Schema path libyang gave, e.g. `/ietf-system:system/ntp/server/transport` for a missing
@@ -81,7 +87,9 @@ public struct YangError: Error, Sendable, Hashable, CustomStringConvertible {
     public var schemaPath: String?
     /// `error-app-tag`: from the YANG statement, or the RFC 7950 §15 default libyang applies.
     public var appTag: String?
-    /// For `unknownElement` / `unknownNamespace`: the local name of the element (`bad-element`).
+    /// For `unknownElement` / `unknownNamespace`: the local name of the element (`bad-element`);
+    /// for `missingElement` and `tooFewElements`: the name of the node missing; for data of two
+    /// cases (`duplicateInstance` without a path): the choice's name.
     public var element: String?
     /// libyang's `LY_ERR` value (0 when the error was raised by this wrapper).
     public var libyangCode: Int

@@ -48,6 +48,10 @@ extension DataTree {
             }
             var error = errors.first ?? YangError(code: .other, message: "cannot create \(path)")
             if error.path == nil { error.path = path }
+            if error.code == .invalidValue, let schema = SchemaFacts.find(dataPath: path, context: context.handle) {
+                error.message = NodeErrorDescriber()
+                    .message(for: error, subject: .init(schema: schema, value: value))
+            }
             throw error
         }
     }

@@ -41,7 +41,13 @@ extension DataTree {
         }
         let tree = DataTree(context: context, adopting: parsed)
         guard status == LY_SUCCESS else {
-            throw YangErrors(errors.isEmpty ? [YangError(code: .other, message: "cannot parse data (error \(status.rawValue))")] : errors)
+            let describer = NodeErrorDescriber()
+            let named = errors.map { error in
+                var error = error
+                error.message = describer.message(for: error, subject: .init(node: error.path.flatMap { tree.find($0) }))
+                return error
+            }
+            throw YangErrors(errors.isEmpty ? [YangError(code: .other, message: "cannot parse data (error \(status.rawValue))")] : named)
         }
         return (tree, OpaqueNodeCheck(context: context, content: content).problems(in: tree.first))
     }

@@ -70,7 +70,7 @@ struct MultiErrorScratch {
         removed.contains { entry in
             if let path = error.path, path == entry.path || path.hasPrefix(entry.path + "/") { return true }
             return error.code == .missingElement && (error.path ?? "") == entry.parentPath
-                && error.message.contains("\"\(entry.name)\"")
+                && (error.element == entry.name || (error.libyangMessage ?? error.message).contains("\"\(entry.name)\""))
         }
     }
 }

@@ -33,25 +33,29 @@ struct OpaqueNodeCheck {
         let name = LibYang.string(opaque.pointee.name.name) ?? ""
         let namespace = LibYang.string(opaque.pointee.name.module_ns) ?? ""
         let path = DataNodeAccess.path(node)
+        let entries = DataPathSteps(path).entryLabels
         guard let module = ly_ctx_get_module_implemented_ns(context.handle, namespace) else {
             errors.append(YangError(
                 code: .unknownNamespace,
-                message: "Element \"\(name)\" is in namespace \"\(namespace)\", which no implemented module defines.",
+                message: NodeErrorDescriber.text(
+                    name: name, problem: "namespace \"\(namespace)\" belongs to no module this server implements",
+                    entries: entries),
                 path: path, element: name))
             return
         }
         guard let schema = lys_find_child(parentSchema, module, name, 0, 0, 0) else {
-            let place = parentSchema.flatMap { LibYang.string($0.pointee.name) }.map { " in \"\($0)\"" } ?? " at the top level"
+            let moduleName = LibYang.string(module.pointee.name) ?? ""
+            let place = parentSchema.flatMap { LibYang.string($0.pointee.name) }.map { "an element of \($0)" } ?? "a top-level element"
             errors.append(YangError(
                 code: .unknownElement,
-                message: "Element \"\(name)\" of module \"\(LibYang.string(module.pointee.name) ?? "")\" is not defined\(place).",
+                message: NodeErrorDescriber.text(name: name, problem: "not \(place) in module \(moduleName)", entries: entries),
                 path: path, element: name))
             return
         }
         if content != .data, schema.pointee.flags & UInt16(LYS_CONFIG_R) != 0 {
             errors.append(YangError(
                 code: .unexpectedStateData,
-                message: "Element \"\(name)\" is state data, not allowed in configuration.",
+                message: NodeErrorDescriber.text(name: name, problem: "state data, not allowed in configuration", entries: entries),
                 path: path, element: name))
             return
         }
@@ -75,7 +79,8 @@ struct OpaqueNodeCheck {
         let parentIsOpaque = lyd_parent(node).map { $0.pointee.schema == nil } ?? false
         if errors.count == before, !parentIsOpaque {
             errors.append(YangError(
-                code: .invalidValue, message: "Element \"\(name)\" cannot be parsed as its schema node.",
+                code: .invalidValue,
+                message: NodeErrorDescriber.text(name: name, problem: "cannot be read as its schema node", entries: entries),
                 path: path, element: name))
         }
     }
@@ -90,11 +95,12 @@ struct OpaqueNodeCheck {
             lyd_value_validate(context.handle, schema, value, value.utf8.count, nil, nil, nil)
         }
         if status == LY_SUCCESS || status == LY_EINCOMPLETE { return nil }
-        var error = errors.first ?? YangError(
-            code: .invalidValue, message: "Invalid value \"\(value)\" of \"\(LibYang.string(schema.pointee.name) ?? "")\".")
+        var error = errors.first ?? YangError(code: .invalidValue, message: "invalid value \"\(value)\"")
         error.code = .invalidValue
         error.path = path
         error.element = LibYang.string(schema.pointee.name)
+        error.message = NodeErrorDescriber()
+            .message(for: error, subject: .init(schema: SchemaFacts(schema), value: value))
         return error
     }
 
@@ -110,10 +116,13 @@ struct OpaqueNodeCheck {
         while let current = key, current.pointee.flags & UInt16(LYS_KEY) != 0 {
             let keyName = LibYang.string(current.pointee.name) ?? ""
             if !present.contains(keyName) {
-                return YangError(
+                var error = YangError(
                     code: .missingElement,
                     message: "List instance of \"\(name)\" is missing its key \"\(keyName)\".",
                     path: path, element: keyName)
+                error.message = NodeErrorDescriber()
+                    .message(for: error, subject: .init(schema: SchemaFacts(current)))
+                return error
             }
             key = UnsafePointer(current.pointee.next)
         }
