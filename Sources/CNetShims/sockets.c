@@ -57,6 +57,17 @@ static void from_sockaddr(const struct sockaddr_storage *in, mn_address *out) {
     }
 }
 
+/* SO_BINDTODEVICE when `device` is given, then bind; -1 with errno set on failure. */
+static int bind_to(int fd, const mn_address *local, const char *device) {
+    if (device != NULL && device[0] != '\0'
+        && setsockopt(fd, SOL_SOCKET, SO_BINDTODEVICE, device, (socklen_t)strlen(device)) < 0) {
+        return -1;
+    }
+    struct sockaddr_storage address;
+    socklen_t length = to_sockaddr(local, &address);
+    return bind(fd, (struct sockaddr *)&address, length);
+}
+
 int mn_udp_open(const mn_address *local, const char *device) {
     int domain = local->family == 6 ? AF_INET6 : AF_INET;
     int fd = socket(domain, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
@@ -77,14 +88,7 @@ int mn_udp_open(const mn_address *local, const char *device) {
         int reporting = MN_TX_REPORTING;
         (void)setsockopt(fd, SOL_SOCKET, SO_TIMESTAMPING, &reporting, sizeof(reporting));
     }
-    if (!failed && device != NULL && device[0] != '\0') {
-        failed = setsockopt(fd, SOL_SOCKET, SO_BINDTODEVICE, device, (socklen_t)strlen(device)) < 0;
-    }
-    if (!failed) {
-        struct sockaddr_storage address;
-        socklen_t length = to_sockaddr(local, &address);
-        failed = bind(fd, (struct sockaddr *)&address, length) < 0;
-    }
+    if (!failed) failed = bind_to(fd, local, device) < 0;
     if (failed) {
         int error = errno;
         close(fd);
@@ -99,14 +103,7 @@ int mn_udp_probe_unused(const mn_address *local, const char *device) {
     if (fd < 0) return -errno;
     int on = 1;
     int failed = domain == AF_INET6 && setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &on, sizeof(on)) < 0;
-    if (!failed && device != NULL && device[0] != '\0') {
-        failed = setsockopt(fd, SOL_SOCKET, SO_BINDTODEVICE, device, (socklen_t)strlen(device)) < 0;
-    }
-    if (!failed) {
-        struct sockaddr_storage address;
-        socklen_t length = to_sockaddr(local, &address);
-        failed = bind(fd, (struct sockaddr *)&address, length) < 0;
-    }
+    if (!failed) failed = bind_to(fd, local, device) < 0;
     int error = failed ? errno : 0;
     close(fd);
     return -error;

@@ -41,7 +41,6 @@ import os
 import re
 import shlex
 import shutil
-import socket
 import subprocess
 import threading
 import time
@@ -52,6 +51,7 @@ import pytest
 
 import harness
 from harness import Daemon
+from ntp_lab import udp_port_free
 
 REPO = Path(__file__).resolve().parents[2]
 README = "README.md"
@@ -395,19 +395,10 @@ class MakeRunDaemon(Daemon):
             t.start()
 
 
-def udp_free(address: str, port: int) -> bool:
-    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
-        try:
-            s.bind((address, port))
-        except OSError:
-            return False
-    return True
-
-
 @pytest.fixture
 def make_run(tmp_path):
     """A first run of `make run`'s daemon on a fresh state directory; stopped at the end."""
-    if not udp_free("127.0.0.1", NTP_PORT):
+    if not udp_port_free("127.0.0.1", NTP_PORT):
         pytest.skip(f"UDP 127.0.0.1:{NTP_PORT} is in use (a `make run` of yours?): "
                     f"the daemon of {DEFAULT_CONFIG} serves NTP there")
     d = MakeRunDaemon(tmp_path / "state", name="make run")
@@ -639,7 +630,7 @@ def test_ncclient_examples_as_written(make_run, newcomer_env, tmp_path):
 
 
 def test_seed_lab_as_written(newcomer_env, tmp_path):
-    busy = [a for a in SEED_LAB_ADDRESSES if not udp_free(a, NTP_PORT)]
+    busy = [a for a in SEED_LAB_ADDRESSES if not udp_port_free(a, NTP_PORT)]
     if busy:
         pytest.skip(f"UDP {NTP_PORT} is in use on {busy} (a seed lab of yours?)")
     blocks = [s for s in collect() if s.file == SEEDLAB]
