@@ -1,5 +1,5 @@
 public import NetconfModel
-public import XMLSupport
+import XMLSupport
 public import YangData
 
 extension YangError {
