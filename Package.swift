@@ -35,7 +35,10 @@ let package = Package(
             dependencies: ["CLibSSH", "CSystemShims", "OSThreads", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict
         ),
-        .target(name: "Datastore", dependencies: ["XMLSupport", "NetconfModel", "YangData", "StateFiles"], swiftSettings: strict),
+        .target(
+            name: "Datastore",
+            dependencies: ["XMLSupport", "NetconfModel", "YangData", "StateFiles", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict),
         .target(name: "YangData", dependencies: ["CLibYang"], swiftSettings: strict),
         .target(name: "StateFiles", dependencies: ["OSThreads"], swiftSettings: strict),
         .target(name: "OSThreads", dependencies: ["CSystemShims"], swiftSettings: strict),

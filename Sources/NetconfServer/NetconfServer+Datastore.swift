@@ -11,7 +11,7 @@ extension NetconfServer {
                 try DatastoreOperation.parse(request, confirmedCommit: confirmedCommit)
             }) {
             case .success(let operation):
-                return await service.perform(operation, session: context.sessionID)
+                return await service.perform(operation, session: context.sessionID, isOpen: context.isOpen)
             case .failure(let error):
                 return .errors([error])
             }
@@ -28,6 +28,9 @@ extension NetconfServer {
         addSessionEndHandler { id in
             Task { await service.sessionEnded(id) }
         }
+        // close-session: the locks are released (and a confirmed commit of the session without
+        // persist rolled back) before the <ok/> goes out.
+        addSessionClosingHandler { id in await service.sessionEnded(id) }
     }
 
     /// The capabilities a server with these datastores offers (RFC 6241 §8, RFC 6243).

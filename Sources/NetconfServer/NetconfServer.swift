@@ -15,6 +15,7 @@ import Datastore
 public final class NetconfServer: SSHChannelHandler, @unchecked Sendable {
     public let configuration: NetconfServerConfiguration
     private let logger: Logger
+    private var sessionClosingHandlers: [@Sendable (SessionID) async -> Void] = []
     private var handlers: [OperationKey: RPCHandler] = [:]
     private var transport: (any NetconfTransport)?
     private var sessions: [ConnectionID: NetconfSession] = [:]
@@ -30,6 +31,7 @@ public final class NetconfServer: SSHChannelHandler, @unchecked Sendable {
         self.configuration = configuration
         self.logger = logger
         handlers[SessionOperations.killSession] = .session(SessionOperations.kill)
+        handlers[UnknownOperation.closeSession] = .session({ _, _, _ in .ok })
     }
 
     /// Connects the server to its transport; call once, before the transport starts.
@@ -57,6 +59,18 @@ public final class NetconfServer: SSHChannelHandler, @unchecked Sendable {
     /// Called (on the reactor thread) with each session that ends; add before the transport starts.
     public func addSessionEndHandler(_ handler: @escaping @Sendable (SessionID) -> Void) {
         sessionEndHandlers.append(handler)
+    }
+
+    /// Run, and awaited, when a session sends `<close-session>`, before its `<ok/>` is written:
+    /// what the session holds (locks) is released by the time the client reads the reply.
+    /// Add before the transport starts.
+    public func addSessionClosingHandler(_ handler: @escaping @Sendable (SessionID) async -> Void) {
+        sessionClosingHandlers.append(handler)
+        let handlers = sessionClosingHandlers
+        register(UnknownOperation.closeSession, .task({ _, context in
+            for handler in handlers { await handler(context.sessionID) }
+            return .ok
+        }))
     }
 
     public var capabilities: [String] {
@@ -105,6 +119,7 @@ public final class NetconfServer: SSHChannelHandler, @unchecked Sendable {
         guard let session = sessions.removeValue(forKey: id) else { return }
         connectionsBySession.removeValue(forKey: session.id)
         session.closed = true
+        session.liveness.ended()
         openSessionCount.subtract(1, ordering: .relaxed)
         endedTotals.add(session.machine.counters)
         if case .badHello = session.machine.terminationReason { endedTotals.badHellos += 1 }
@@ -133,12 +148,14 @@ public final class NetconfServer: SSHChannelHandler, @unchecked Sendable {
     }
 
     private func dispatch(_ request: RPCRequest, for session: NetconfSession) {
-        let context = RPCContext(sessionID: session.id, user: session.user, baseVersion: session.machine.negotiatedBase ?? .base11)
+        let liveness = session.liveness
+        let context = RPCContext(
+            sessionID: session.id, user: session.user, baseVersion: session.machine.negotiatedBase ?? .base11,
+            isOpen: { liveness.isOpen })
         let key = OperationKey(namespace: request.operation.namespace ?? "", name: request.operation.name)
         switch handlers[key] {
         case nil:
-            let known = Array(handlers.keys) + [UnknownOperation.closeSession]
-            let error = UnknownOperation.error(namespace: request.operation.namespace, name: request.operation.name, known: known)
+            let error = UnknownOperation.error(namespace: request.operation.namespace, name: request.operation.name, known: handlers.keys)
             deliver(.errors([error]), to: session)
         case .session(let run):
             deliver(run(request, context, SessionTable(server: self)), to: session)

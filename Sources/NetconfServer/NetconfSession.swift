@@ -16,6 +16,7 @@ final class NetconfSession {
     /// The client sent EOF; close once everything it asked for is answered.
     var inputEnded = false
     var closed = false
+    let liveness = SessionLiveness()
     let loginTime = UTCTimestamp.now()
 
     /// The address part of "host:port" / "[v6]:port".

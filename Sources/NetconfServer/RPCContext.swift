@@ -7,4 +7,7 @@ public struct RPCContext: Sendable {
     /// The base protocol version the session negotiated; a `:base:1.0` session gets
     /// `:confirmed-commit:1.0` (RFC 4741: no persist, no cancel-commit).
     public var baseVersion: NetconfBaseVersion = .base11
+    /// Whether the session is still open; check it in the same step that grants the session
+    /// anything that outlives the request.
+    public var isOpen: @Sendable () -> Bool = { true }
 }

@@ -9,7 +9,7 @@ import NetconfModel
 /// a namespace (RFC 6241 qualifies every operation; guessing would also have to guess for
 /// its parameters). Anything else is `operation-not-supported`.
 enum UnknownOperation {
-    /// Answered by the session state machine, so never registered as a handler.
+    /// `<close-session>`: answered by a handler like any operation (``NetconfServer/addSessionClosingHandler(_:)``).
     static let closeSession = OperationKey(namespace: NetconfNamespace.base, name: "close-session")
 
     static func error(namespace: String?, name: String, known: some Sequence<OperationKey>) -> RPCError {

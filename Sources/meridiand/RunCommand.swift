@@ -117,6 +117,8 @@ struct RunCommand: ParsableCommand {
         case .startup(afterBoot: true): logger.notice("the host booted since running was saved: running loaded from startup")
         case .startup(afterBoot: false): logger.notice("running loaded from startup")
         case .runningWithoutStartup: logger.notice("the host booted, but there is no startup datastore: running restored as saved")
+        case .confirmedCommitRolledBack:
+            logger.warning("a confirmed commit was pending when meridiand stopped: running rolled back to the configuration before it")
         }
 
         var sshConfiguration = SSHServerConfiguration(

@@ -1,11 +1,13 @@
 import Glibc
 import YangData
 
-/// Loads the YANG modules the agent serves: its own (meridian-ntp, meridian-deviations)
+/// Loads the YANG modules the agent serves: its own (meridian-ntp, meridian-deviations, meridian-commits)
 /// from `--yang-dir`, else the `yang/` directory of the checkout the binary was built in,
 /// else /usr/share/meridian/yang; and Debian's standard modules.
 enum SchemaLoader {
-    static let ownModules = [YangModuleRequest("meridian-ntp"), YangModuleRequest("meridian-deviations")]
+    static let ownModules = [
+        YangModuleRequest("meridian-ntp"), YangModuleRequest("meridian-deviations"), YangModuleRequest("meridian-commits"),
+    ]
 
     static func context(yangDirectories: [String]) throws -> YangContext {
         let directories = yangDirectories.isEmpty ? defaultDirectories() : yangDirectories

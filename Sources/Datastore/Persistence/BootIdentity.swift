@@ -31,4 +31,7 @@ public enum LoadedConfiguration: Sendable, Equatable {
     case startup(afterBoot: Bool)
     /// Running as saved, after a host boot with no startup datastore to start from.
     case runningWithoutStartup
+    /// A confirmed commit was pending when meridiand stopped: running as it was before it
+    /// (RFC 6241 §8.4: not confirmed, so rolled back).
+    case confirmedCommitRolledBack
 }

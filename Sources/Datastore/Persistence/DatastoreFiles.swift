@@ -8,6 +8,9 @@ struct DatastoreFiles: Sendable {
 
     var running: SlotFile { SlotFile(directory: directory, name: "running") }
     var startupPath: String { directory + "/startup.xml" }
+    /// Running as it was before a confirmed commit that is not confirmed yet: present exactly
+    /// while one is pending, so a restart before confirmation rolls back (RFC 6241 §8.4).
+    var confirmedRollbackPath: String { directory + "/confirmed-rollback.xml" }
     /// The id of the host boot in which running was last loaded or saved (``BootIdentity``).
     var bootRecordPath: String { directory + "/boot-id" }
 

@@ -32,11 +32,16 @@ extension DatastoreService {
     ///
     /// Not isolated: the wait for the disk is outside the actor, so a reply does not queue
     /// for the actor again once its configuration is durable; only a failed write goes back.
+    ///
+    /// `isOpen` is checked in the step that registers a confirmed commit: one from a session
+    /// whose end has been handled is refused (it would have been rolled back at once).
     public nonisolated func commit(
-        confirmed isConfirmed: Bool, timeout: Duration, persist: String?, persistID: String?, session: SessionID
+        confirmed isConfirmed: Bool, timeout: Duration, persist: String?, persistID: String?, session: SessionID,
+        isOpen: @escaping @Sendable () -> Bool = { true }
     ) async -> RPCReplyContent {
         let installed: InstalledRunning
-        switch await commitInstalling(confirmed: isConfirmed, timeout: timeout, persist: persist, persistID: persistID, session: session) {
+        switch await commitInstalling(
+            confirmed: isConfirmed, timeout: timeout, persist: persist, persistID: persistID, session: session, isOpen: isOpen) {
         case .failure(let failure): return .errors(failure.errors)
         case .success(let done): installed = done
         }
@@ -53,7 +58,8 @@ extension DatastoreService {
     /// The part of ``commit(confirmed:timeout:persist:persistID:session:)`` on the actor:
     /// returns what to wait for before replying.
     private func commitInstalling(
-        confirmed isConfirmed: Bool, timeout: Duration, persist: String?, persistID: String?, session: SessionID
+        confirmed isConfirmed: Bool, timeout: Duration, persist: String?, persistID: String?, session: SessionID,
+        isOpen: @escaping @Sendable () -> Bool
     ) async -> Result<InstalledRunning, ApplyFailure> {
         if let busy = locks.checkWritable(.running, by: session) { return .failure(ApplyFailure([busy])) }
         var request = ConfirmedCommitTracker<ContinuousClock.Instant, String>.CommitRequest()
@@ -65,7 +71,7 @@ extension DatastoreService {
         do {
             return .success(try await inCommitLane { () async throws(ApplyFailure) -> InstalledRunning in
                 await restoreDurableRunning()
-                return try await commitHoldingLane(request, session: session)
+                return try await commitHoldingLane(request, session: session, isOpen: isOpen)
             })
         } catch {
             return .failure(error)
@@ -85,7 +91,8 @@ extension DatastoreService {
     /// disk); confirmed commits are on disk before they apply, so a failed write leaves the
     /// confirmed-commit state as it was.
     private func commitHoldingLane(
-        _ request: ConfirmedCommitTracker<ContinuousClock.Instant, String>.CommitRequest, session: SessionID
+        _ request: ConfirmedCommitTracker<ContinuousClock.Instant, String>.CommitRequest, session: SessionID,
+        isOpen: @Sendable () -> Bool
     ) async throws(ApplyFailure) -> InstalledRunning {
         // Checked again: the lock may have been taken while this commit waited.
         if let busy = locks.checkWritable(.running, by: session) { throw ApplyFailure([busy]) }
@@ -105,16 +112,32 @@ extension DatastoreService {
         }
         let before = confirmed
         let kind: ConfirmedCommitTracker<ContinuousClock.Instant, String>.CommitKind
-        do {
-            kind = try confirmed.commit(request, from: session, now: .now) { (try? running.printXML()) ?? "" }
+        do throws(ApplyFailure) {
+            // The same step as the registration below: a session already gone gets nothing pending.
+            if request.confirmed, request.persist == nil, !isOpen() {
+                throw ApplyFailure([.operationFailed("the session has ended", type: .protocol)])
+            }
+            let rollbackXML = request.confirmed && confirmed.pending == nil ? try printedRunning() : ""
+            do throws(RPCError) {
+                kind = try confirmed.commit(request, from: session, now: .now) { rollbackXML }
+            } catch {
+                throw ApplyFailure([error])
+            }
+            if case .confirmedStarted = kind, let files { try recordConfirmedRollback(rollbackXML, in: files) }
         } catch {
+            confirmed = before
             candidateChanges = targetChanges.followed(by: candidateChanges)
-            throw ApplyFailure([error])
+            throw error
         }
         let installed: InstalledRunning
         do {
             installed = try await installHoldingLane(target, nodes: nodes, durability: kind == .plain ? .grouped : .beforeApply)
+            if kind == .confirming, let files { try forgetConfirmedRollback(files) }
         } catch {
+            if case .confirmedStarted = kind, let files, (try? forgetConfirmedRollback(files)) == nil {
+                logger.error("cannot remove the rollback record of a confirmed commit that failed", metadata: [
+                    "file": "\(files.confirmedRollbackPath)"])
+            }
             confirmed = before
             candidateChanges = targetChanges.followed(by: candidateChanges)
             throw error
@@ -129,6 +152,13 @@ extension DatastoreService {
             confirmedTimer = nil
         }
         return installed
+    }
+
+    /// Running as XML, for the configuration a confirmed commit rolls back to.
+    private func printedRunning() throws(ApplyFailure) -> String {
+        do { return try running.printXML() } catch {
+            throw ApplyFailure([error.rpcError(in: context)])
+        }
     }
 
     /// `<cancel-commit>` (RFC 6241 §8.4.4.1).

@@ -103,7 +103,10 @@ extension DatastoreService {
         return .ok
     }
 
-    public func lock(_ target: DatastoreName, session: SessionID) -> RPCReplyContent {
+    /// `<lock>`. `isOpen` is checked in the same step that grants the lock: a session whose end
+    /// has been handled already never gets one (nobody would release it).
+    public func lock(_ target: DatastoreName, session: SessionID, isOpen: @Sendable () -> Bool = { true }) -> RPCReplyContent {
+        guard isOpen() else { return .errors([.operationFailed("the session has ended", type: .protocol)]) }
         if let refused = locks.lock(target, by: session) { return .errors([refused]) }
         lockTimes[target] = UTCTimestamp.now()
         return .ok

@@ -1,3 +1,4 @@
+import Glibc
 public import NetconfModel
 import XMLSupport
 import YangData
@@ -34,6 +35,9 @@ extension DatastoreService {
         let tree = running.duplicate()
         var fragments: [String] = []
         if wanted([("netconf-state", MonitoringXML.namespace)]) { fragments.append(monitoringXML()) }
+        if wanted([("commits", CommitStateXML.namespace)]), context.module(named: CommitStateXML.module) != nil {
+            fragments.append(commitStateXML())
+        }
         for source in stateSources where wanted(source.topLevelElements) {
             fragments.append(await source.stateXML())
         }
@@ -47,6 +51,18 @@ extension DatastoreService {
             try? tree.merge(from: data)
         }
         return tree
+    }
+
+    /// meridian-commits `/commits`: the pending confirmed commit and the last rollback.
+    func commitStateXML() -> String {
+        var pending: CommitStateXML.Pending?
+        if let current = confirmed.pending {
+            let left = ContinuousClock.now.duration(to: current.deadline).components.seconds
+            let session: UInt32? = if case .session(let id) = current.owner { id.rawValue } else { nil }
+            pending = CommitStateXML.Pending(timeout: UTCTimestamp.format(secondsSinceEpoch: Int(time(nil)) + Int(max(left, 0))),
+                                             session: session)
+        }
+        return CommitStateXML.render(pending: pending, lastRollback: lastRollback)
     }
 
     /// `<get-schema>` (RFC 6022 §3.1): the YANG text of an advertised module, implemented or

@@ -1,3 +1,4 @@
+public import Logging
 public import NetconfModel
 public import YangData
 import StateFiles
@@ -13,6 +14,7 @@ import XMLSupport
 /// tree, and `candidate === running` means the candidate holds nothing to commit.
 public actor DatastoreService {
     public nonisolated let context: YangContext
+    let logger: Logger
     let applier: any ConfigApplier
     let validators: [any ConfigValidator]
     let files: DatastoreFiles?
@@ -47,6 +49,9 @@ public actor DatastoreService {
     var locks = LockTable()
     var confirmed = ConfirmedCommitTracker<ContinuousClock.Instant, String>()
     var confirmedTimer: Task<Void, Never>?
+    /// The last time running went back to the configuration before a confirmed commit, for
+    /// `<get>` (nil: not since start).
+    var lastRollback: RollbackRecord?
     var advertisedCapabilities: [String] = []
     var stateSources: [any StateSource] = []
     var lockTimes: [DatastoreName: String] = [:]
@@ -62,9 +67,10 @@ public actor DatastoreService {
     /// - Parameter stateDirectory: where running and `startup.xml` are saved; nil keeps everything in memory.
     public init(
         context: YangContext, stateDirectory: String?, applier: any ConfigApplier = NullConfigApplier(),
-        validators: [any ConfigValidator] = []
+        validators: [any ConfigValidator] = [], logger: Logger = Logger(label: "meridian.datastore")
     ) {
         self.context = context
+        self.logger = logger
         self.applier = applier
         self.validators = validators
         let files = stateDirectory.map(DatastoreFiles.init(directory:))
@@ -92,9 +98,12 @@ public actor DatastoreService {
         let recorded = files.read(files.bootRecordPath).map { $0.filter { !$0.isWhitespace } }
         let hostBooted = recorded != nil && current != nil && recorded != current
         let saved = files.readRunning()
+        let pendingRollback = files.read(files.confirmedRollbackPath)
         let origin: LoadedConfiguration
         let xml: String
-        if let saved, !hostBooted {
+        if let pendingRollback, !hostBooted {
+            (origin, xml) = (.confirmedCommitRolledBack, pendingRollback)
+        } else if let saved, !hostBooted {
             (origin, xml) = (.runningOfThisBoot, saved)
         } else if let startup = files.read(files.startupPath) {
             (origin, xml) = (.startup(afterBoot: saved != nil), startup)
@@ -105,6 +114,10 @@ public actor DatastoreService {
             xml = ""
         }
         if origin != .nothing { try await install(loading: xml) }
+        if pendingRollback != nil { try forgetConfirmedRollback(files) }
+        if origin == .confirmedCommitRolledBack {
+            lastRollback = RollbackRecord(reason: "meridiand restarted while a confirmed commit was pending", failure: nil)
+        }
         resetCandidate()
         if let current {
             do { try files.write(current + "\n", to: files.bootRecordPath) } catch {
@@ -341,9 +354,39 @@ public actor DatastoreService {
         }
     }
 
+    /// Puts running back to `snapshot` (the configuration before a confirmed commit). A
+    /// failure is logged at error and kept for `<get>`; the rollback record stays on disk, so
+    /// a restart still rolls back.
     func rollback(to snapshot: String, reason: String) async {
-        guard let tree = try? DataTree.parse(xml: snapshot, context: context) else { return }
-        _ = try? await install(tree, durability: .beforeApply)
+        do throws(ApplyFailure) {
+            let tree: DataTree
+            do { tree = try DataTree.parse(xml: snapshot, context: context) } catch {
+                throw ApplyFailure(error.map { $0.rpcError(in: context) })
+            }
+            _ = try await install(tree, durability: .beforeApply)
+            if let files { try forgetConfirmedRollback(files) }
+            lastRollback = RollbackRecord(reason: reason, failure: nil)
+            logger.notice("confirmed commit rolled back", metadata: ["reason": "\(reason)"])
+        } catch {
+            let message = error.errors.map { $0.message ?? "\($0.tag)" }.joined(separator: "; ")
+            lastRollback = RollbackRecord(reason: reason, failure: message)
+            logger.error("confirmed commit rollback failed", metadata: ["reason": "\(reason)", "error": "\(message)"])
+        }
         resetCandidate()
+    }
+
+    /// Saves running as it is before a confirmed commit starts (fsynced before it applies).
+    func recordConfirmedRollback(_ snapshot: String, in files: DatastoreFiles) throws(ApplyFailure) {
+        do { try files.write(snapshot, to: files.confirmedRollbackPath) } catch {
+            throw ApplyFailure([.operationFailed("cannot save the configuration to roll back to: \(error)")])
+        }
+    }
+
+    /// The pending confirmed commit was confirmed or rolled back: its record goes.
+    func forgetConfirmedRollback(_ files: DatastoreFiles) throws(ApplyFailure) {
+        guard files.read(files.confirmedRollbackPath) != nil else { return }
+        guard files.remove(files.confirmedRollbackPath) else {
+            throw ApplyFailure([.operationFailed("cannot remove \(files.confirmedRollbackPath)")])
+        }
     }
 }

@@ -121,6 +121,10 @@ public struct NetconfSessionStateMachine: Sendable {
     public mutating func replyReady(_ content: RPCReplyContent) -> [SessionAction] {
         guard establishedState != nil, let request = pipeline.finishExecuting() else { return [] }
         var actions = [writeReply(content, to: request)]
+        if request.operation.name == "close-session", request.operation.namespace == NetconfNamespace.base {
+            actions.append(close(.closeSession))
+            return actions
+        }
         process(into: &actions)
         return actions
     }
@@ -183,8 +187,10 @@ public struct NetconfSessionStateMachine: Sendable {
             pipeline.startExecuting(request)
             actions.append(.dispatch(request))
         case .closeSession(let request):
-            actions.append(writeReply(.ok, to: request))
-            actions.append(close(.closeSession))
+            // Dispatched like any request (the shell releases what the session holds), the
+            // session closes once its reply is written (``replyReady(_:)``).
+            pipeline.startExecuting(request)
+            actions.append(.dispatch(request))
         case .rejection(let rejection):
             actions.append(write(
                 RPCReplyRenderer.render(.errors(rejection.errors), echoing: rejection.attributes,

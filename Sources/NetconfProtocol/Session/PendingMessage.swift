@@ -5,7 +5,8 @@ import XMLSupport
 enum PendingMessage: Sendable, Equatable {
     /// A valid operation for the shell to execute.
     case request(RPCRequest)
-    /// `<close-session>`: answered `<ok/>` here, then the session closes.
+    /// `<close-session>`: dispatched (the shell releases what the session holds, then
+    /// answers); the session closes once the reply is written.
     case closeSession(RPCRequest)
     /// A message refused before dispatch, answered with these errors.
     case rejection(Rejection)

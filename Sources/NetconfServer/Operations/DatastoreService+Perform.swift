@@ -5,7 +5,11 @@ extension DatastoreService {
     /// Runs one parsed datastore operation for `session`. Not isolated: what needs only the
     /// schema (parsing an edit's content) is done on the caller's thread, so sessions do it in
     /// parallel, before the datastore actor is entered.
-    nonisolated func perform(_ operation: DatastoreOperation, session: SessionID) async -> RPCReplyContent {
+    /// `isOpen` tells whether the session is still open (checked where a lock or a pending
+    /// confirmed commit is granted).
+    nonisolated func perform(
+        _ operation: DatastoreOperation, session: SessionID, isOpen: @escaping @Sendable () -> Bool = { true }
+    ) async -> RPCReplyContent {
         switch operation {
         case .get(let filter, let withDefaults):
             return await get(filter: filter, withDefaults: withDefaults)
@@ -19,13 +23,14 @@ extension DatastoreService {
         case .deleteConfig(let target):
             return await deleteConfig(target, session: session)
         case .lock(let target):
-            return await lock(target, session: session)
+            return await lock(target, session: session, isOpen: isOpen)
         case .unlock(let target):
             return await unlock(target, session: session)
         case .validate(let source):
             return await validate(source)
         case .commit(let isConfirmed, let timeout, let persist, let persistID):
-            return await commit(confirmed: isConfirmed, timeout: timeout, persist: persist, persistID: persistID, session: session)
+            return await commit(
+                confirmed: isConfirmed, timeout: timeout, persist: persist, persistID: persistID, session: session, isOpen: isOpen)
         case .discardChanges:
             return await discardChanges(session: session)
         case .cancelCommit(let persistID):
