@@ -95,6 +95,16 @@ import YangData
             defaultOperation: .none,
             outcome: .result(system("<hostname>D</hostname><ntp><enabled>true</enabled>\(server("a", "192.0.2.1", port: "10123"))</ntp>"))),
         Case(
+            name: "default-operation none with data the target lacks is data-missing (RFC 6241 7.2)",
+            edit: system("<location>nowhere</location>"),
+            defaultOperation: .none,
+            outcome: .errors([.dataMissing], paths: ["/ietf-system:system/location"])),
+        Case(
+            name: "default-operation none with a list entry the target lacks is data-missing",
+            edit: system("<ntp><server><name>q</name><iburst nc:operation='merge'>true</iburst></server></ntp>"),
+            defaultOperation: .none,
+            outcome: .errors([.dataMissing], paths: ["/ietf-system:system/ntp/server[name='q']"])),
+        Case(
             name: "default-operation replace replaces the whole datastore",
             edit: system("<contact>noc</contact>"),
             defaultOperation: .replace,

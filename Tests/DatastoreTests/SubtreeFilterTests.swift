@@ -1,6 +1,7 @@
 import Datastore
 import Testing
 import XMLSupport
+import YangData
 
 /// RFC 6241 §6.4 examples, rewritten on ietf-system users and ietf-interfaces.
 @Suite struct SubtreeFilterTests {
@@ -133,5 +134,28 @@ import XMLSupport
         let data = try Self.forest("<t xmlns='urn:t'><e kind='a'>1</e><e kind='b'>2</e></t>")
         let filter = try Self.forest("<t xmlns='urn:t'><e kind='b'/></t>")
         #expect(SubtreeFilter(filter).apply(to: data) == (try Self.forest("<t xmlns='urn:t'><e kind='b'>2</e></t>")))
+    }
+
+    /// RFC 6241 §6.2.5: a list entry that a containment node selects part of keeps its keys.
+    @Test func aLeafSelectedInsideListEntriesComesWithTheEntrysKeys() throws {
+        let data = try XMLDocumentParser.parse(Array(Self.data.utf8)).childElements
+        let filter = try Self.forest("<system xmlns='\(Self.sys)'><authentication><user><password/></user></authentication></system>")
+        let keys: SubtreeFilter.ListKeys = { path in
+            path.map(\.name) == ["system", "authentication", "user"] ? ["name"] : nil
+        }
+        let expected = try Self.forest(
+            "<system xmlns='\(Self.sys)'><authentication><user><name>root</name><password>$0$r</password></user>"
+            + "<user><name>fred</name><password>$0$f</password></user></authentication></system>")
+        #expect(SubtreeFilter(filter).apply(to: data, listKeys: keys) == expected)
+        // Without the schema's keys the entries cannot be told apart.
+        #expect(SubtreeFilter(filter).apply(to: data) != expected)
+    }
+
+    @Test func theKeysComeFromTheSchema() throws {
+        let context = EditApplierTests.context
+        #expect(context.listKeys(at: [("system", Self.sys), ("ntp", Self.sys), ("server", Self.sys)]) == ["name"])
+        #expect(context.listKeys(at: [("interfaces", Self.ifs), ("interface", Self.ifs)]) == ["name"])
+        #expect(context.listKeys(at: [("system", Self.sys), ("ntp", Self.sys)]) == nil, "a container")
+        #expect(context.listKeys(at: [("nothing", "urn:none")]) == nil)
     }
 }

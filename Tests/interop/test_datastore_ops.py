@@ -124,9 +124,9 @@ def test_delete_leaf(ds, nc):
 
 def test_default_operation_none_only_applies_marked_nodes(ds, nc):
     m = session(nc, ds)
-    edit_ok(m, system("<contact>keep</contact>"))
+    edit_ok(m, system("<contact>keep</contact>" + ntp()))
     # With default-operation none, <contact> (no operation) is not changed; the
-    # server with nc:operation=create is added.
+    # server with nc:operation=create is added (its parents exist: none creates no parent).
     edit_ok(m, system("<contact>ignored</contact>" + ntp(ntp_server("a", op="create"))), default_operation="none")
     data = get_config(m, "candidate")
     assert text_at(data, "sys:system/sys:contact") == ["keep"], etree.tostring(data)
@@ -682,6 +682,33 @@ def test_subtree_content_match_on_non_key_leaf(filter_data):
     for s in servers:
         # The content-match node and the selection node only.
         assert sorted(etree.QName(c).localname for c in s) == ["iburst", "name"], etree.tostring(data)
+
+
+def test_subtree_leaf_inside_list_entries_comes_with_each_entrys_key(filter_data):
+    """RFC 6241 §6.2.5 as every major server reads it: a selected leaf inside list entries
+    comes with its entry's keys, so the reply says which entry it belongs to."""
+    m = filter_data
+    data = subtree(m, f'<interfaces xmlns="{IF}"><interface><description/></interface></interfaces>')
+    entries = data.findall(f"{{{IF}}}interfaces/{{{IF}}}interface")
+    pairs = sorted((e.findtext(f"{{{IF}}}name"), e.findtext(f"{{{IF}}}description")) for e in entries)
+    assert pairs == [("eth0", "uplink"), ("eth1", "spare")], etree.tostring(data)
+    for e in entries:
+        assert sorted(etree.QName(c).localname for c in e) == ["description", "name"], etree.tostring(data)
+    reply = m.get(filter=("subtree", f'<system xmlns="{SYS}"><ntp><server><iburst/></server></ntp></system>'))
+    state = xml_of(reply).find(f"{{{NC}}}data")
+    servers = state.findall(f"{{{SYS}}}system/{{{SYS}}}ntp/{{{SYS}}}server")
+    assert sorted(s.findtext(f"{{{SYS}}}name") for s in servers) == ["a", "c"], etree.tostring(state)
+
+
+def test_default_operation_none_with_data_the_target_lacks_is_data_missing(ds, nc):
+    """RFC 6241 §7.2: with default-operation none, configuration without a counterpart in
+    the target is data-missing, and nothing changes."""
+    m = session(nc, ds)
+    commit_config(m, system("<contact>kept</contact>"))
+    reply = edit(m, system("<location>new-place</location>"), default_operation="none")
+    one_error(reply, "data-missing", "application")
+    assert contact(m, "candidate") == "kept"
+    assert text_at(get_config(m, "candidate"), "sys:system/sys:location") == []
 
 
 def test_subtree_multiple_subtrees_and_no_match(filter_data):

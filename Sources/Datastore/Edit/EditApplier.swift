@@ -93,6 +93,10 @@ public struct EditApplier {
         case .merge:
             merge(node, exists: exists)
         case .none:
+            // RFC 6241 §7.2: data at level "none" must have its counterpart in the target.
+            guard exists else {
+                return fail(.dataMissing(path: node.path, message: "\(node.name) does not exist in the target (default-operation none changes nothing but what names an operation)"), node)
+            }
             if node.kind == .container || node.kind == .list {
                 apply(node.children, inherited: .none)
             }

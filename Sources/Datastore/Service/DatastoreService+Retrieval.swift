@@ -37,7 +37,7 @@ extension DatastoreService {
         }
         guard case .subtree(let subtree)? = filter else { return .data(rendering.xml) }
         if let hit = publishedReads.reply(filter: subtree, mode: mode) { return .data(hit) }
-        let xml = subtree.apply(to: rendering.elements).map(XMLWriter.serialize).joined()
+        let xml = subtree.apply(to: rendering.elements, listKeys: listKeys).map(XMLWriter.serialize).joined()
         publishedReads.publish(xml, filter: subtree, mode: mode)
         return .data(xml)
     }
@@ -57,7 +57,7 @@ extension DatastoreService {
             case .subtree(let subtree)?:
                 let xml = try printed(tree, withDefaults)
                 let data = try XMLDocumentParser.parse(Array("<data>\(xml)</data>".utf8)).childElements
-                return .data(subtree.apply(to: data).map(XMLWriter.serialize).joined())
+                return .data(subtree.apply(to: data, listKeys: listKeys).map(XMLWriter.serialize).joined())
             }
         } catch let error as YangError {
             return .errors([error.rpcError(in: context)])
@@ -127,5 +127,13 @@ enum XPathPrefixes {
         }
         try flushToken(beforeColon: false)
         return output
+    }
+}
+
+extension DatastoreService {
+    /// The key names of list entries, from the schema, for subtree filtering.
+    nonisolated var listKeys: SubtreeFilter.ListKeys {
+        let context = context
+        return { path in context.listKeys(at: path.map { ($0.name, $0.namespace) }) }
     }
 }
