@@ -1,8 +1,9 @@
 /// OpenSSH's `MaxStartups start:rate:full` for connections that have not authenticated yet.
 ///
-/// Below `start` such connections every new one is accepted; from `start` on a new one is
-/// refused with a probability of `rate` percent, rising linearly to 100% at `full`; at `full`
-/// every new one is refused (sshd_config(5)). `N` alone means `N:100:N`, a hard limit.
+/// While fewer than `start` connections are logging in, a new one is accepted; from `start`
+/// on, a new one is refused with a probability of `rate` percent, rising linearly to 100% at
+/// `full`; at `full` every new one is refused (sshd_config(5)). `N` alone means `N:100:N`, a
+/// hard limit.
 public struct MaxStartups: Sendable, Equatable, CustomStringConvertible {
     public let start: Int
     public let rate: Int
