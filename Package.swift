@@ -84,6 +84,7 @@ let package = Package(
         .testTarget(name: "StateFilesTests", dependencies: ["StateFiles", "TestSupport"]),
         .testTarget(name: "AccountsTests", dependencies: ["Accounts", "SSHTransport", "StateFiles"]),
         .testTarget(name: "NetconfServerTests", dependencies: ["NetconfServer", "SSHTransport", "Datastore"]),
+        .testTarget(name: "SSHTransportTests", dependencies: ["SSHTransport", "TestSupport"]),
         .testTarget(name: "YangDataTests", dependencies: ["YangData"]),
         .testTarget(name: "NTPYangBindingTests", dependencies: ["NTPYangBinding", "YangData", "Datastore", "NetconfModel", "XMLSupport", "TestSupport"]),
 

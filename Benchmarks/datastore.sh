@@ -39,7 +39,7 @@ start() { # start SERVERS
     config_file "$1" "$work/initial.xml"
     port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
     "$MERIDIAND" run --state-dir "$work/state" --netconf-listen "127.0.0.1:$port" --initial-config "$work/initial.xml" \
-        --max-sessions 300 --log-level warning 2>"$work/log" &
+        --max-sessions 300 --max-startups 300 --per-source-max-startups none --log-level warning 2>"$work/log" &
     pid=$!
     for _ in $(seq 1 100); do
         (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && return 0

@@ -55,7 +55,8 @@ printf '%s\n' "$password" | "$MERIDIAND" user add bench --state-dir "$work/state
 
 port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
 "$MERIDIAND" run --state-dir "$work/state" --netconf-listen "127.0.0.1:$port" \
-    --max-sessions $((HOLD_N + 56)) --log-level "$LOG_LEVEL" 2>"$work/meridiand.log" &
+    --max-sessions $((HOLD_N + 56)) --log-level "$LOG_LEVEL" \
+    --max-startups $((HOLD_N + 56)) --per-source-max-startups none 2>"$work/meridiand.log" &
 pid=$!
 
 # Ready when the `ready` line is logged or the port answers with an SSH banner (90 s at most).

@@ -57,8 +57,9 @@ public struct UserDatabase: SSHAuthenticator {
     // MARK: SSHAuthenticator
 
     public func verifyPassword(user: String, password: String) -> Bool {
-        guard let entry = users().first(where: { $0.name == user }) else {
-            // Spend comparable time on unknown users so their absence is not observable.
+        guard let entry = users().first(where: { $0.name == user }), entry.hash.hasPrefix("$") else {
+            // Unknown users and users without a password (key-only, `*`) cost a hash too,
+            // so that neither is told apart from a wrong password by its time.
             _ = PasswordHash.verify(password, against: UserDatabase.decoyHash)
             return false
         }

@@ -28,6 +28,13 @@ public enum OSThread {
         return true
     }
 
+    /// Lowers (or, with privilege, raises) the calling thread's scheduling priority to the
+    /// nice value `nice`; false if the system refused.
+    @discardableResult
+    public static func setNice(_ nice: Int32) -> Bool {
+        meridian_set_thread_nice(nice) == 0
+    }
+
     private final class Job {
         let name: String
         let body: @Sendable () -> Void

@@ -13,9 +13,12 @@ public struct SSHPublicKey: Hashable, Sendable {
     public var authorizedKeyLine: String { "\(type) \(base64)" }
 }
 
-/// Decides who may log in. Called on the SSH reactor thread: implementations must be
-/// quick and thread-safe.
+/// Decides who may log in. Implementations must be thread-safe.
 public protocol SSHAuthenticator: Sendable {
+    /// Called on a password-check thread, never the reactor's: it may take a hash's time.
+    /// Unknown users and users without a password should cost a hash too (a decoy), so that
+    /// the time does not tell them from a wrong password.
     func verifyPassword(user: String, password: String) -> Bool
+    /// Called on the SSH reactor thread: must be quick.
     func isAuthorized(user: String, key: SSHPublicKey) -> Bool
 }

@@ -1,8 +1,10 @@
 internal import CLibSSH
 
-/// The C entry points libssh calls. Each recovers the reactor from `userdata`, finds the
-/// connection by its session pointer and forwards to a Swift method; none of them calls
-/// back into libssh except where libssh expects it (creating the channel it asked for).
+/// The C entry points libssh calls once a user has logged in (before, the reactor answers
+/// libssh's queued messages itself: SSHReactor+Login.swift). Each recovers the reactor from
+/// `userdata`, finds the connection by its session pointer and forwards to a Swift method;
+/// none of them calls back into libssh except where libssh expects it (creating the channel
+/// it asked for).
 enum SSHCallbacks {
     static func install(
         server: UnsafeMutablePointer<ssh_server_callbacks_struct>,
@@ -11,8 +13,6 @@ enum SSHCallbacks {
     ) {
         server.pointee.size = MemoryLayout<ssh_server_callbacks_struct>.size  // ssh_callbacks_init
         server.pointee.userdata = userdata
-        server.pointee.auth_password_function = onPassword
-        server.pointee.auth_pubkey_function = onPublicKey
         server.pointee.channel_open_request_session_function = onChannelOpen
         server.pointee.service_request_function = onServiceRequest
 
@@ -34,32 +34,9 @@ enum SSHCallbacks {
         let name = String(cString: service)
         let ok = name == "ssh-userauth" || name == "ssh-connection"
         if !ok, let reactor = reactor(userdata) {
-            reactor.logger.notice("refused SSH service", metadata: ["service": "\(name)"])
+            reactor.logger.notice("refused SSH service", metadata: ["service": "\(PeerText.escaped(name))"])
         }
         return ok ? 0 : -1
-    }
-
-    static let onPassword: ssh_auth_password_callback = { session, user, password, userdata in
-        guard let reactor = reactor(userdata), let connection = reactor.connection(for: session),
-            let user, let password
-        else { return Int32(SSH_AUTH_DENIED.rawValue) }
-        let ok = reactor.authenticatePassword(connection, user: String(cString: user), password: String(cString: password))
-        return Int32(ok ? SSH_AUTH_SUCCESS.rawValue : SSH_AUTH_DENIED.rawValue)
-    }
-
-    static let onPublicKey: ssh_auth_pubkey_callback = { session, user, key, state, userdata in
-        guard let reactor = reactor(userdata), let connection = reactor.connection(for: session),
-            let user, let key, let offered = SSHKeyExport.publicKey(key)
-        else { return Int32(SSH_AUTH_DENIED.rawValue) }
-        let signatureState = Int32(state)
-        // NONE: the client asks whether this key would be accepted; VALID: libssh has
-        // verified the signature. Anything else is a failed proof of possession.
-        guard signatureState == SSH_PUBLICKEY_STATE_NONE.rawValue || signatureState == SSH_PUBLICKEY_STATE_VALID.rawValue
-        else { return Int32(SSH_AUTH_DENIED.rawValue) }
-        let ok = reactor.authenticateKey(
-            connection, user: String(cString: user), key: offered,
-            signed: signatureState == SSH_PUBLICKEY_STATE_VALID.rawValue)
-        return Int32(ok ? SSH_AUTH_SUCCESS.rawValue : SSH_AUTH_DENIED.rawValue)
     }
 
     static let onChannelOpen: ssh_channel_open_request_session_callback = { session, userdata in

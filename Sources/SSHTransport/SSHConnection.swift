@@ -19,11 +19,21 @@ final class SSHConnection {
     /// This session's own libssh event (see `SSHReactor` for why not a shared one).
     let event: OpaquePointer
     let peer: String
+    /// The peer's address without port: what the per-source limit counts.
+    let source: String
     let acceptedAt: ContinuousClock.Instant
     var phase: Phase = .authenticating
     var user: String?
     var channel: OpaquePointer?
-    var failedAuthAttempts = 0
+    /// User authentication: which request is answered how and when.
+    var auth: UserAuthStateMachine
+    /// Auth requests received and not yet answered, by the number `auth` knows them by.
+    var authRequests: [UserAuthStateMachine.RequestID: PendingAuthRequest] = [:]
+    var nextAuthRequestID = 0
+    /// The password check on the pool, if one is queued or running.
+    var passwordCheck: PasswordCheckPool.Ticket?
+    /// Counted by `PreLoginAdmission` until it logs in or ends.
+    var countsAsLoggingIn = true
     var lastInput: ContinuousClock.Instant
     var output = OutputBuffer()
     var closeReason: String?
@@ -39,11 +49,16 @@ final class SSHConnection {
     /// Queued to be settled after the current poll turn.
     var touched = false
 
-    init(id: ConnectionID, session: OpaquePointer, event: OpaquePointer, peer: String, now: ContinuousClock.Instant) {
+    init(
+        id: ConnectionID, session: OpaquePointer, event: OpaquePointer, peer: String, source: String,
+        now: ContinuousClock.Instant, authLimits: UserAuthStateMachine.Limits
+    ) {
         self.id = id
         self.session = session
         self.event = event
         self.peer = peer
+        self.source = source
+        self.auth = UserAuthStateMachine(limits: authLimits)
         self.acceptedAt = now
         self.lastInput = now
     }

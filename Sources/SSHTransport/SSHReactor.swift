@@ -29,7 +29,16 @@ final class SSHReactor: @unchecked Sendable {
     private var binds: [OpaquePointer] = []
     private let wakeFD: Int32
     private var connectionsBySession: [OpaquePointer: SSHConnection] = [:]
-    private var connectionsByID: [ConnectionID: SSHConnection] = [:]
+    private(set) var connectionsByID: [ConnectionID: SSHConnection] = [:]
+    /// Who may start logging in (per-source limit, MaxStartups); reactor thread only.
+    var admission: PreLoginAdmission
+    var random = SystemRandomNumberGenerator()
+    /// Connections refused at accept since the last summary line, by reason.
+    var refusals = PreLoginRefusals()
+    /// Password checks, off this thread.
+    let passwordChecks: PasswordCheckPool
+    /// Connections whose failed login is held back, and until when.
+    var loginWakeups: [ConnectionID: ContinuousClock.Instant] = [:]
     private var nextID: UInt64 = 1
     private var acceptReady: Set<Int32> = []
     /// Connections that libssh callbacks or queued work touched during this turn; only
@@ -43,7 +52,8 @@ final class SSHReactor: @unchecked Sendable {
     private var started = false
     private var reactorThreadID: pthread_t?
 
-    private let serverCallbacks: UnsafeMutablePointer<ssh_server_callbacks_struct>
+    /// Installed on a session once its user has logged in (see SSHReactor+Login.swift).
+    let serverCallbacks: UnsafeMutablePointer<ssh_server_callbacks_struct>
     private let channelCallbacks: UnsafeMutablePointer<ssh_channel_callbacks_struct>
 
     init(
@@ -56,6 +66,10 @@ final class SSHReactor: @unchecked Sendable {
         self.authenticator = authenticator
         self.handler = handler
         self.logger = logger
+        admission = PreLoginAdmission(maxStartups: configuration.maxStartups, perSource: configuration.perSourceMaxStartups)
+        // One check per connection logging in; twice that leaves room for checks whose
+        // connection ended but which a worker has not yet skipped.
+        passwordChecks = PasswordCheckPool(threads: configuration.passwordCheckThreads, capacity: 2 * configuration.maxStartups.full)
         if logger.logLevel <= .trace {
             // libssh's own protocol log (to stderr) for debugging interoperability.
             _ = ssh_set_log_level(Int32(SSH_LOG_PACKET))
@@ -72,6 +86,7 @@ final class SSHReactor: @unchecked Sendable {
     }
 
     deinit {
+        passwordChecks.stop()
         serverCallbacks.deallocate()
         channelCallbacks.deallocate()
     }
@@ -154,9 +169,11 @@ final class SSHReactor: @unchecked Sendable {
             acceptPending()
             runQueued()
             let now = ContinuousClock.now
+            fireLoginWakeups(now: now)
             if now >= nextSweep {
                 nextSweep = now + .milliseconds(250)
                 touched = Array(connectionsByID.values)
+                logRefusals(now: now)
             }
             // Settling can trigger callbacks (libssh reads while it flushes), which may
             // touch more connections; keep going until nothing is left.
@@ -194,6 +211,7 @@ final class SSHReactor: @unchecked Sendable {
             guard connectionsByID[connection.id] === connection else { continue }
             _ = ssh_event_dopoll(connection.event, 0)
             touch(connection)
+            if connection.phase == .authenticating { receiveLoginMessages(connection) }
         }
     }
 
@@ -206,8 +224,14 @@ final class SSHReactor: @unchecked Sendable {
 
     private func pollTimeoutMilliseconds() -> Int32 {
         // Timers (grace, idle, linger) are coarse; a quarter second keeps them honest
-        // without a per-connection timer wheel.
-        connectionsByID.isEmpty ? 1000 : 250
+        // without a per-connection timer wheel. Held-back login failures are answered on time.
+        let coarse: Int32 = connectionsByID.isEmpty ? 1000 : 250
+        guard let next = loginWakeups.values.min() else { return coarse }
+        let left = ContinuousClock.now.duration(to: next)
+        if left <= .zero { return 0 }
+        let (seconds, attoseconds) = left.components
+        let milliseconds = seconds * 1000 + (attoseconds + 999_999_999_999_999) / 1_000_000_000_000_000
+        return Int32(min(Int64(coarse), milliseconds))
     }
 
     private func runQueued() {
@@ -222,6 +246,7 @@ final class SSHReactor: @unchecked Sendable {
         for connection in Array(connectionsByID.values) {
             reap(connection, reason: "server shutting down")
         }
+        passwordChecks.stop()
         for bind in binds { ssh_bind_free(bind) }
         binds.removeAll()
         Glibc.close(wakeFD)
@@ -241,7 +266,7 @@ final class SSHReactor: @unchecked Sendable {
         return connection
     }
 
-    private func touch(_ connection: SSHConnection) {
+    func touch(_ connection: SSHConnection) {
         if !connection.touched {
             connection.touched = true
             touched.append(connection)
@@ -258,54 +283,80 @@ final class SSHReactor: @unchecked Sendable {
             guard let bind = bindByFD[fd] else { continue }
             // Bounded per turn so a connection storm cannot starve established sessions.
             for _ in 0..<32 {
-                guard acceptOne(bind) else { break }
+                guard acceptOne(bind, listenFD: fd) else { break }
             }
         }
     }
 
-    private func acceptOne(_ bind: OpaquePointer) -> Bool {
-        guard let session = ssh_new() else { return false }
-        guard ssh_bind_accept(bind, session) == SSH_OK else {
-            ssh_free(session)
-            return false
-        }
+    /// Accepts one TCP connection and, if admitted, starts its key exchange. The socket is
+    /// accepted here rather than by `ssh_bind_accept`, so a refused connection is closed before
+    /// libssh allocates anything for it. Once `ssh_bind_accept_fd` succeeds the session owns
+    /// the descriptor (`ssh_free` closes it). False when nothing is left to accept.
+    private func acceptOne(_ bind: OpaquePointer, listenFD: Int32) -> Bool {
+        let fd = Glibc.accept(listenFD, nil, nil)
+        if fd < 0 { return errno == ECONNABORTED || errno == EINTR }
+        _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
         let now = ContinuousClock.now
-        let fd = ssh_get_fd(session)
+        let source = PeerAddress.host(fd: fd)
+        let decision = admission.admit(from: source, using: &random)
+        guard decision == .admit else {
+            refusals.record(decision)
+            logger.debug("refused connection before login", metadata: [
+                "peer": "\(PeerAddress.describe(fd: fd))", "why": "\(decision)",
+                "logging-in": "\(admission.total)", "from-source": "\(admission.count(from: source))",
+            ])
+            Glibc.close(fd)
+            return true
+        }
+        guard let session = ssh_new() else {
+            admission.release(from: source)
+            Glibc.close(fd)
+            return true
+        }
+        guard ssh_bind_accept_fd(bind, session, fd) == SSH_OK else {
+            logger.info("cannot set up an accepted connection", metadata: [
+                "error": "\(String(cString: ssh_get_error(UnsafeMutableRawPointer(bind))))",
+            ])
+            admission.release(from: source)
+            let owned = ssh_get_fd(session) == fd
+            ssh_free(session)
+            if !owned { Glibc.close(fd) }
+            return true
+        }
         // NETCONF is request/reply: without TCP_NODELAY a reply's last segment can wait
         // for the client's delayed ACK (tens of milliseconds).
         var one: Int32 = 1
         _ = setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
         let peer = PeerAddress.describe(fd: fd)
-        let unauthenticated = connectionsByID.values.lazy.filter { $0.phase == .authenticating }.count
-        if unauthenticated >= configuration.maxUnauthenticated {
-            logger.warning("dropping connection: too many unauthenticated connections", metadata: ["peer": "\(peer)"])
-            ssh_disconnect(session)
-            ssh_free(session)
-            return true
-        }
         nextID += 1
         ssh_set_blocking(session, 0)
         if logger.logLevel <= .trace {
             var verbosity = Int32(SSH_LOG_PACKET)
             _ = ssh_options_set(session, SSH_OPTIONS_LOG_VERBOSITY, &verbosity)
         }
-        _ = ssh_set_server_callbacks(session, serverCallbacks)
+        // No server callbacks until the user has logged in: libssh then queues service and
+        // user-auth requests as messages the reactor owns and answers later
+        // (SSHReactor+Login.swift); the callbacks are installed at login.
         ssh_set_auth_methods(session, Int32(SSH_AUTH_METHOD_PASSWORD | SSH_AUTH_METHOD_PUBLICKEY))
         let rc = ssh_handle_key_exchange(session)
         guard rc == SSH_OK || rc == SSH_AGAIN, let event = ssh_event_new() else {
             logger.info("key exchange could not start", metadata: ["peer": "\(peer)"])
+            admission.release(from: source)
             ssh_disconnect(session)
             ssh_free(session)
             return true
         }
         guard ssh_event_add_session(event, session) == SSH_OK else {
             logger.info("key exchange could not start", metadata: ["peer": "\(peer)"])
+            admission.release(from: source)
             ssh_event_free(event)
             ssh_disconnect(session)
             ssh_free(session)
             return true
         }
-        let connection = SSHConnection(id: ConnectionID(rawValue: nextID - 1), session: session, event: event, peer: peer, now: now)
+        let connection = SSHConnection(
+            id: ConnectionID(rawValue: nextID - 1), session: session, event: event, peer: peer, source: source, now: now,
+            authLimits: .init(maxTries: configuration.maxAuthTries, failureDelay: configuration.authFailureDelay))
         connectionsBySession[session] = connection
         connectionsByID[connection.id] = connection
         touch(connection)
@@ -320,8 +371,9 @@ final class SSHReactor: @unchecked Sendable {
         connection.touched = false
         let status = ssh_get_status(connection.session)
         if status & (SSH_CLOSED | SSH_CLOSED_ERROR) != 0 {
-            var detail = String(cString: ssh_get_error(UnsafeMutableRawPointer(connection.session)))
-            if let message = ssh_get_disconnect_message(connection.session) { detail += " (peer said: \(String(cString: message)))" }
+            // libssh's error text can quote the peer (its disconnect reason, its banner).
+            var detail = PeerText.escaped(ssh_get_error(UnsafeMutableRawPointer(connection.session)), keepingSpaces: true)
+            if let message = ssh_get_disconnect_message(connection.session) { detail += " (peer said: \(PeerText.escaped(message, keepingSpaces: true)))" }
             reap(connection, reason: connection.closeReason ?? (detail.isEmpty ? "peer disconnected" : "peer disconnected: \(detail)"))
             return
         }
@@ -450,6 +502,7 @@ final class SSHReactor: @unchecked Sendable {
     private func reap(_ connection: SSHConnection, reason: String) {
         guard connectionsByID.removeValue(forKey: connection.id) != nil else { return }
         logger.trace("reaping", metadata: ["conn": "\(connection.id)", "fd": "\(ssh_get_fd(connection.session))", "reason": "\(reason)"])
+        endLogin(connection)
         connectionsBySession.removeValue(forKey: connection.session)
         ssh_event_remove_session(connection.event, connection.session)
         ssh_event_free(connection.event)
@@ -468,44 +521,6 @@ final class SSHReactor: @unchecked Sendable {
 
     // MARK: Callback bodies (run inside ssh_event_dopoll)
 
-    func authenticatePassword(_ connection: SSHConnection, user: String, password: String) -> Bool {
-        guard connection.phase == .authenticating else { return false }
-        if authenticator.verifyPassword(user: user, password: password) {
-            authenticated(connection, user: user, method: "password")
-            return true
-        }
-        authFailed(connection, user: user, method: "password")
-        return false
-    }
-
-    func authenticateKey(_ connection: SSHConnection, user: String, key: SSHPublicKey, signed: Bool) -> Bool {
-        guard connection.phase == .authenticating else { return false }
-        guard authenticator.isAuthorized(user: user, key: key) else {
-            authFailed(connection, user: user, method: "publickey")
-            return false
-        }
-        if signed { authenticated(connection, user: user, method: "publickey") }
-        return true
-    }
-
-    private func authenticated(_ connection: SSHConnection, user: String, method: String) {
-        connection.phase = .authenticated
-        connection.user = user
-        logger.info("user authenticated", metadata: [
-            "conn": "\(connection.id)", "user": "\(user)", "method": "\(method)", "peer": "\(connection.peer)",
-        ])
-    }
-
-    private func authFailed(_ connection: SSHConnection, user: String, method: String) {
-        connection.failedAuthAttempts += 1
-        logger.notice("authentication failed", metadata: [
-            "conn": "\(connection.id)", "user": "\(user)", "method": "\(method)", "peer": "\(connection.peer)",
-        ])
-        if connection.failedAuthAttempts >= configuration.maxAuthTries {
-            connection.needsDisconnect = "too many authentication failures"
-        }
-    }
-
     func openSessionChannel(_ connection: SSHConnection) -> OpaquePointer? {
         guard connection.phase == .authenticated, connection.channel == nil,
             let channel = ssh_channel_new(connection.session)
@@ -517,7 +532,7 @@ final class SSHReactor: @unchecked Sendable {
 
     func subsystemRequested(_ connection: SSHConnection, name: String) -> Bool {
         guard name == "netconf", connection.phase == .authenticated, !connection.needsOpen else {
-            logger.info("refused subsystem", metadata: ["conn": "\(connection.id)", "subsystem": "\(name)"])
+            logger.info("refused subsystem", metadata: ["conn": "\(connection.id)", "subsystem": "\(PeerText.escaped(name))"])
             return false
         }
         connection.needsOpen = true

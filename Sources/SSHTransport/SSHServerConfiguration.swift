@@ -13,16 +13,29 @@ public struct SSHServerConfiguration: Sendable {
     public var listen: [ListenAddress]
     /// Paths of private host keys (OpenSSH format); one per key type.
     public var hostKeyPaths: [String]
-    /// Failed authentication attempts (passwords, and keys that are not authorized) before disconnecting.
+    /// Failed authentication attempts (passwords, keys that are not authorized, other
+    /// methods) before disconnecting; requests past it are never checked.
     public var maxAuthTries: Int = 6
+    /// How long after its check began a failed password is answered, whatever failed
+    /// (unknown user, key-only user, wrong password). A timer, not a sleeping thread.
+    public var authFailureDelay: Duration = .seconds(1)
     /// Time from TCP accept until the netconf subsystem must be running.
     public var loginGraceTime: Duration = .seconds(30)
     /// Close a channel after this long without input; nil disables.
     public var idleTimeout: Duration? = .seconds(3600)
-    /// Connections not yet authenticated that may exist at once; more are dropped at accept.
-    public var maxUnauthenticated: Int = 256
+    /// Connections not yet authenticated, as OpenSSH's `MaxStartups`: random early drop
+    /// from `start`, all refused at `full`.
+    public var maxStartups: MaxStartups = .default
+    /// Connections not yet authenticated from one address (OpenSSH's `PerSourceMaxStartups`);
+    /// nil: no limit. Kept below `maxStartups.start`, one address alone cannot make others
+    /// see random early drop.
+    public var perSourceMaxStartups: Int? = SSHServerConfiguration.defaultPerSourceMaxStartups
+    /// Threads that check passwords (never the reactor thread).
+    public var passwordCheckThreads: Int = PasswordCheckPool.defaultThreads
     /// Output queued for a client that does not read; past this the connection is closed.
     public var maxPendingOutput: Int = 32 << 20
+
+    public static let defaultPerSourceMaxStartups = 8
 
     public init(listen: [ListenAddress], hostKeyPaths: [String]) {
         self.listen = listen

@@ -10,7 +10,8 @@ import Synchronization
 /// A public key counts once the database authorizes it for `admin`. The authenticator is not
 /// told whether libssh asks before or after checking the signature, so a key probe counts as
 /// well: the file is then removed one step early, never kept too long. Called on the SSH
-/// reactor thread: one flag check per login once the file is gone.
+/// reactor thread (keys) and the password-check threads: one locked flag check per login
+/// once the file is gone.
 final class FirstLoginWatch: SSHAuthenticator {
     let users: UserDatabase
     private let logger: Logger

@@ -30,6 +30,13 @@ struct RunCommand: ParsableCommand {
     var loginGraceTime: Int = 30
     @Option(name: .customLong("max-auth-tries"), help: "Failed authentication attempts before the connection is dropped.")
     var maxAuthTries: Int = 6
+    @Option(name: .customLong("max-startups"), help: ArgumentHelp(
+        "Connections not yet logged in: random early drop from START (RATE% rising to 100%), all refused at FULL; N alone is a hard limit (OpenSSH MaxStartups).",
+        valueName: "START:RATE:FULL"))
+    var maxStartups: String = MaxStartups.default.description
+    @Option(name: .customLong("per-source-max-startups"), help: ArgumentHelp(
+        "Connections not yet logged in from one address, or none (OpenSSH PerSourceMaxStartups).", valueName: "N"))
+    var perSourceMaxStartups: String = "\(SSHServerConfiguration.defaultPerSourceMaxStartups)"
     @Option(name: .customLong("max-message-size"), help: "Largest NETCONF message accepted, in bytes.")
     var maxMessageSize: Int = 16 << 20
     @Option(name: .customLong("yang-dir"), help: "Directory holding Meridian's own YANG modules (repeatable).")
@@ -61,6 +68,19 @@ struct RunCommand: ParsableCommand {
         guard loginGraceTime > 0 else { throw ValidationError("--login-grace-time must be positive") }
         guard maxAuthTries > 0 else { throw ValidationError("--max-auth-tries must be positive") }
         guard maxMessageSize >= 4096 else { throw ValidationError("--max-message-size must be at least 4096") }
+        guard MaxStartups(parsing: maxStartups) != nil else {
+            throw ValidationError("--max-startups '\(maxStartups)' is not START:RATE:FULL (1 <= START <= FULL, RATE 1-100) or N")
+        }
+        guard perSourceLimit != nil else {
+            throw ValidationError("--per-source-max-startups '\(perSourceMaxStartups)' is not a positive number or none")
+        }
+    }
+
+    /// `--per-source-max-startups`: .some(nil) for none, nil when malformed.
+    private var perSourceLimit: Int?? {
+        if perSourceMaxStartups == "none" { return .some(nil) }
+        guard let n = Int(perSourceMaxStartups), n > 0 else { return nil }
+        return .some(n)
     }
 
     func run() throws {
@@ -126,6 +146,8 @@ struct RunCommand: ParsableCommand {
             hostKeyPaths: keys.paths)
         sshConfiguration.maxAuthTries = maxAuthTries
         sshConfiguration.loginGraceTime = .seconds(loginGraceTime)
+        sshConfiguration.maxStartups = MaxStartups(parsing: maxStartups) ?? .default
+        sshConfiguration.perSourceMaxStartups = perSourceLimit ?? SSHServerConfiguration.defaultPerSourceMaxStartups
         sshConfiguration.idleTimeout = idleTimeout == 0 ? nil : .seconds(idleTimeout)
         var netconfConfiguration = NetconfServerConfiguration()
         netconfConfiguration.maxSessions = maxSessions

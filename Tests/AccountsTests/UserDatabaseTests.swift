@@ -43,6 +43,21 @@ import Testing
         #expect(!db.isAuthorized(user: "robot", key: other))
     }
 
+    @Test func unknownAndKeyOnlyUsersCostAPasswordHashToo() throws {
+        let db = UserDatabase(directory: temporaryDirectory())
+        try db.add(user: "alice", passwordHash: PasswordHash.make("pw-alice"), keys: [])
+        try db.add(user: "robot", passwordHash: nil, keys: [try SSHPublicKey.parse(authorizedKeyLine: Self.ed25519)])
+        // A yescrypt hash takes milliseconds; skipping it takes microseconds. Only a lower
+        // bound is checked: a busy machine makes every case slower, never faster.
+        func fastest(_ user: String) -> Duration {
+            (0..<3).map { _ in ContinuousClock().measure { _ = db.verifyPassword(user: user, password: "guess") } }.min()!
+        }
+        let wrongPassword = fastest("alice")
+        #expect(wrongPassword > .milliseconds(1))
+        #expect(fastest("robot") > wrongPassword / 4, "key-only user answered without a hash")
+        #expect(fastest("nobody") > wrongPassword / 4, "unknown user answered without a hash")
+    }
+
     @Test func addingTheSameKeyTwiceKeepsOneAndRemoveDeletesEverything() throws {
         let dir = temporaryDirectory()
         let db = UserDatabase(directory: dir)

@@ -33,7 +33,10 @@ def parse_kv(line: str) -> dict[str, str]:
 
 
 def test_200_concurrent_sessions_each_answer_an_rpc(make_daemon, creds, netconf_bench):
-    d = make_daemon("--max-sessions", "256", log_level="info")
+    # 200 logins at once from one address: the default pre-login limits (8 per address,
+    # MaxStartups 32:30:128) would refuse most of them as a flood, so they are raised.
+    d = make_daemon("--max-sessions", "256", "--max-startups", "256", "--per-source-max-startups", "none",
+                    log_level="info")
     r = subprocess.run(
         [str(netconf_bench), "hold", "-p", str(d.port), "-u", creds.key_user, "-i", str(creds.key_file),
          "-c", str(CONCURRENT_SESSIONS), "-t", "60", "-T", str(HOLD_DEADLINE_S), "-k"],

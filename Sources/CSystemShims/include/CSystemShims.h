@@ -20,5 +20,7 @@ int meridian_crypt_gensalt(const char *prefix, unsigned long count, char *out, s
 int meridian_eventfd(void);
 /// Names the calling thread (first 15 bytes kept), as ps and top show it.
 int meridian_set_thread_name(const char *name);
+/// Sets the calling thread's nice value (Linux: per thread). Returns 0 or -1 with errno set.
+int meridian_set_thread_nice(int nice);
 
 #endif
