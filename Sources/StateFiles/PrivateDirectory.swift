@@ -131,7 +131,7 @@ public enum PrivateDirectory {
         return "uid \(uid) (\(String(cString: name)))"
     }
 
-    static func octal(_ mode: UInt32) -> String {
+    public static func octal(_ mode: UInt32) -> String {
         let digits = String(mode, radix: 8)
         return String(repeating: "0", count: max(0, 4 - digits.count)) + digits
     }
