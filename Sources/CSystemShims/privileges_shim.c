@@ -89,7 +89,7 @@ static int settle(uint64_t keep, const char **step) {
 static int single_threaded(const char **step) {
     int threads = meridian_thread_count();
     if (threads == 1) return 0;
-    if (step) *step = "more than one thread is running";
+    if (step) *step = threads < 0 ? "counting threads in /proc/self/status" : "more than one thread is running";
     return threads < 0 ? threads : -EBUSY;
 }
 

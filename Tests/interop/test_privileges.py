@@ -239,6 +239,29 @@ def test_clock_system_keeps_cap_sys_time_too(system_user, user_state, start):
 
 
 @needs_root
+@pytest.mark.parametrize("clock, kept", [("virtual", CAP_NET_BIND_SERVICE), ("system", CAP_NET_BIND_SERVICE | CAP_SYS_TIME)])
+def test_started_as_the_user_with_ambient_capabilities_it_keeps_only_what_it_needs(system_user, user_state, clock, kept):
+    # As systemd starts it (examples/systemd/meridiand.service): User=, AmbientCapabilities=.
+    if shutil.which("setpriv") is None:
+        pytest.skip("setpriv (util-linux) is not installed")
+    prefix = ["setpriv", f"--reuid={system_user.pw_uid}", f"--regid={system_user.pw_gid}", "--clear-groups",
+              "--inh-caps=+net_bind_service,+sys_time", "--ambient-caps=+net_bind_service,+sys_time"]
+    d = Daemon(user_state, ["--clock", clock], name=f"ambient-{clock}", command_prefix=prefix)
+    try:
+        d.start()
+        print(f"/proc/{d.proc.pid}/status:\n{status_lines(d.proc.pid)}")
+        for task in os.listdir(f"/proc/{d.proc.pid}/task"):
+            s = status(d.proc.pid, task)
+            assert s["Uid"].split() == [str(system_user.pw_uid)] * 4, s["Uid"]
+            assert (int(s["CapPrm"], 16), int(s["CapEff"], 16)) == (kept, kept), (s["CapPrm"], s["CapEff"])
+            assert int(s["CapInh"], 16) == 0 and int(s["CapAmb"], 16) == 0, (s["CapInh"], s["CapAmb"])
+            assert s["NoNewPrivs"] == "1"
+    finally:
+        if d.proc is not None and d.exit_code is None:
+            assert d.stop() == 0, d.log_tail()
+
+
+@needs_root
 def test_a_new_state_directory_is_created_for_the_user(system_user, reachable_dir, start):
     state = reachable_dir / "new" / "state"
     d = start(state, "--user", system_user.pw_name, name="switched-fresh")
@@ -263,6 +286,24 @@ def test_user_add_as_root_writes_as_the_owner_of_the_state_directory(system_user
     d = start(user_state, "--user", system_user.pw_name, name="switched-users")
     nc(d, username="carol", key_filename=str(key), password=None).close_session()
     nc(d, username="dave", password="dave-pw-12345").close_session()
+    r = harness.run_cli(["user", "remove", "dave", "--state-dir", str(user_state)])
+    assert r.returncode == 0, r.stderr
+    assert (user_state / "users").stat().st_uid == system_user.pw_uid and b"dave:" not in (user_state / "users").read_bytes()
+
+
+@needs_root
+def test_without_a_meridian_account_root_stays_root_and_says_so(make_daemon):
+    try:
+        pwd.getpwnam("meridian")
+        pytest.skip("this machine has a 'meridian' account: run switches to it by default")
+    except KeyError:
+        pass
+    d = make_daemon(name="default-user")
+    line = d.wait_for_log(r"running as root: there is no user 'meridian'", timeout=1)
+    assert line and "useradd --system" in line and "--user root" in line, d.log_tail()
+    assert status(d.proc.pid)["Uid"].split() == ["0"] * 4
+    quiet = make_daemon("--user", "root", name="explicit-root")
+    assert "there is no user" not in quiet.log_text() and "running as root (--user root)" in quiet.log_text()
 
 
 # -- SIGHUP --------------------------------------------------------------------------------

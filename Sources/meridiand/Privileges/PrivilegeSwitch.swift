@@ -44,7 +44,8 @@ enum PrivilegeSwitch {
         case .root(explicit: false):
             let user = RunIdentity.defaultUser
             let create = "useradd --system --no-create-home --shell /usr/sbin/nologin \(user)"
-            logger.warning("running as root: there is no user '\(user)' to switch to; create it (\(create)) or name one with --user NAME (--user root keeps root without this warning)")
+            let choices = "create it (\(create)) or name one with --user NAME (--user root keeps root without this warning)"
+            logger.warning("running as root: there is no user '\(user)' to switch to; \(choices)")
         case .unprivileged(let account):
             logger.info("running as \(account.name)", metadata: [
                 "uid": "\(account.uid)", "gid": "\(account.gid)", "capabilities": "\(capabilities ?? [])",
