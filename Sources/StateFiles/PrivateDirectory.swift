@@ -66,8 +66,9 @@ public enum PrivateDirectory {
         let what = relative == "." ? "state directory \(root)" : "state directory \(root): \(relative)"
         let full = relative == "." ? root : root + "/" + relative
         if status.st_uid != owner {
+            let name = loginName(owner) ?? "\(owner)"
             throw Refusal(description: "\(what) is owned by \(describe(uid: status.st_uid)), not by \(describe(uid: owner)), "
-                + "the user meridiand runs as: chown \(full) (or chown -R the directory)")
+                + "the user meridiand runs as: chown -R \(name): \(root)")
         }
         try refuseWritableByOthers(status.st_mode, what, fix: "check it, then chmod go-w \(full)")
         let mode = UInt32(status.st_mode & 0o7777)
@@ -122,13 +123,15 @@ public enum PrivateDirectory {
 
     /// "uid 0 (root)", or "uid 1234" when no account has that id.
     public static func describe(uid: UInt32) -> String {
+        loginName(uid).map { "uid \(uid) (\($0))" } ?? "uid \(uid)"
+    }
+
+    static func loginName(_ uid: UInt32) -> String? {
         var entry = passwd()
         var found: UnsafeMutablePointer<passwd>?
         var buffer = [CChar](repeating: 0, count: 4096)
-        guard getpwuid_r(uid, &entry, &buffer, buffer.count, &found) == 0, found != nil, let name = entry.pw_name else {
-            return "uid \(uid)"
-        }
-        return "uid \(uid) (\(String(cString: name)))"
+        guard getpwuid_r(uid, &entry, &buffer, buffer.count, &found) == 0, found != nil, let name = entry.pw_name else { return nil }
+        return String(cString: name)
     }
 
     public static func octal(_ mode: UInt32) -> String {
