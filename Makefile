@@ -11,7 +11,9 @@ RUN_PACKAGES := pkg-config libssh-dev libxml2-dev libyang2-dev libcrypt-dev liby
 # Packages the clients need: python3 -m venv (Debian splits it out of python3).
 CLIENT_PACKAGES := python3-venv
 # Packages the tests add: real peers and tools the interop tests start themselves.
-TEST_PACKAGES := $(RUN_PACKAGES) $(CLIENT_PACKAGES) libyang2-tools openssh-client openssh-server sshpass chrony ntpsec-ntpdig iproute2
+# systemd: systemd-analyze checks examples/systemd/meridiand.service (its maintainer scripts
+# install cleanly on a machine not booted with systemd: every systemctl call is guarded).
+TEST_PACKAGES := $(RUN_PACKAGES) $(CLIENT_PACKAGES) libyang2-tools openssh-client openssh-server sshpass chrony ntpsec-ntpdig iproute2 systemd
 VENV := .venv
 PYTHON ?= python3
 PORT ?= 8830
@@ -78,7 +80,7 @@ build:
 	swift build -c $(CONFIG)
 
 run: deps-run build
-	@mkdir -p $(STATE)
+	@mkdir -p -m 700 $(STATE)
 	@$(MAKE) --no-print-directory -s banner
 	$(MERIDIAND) run --state-dir $(STATE) --netconf-listen 127.0.0.1:$(PORT) --initial-config examples/default-config.xml
 

@@ -55,7 +55,7 @@ let package = Package(
         .executableTarget(
             name: "meridiand",
             dependencies: [
-                "NetconfServer", "SSHTransport", "Accounts", "StateFiles", "Datastore", "YangData",
+                "NetconfServer", "SSHTransport", "Accounts", "StateFiles", "Datastore", "YangData", "CSystemShims",
                 "NTPService", "NTPEngine", "NTPYangBinding",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),

@@ -13,8 +13,7 @@ public enum AtomicFile {
 
     public static func write(_ bytes: [UInt8], to path: String, mode: UInt32 = 0o600) throws(WriteError) {
         let temporary = path + ".tmp-\(getpid())"
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode_t(mode))
-        guard fd >= 0 else { throw failure("cannot create \(temporary)") }
+        let fd = try createExclusively(temporary, mode: mode)
         var offset = 0
         while offset < bytes.count {
             let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + offset, bytes.count - offset) }
@@ -46,6 +45,19 @@ public enum AtomicFile {
         try write(Array(text.utf8), to: path, mode: mode)
     }
 
+    /// Creates `path` as a new file (`O_EXCL | O_NOFOLLOW`): whatever is already there, a file
+    /// a crashed writer left or a symbolic link someone planted, is removed (the name, never
+    /// what a link points to) and the file created again; a second clash is an error.
+    static func createExclusively(_ path: String, mode: UInt32) throws(WriteError) -> Int32 {
+        let flags = O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC
+        var fd = open(path, flags, mode_t(mode))
+        if fd < 0, errno == EEXIST, unlink(path) == 0 || errno == ENOENT {
+            fd = open(path, flags, mode_t(mode))
+        }
+        guard fd >= 0 else { throw failure("cannot create \(path)") }
+        return fd
+    }
+
     static func syncDirectory(of path: String) throws(WriteError) {
         let directory = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? "."
         let fd = open(directory.isEmpty ? "/" : directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
@@ -54,9 +66,10 @@ public enum AtomicFile {
         guard fsync(fd) == 0 else { throw failure("cannot fsync directory \(directory)") }
     }
 
-    /// Reads a whole file; nil if it does not exist.
-    public static func read(_ path: String) -> [UInt8]? {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+    /// Reads a whole file; nil if it does not exist. With `followingLinks: false`, a symbolic
+    /// link (the last component) reads as no file.
+    public static func read(_ path: String, followingLinks: Bool = true) -> [UInt8]? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC | (followingLinks ? 0 : O_NOFOLLOW | O_NONBLOCK))
         guard fd >= 0 else { return nil }
         defer { close(fd) }
         var result: [UInt8] = []

@@ -45,7 +45,7 @@ public struct SlotFile: DurableFile {
     func newestRecord() -> (slot: Int, record: SlotRecord)? {
         var best: (slot: Int, record: SlotRecord)?
         for (slot, path) in slotPaths.enumerated() {
-            guard let bytes = AtomicFile.read(path), let record = SlotRecord.decode(bytes) else { continue }
+            guard let bytes = AtomicFile.read(path, followingLinks: false), let record = SlotRecord.decode(bytes) else { continue }
             if best == nil || record.generation > best!.record.generation { best = (slot, record) }
         }
         return best
@@ -58,19 +58,42 @@ public struct SlotFile: DurableFile {
             newest = newestRecord().map { ($0.slot, $0.record.generation) }
             looked = true
         }
-        let slot = newest.map { 1 - $0.slot } ?? 0
-        let record = SlotRecord(generation: (newest?.generation ?? 0) + 1, content: bytes)
-        let path = slotPaths[slot]
-        var created = true
-        var fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode_t(mode))
-        if fd < 0, errno == EEXIST {
-            created = false
-            fd = open(path, O_WRONLY | O_CLOEXEC)
+        if let newest, newest.generation >= SlotRecord.maximumGeneration {
+            // Only a forged or damaged header gets here (2^63 commits take longer than
+            // anyone waits): number again from 1, in the other slot, then 2 over the old
+            // newest. A crash between the two writes leaves the old content, then the new.
+            try write(SlotRecord(generation: 1, content: bytes), into: 1 - newest.slot)
+            try write(SlotRecord(generation: 2, content: bytes), into: newest.slot)
+        } else {
+            try write(SlotRecord(generation: (newest?.generation ?? 0) + 1, content: bytes), into: newest.map { 1 - $0.slot } ?? 0)
         }
-        guard fd >= 0 else { throw Self.failure("cannot open \(path)") }
+        if !legacyRemoved {
+            legacyRemoved = true
+            _ = AtomicFile.remove(legacyPath)
+        }
+    }
+
+    /// Writes `record` over `slot` in place and `fdatasync`s it. The slot is opened without
+    /// following links: a symbolic link in its place is removed and a new file created.
+    private mutating func write(_ record: SlotRecord, into slot: Int) throws(AtomicFile.WriteError) {
+        let path = slotPaths[slot]
+        var created = false
+        var fd = open(path, O_WRONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
+        if fd < 0, errno == ENOENT || errno == ELOOP {
+            fd = try AtomicFile.createExclusively(path, mode: mode)
+            created = true
+        } else if fd < 0 {
+            throw Self.failure("cannot open \(path)")
+        }
         defer { close(fd) }
         var status = stat()
         guard fstat(fd, &status) == 0 else { throw Self.failure("cannot stat \(path)") }
+        guard status.st_mode & S_IFMT == S_IFREG else {
+            throw AtomicFile.WriteError(description: "cannot write \(path): not a regular file")
+        }
+        if UInt32(status.st_mode & 0o7777) != mode, fchmod(fd, mode_t(mode)) != 0 {
+            throw Self.failure("cannot chmod \(path)")
+        }
         let existing = Int(status.st_size)
         let needed = record.encoded().count
         let rounded = (needed + Self.block - 1) / Self.block * Self.block
@@ -92,10 +115,6 @@ public struct SlotFile: DurableFile {
         guard fdatasync(fd) == 0 else { throw Self.failure("cannot fdatasync \(path)") }
         if created { try AtomicFile.syncDirectory(of: path) }
         newest = (slot, record.generation)
-        if !legacyRemoved {
-            legacyRemoved = true
-            _ = AtomicFile.remove(legacyPath)
-        }
     }
 
     private static func failure(_ what: String) -> AtomicFile.WriteError {

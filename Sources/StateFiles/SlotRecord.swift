@@ -23,6 +23,10 @@ public struct SlotRecord: Equatable, Sendable {
     static let suffix = Array(" -->\n".utf8)
     /// A header is never longer than this (three numbers and fixed text).
     static let maximumHeaderLength = 128
+    /// The highest generation a slot may hold (Int64.max, so that other tools read it as a
+    /// number too): a header above it decodes as damaged, and the generation after it is
+    /// never computed (``SlotFile`` numbers again from 1), so no header can overflow it.
+    public static let maximumGeneration = UInt64(Int64.max)
 
     /// The slot's bytes, padded with spaces (and a final newline) to at least `paddedLength`.
     public func encoded(paddedLength: Int = 0) -> [UInt8] {
@@ -52,10 +56,12 @@ public struct SlotRecord: Equatable, Sendable {
             guard parts.count == 2, values[parts[0]] == nil else { return nil }
             values[parts[0]] = parts[1]
         }
+        // Plain digits only (no sign), each value within its range: anything else is damage.
         guard values.count == 3,
-            let generation = values["generation"].flatMap({ UInt64($0) }),
-            let length = values["length"].flatMap({ Int($0) }),
-            let crc = values["crc32"].flatMap({ $0.count == 8 ? UInt32($0, radix: 16) : nil })
+            let generation = values["generation"].flatMap({ isDigits($0, radix: 10) ? UInt64($0) : nil }),
+            generation <= maximumGeneration,
+            let length = values["length"].flatMap({ isDigits($0, radix: 10) ? Int($0) : nil }),
+            let crc = values["crc32"].flatMap({ $0.count == 8 && isDigits($0, radix: 16) ? UInt32($0, radix: 16) : nil })
         else { return nil }
         let start = end + 1
         guard length >= 0, length <= bytes.count - start else { return nil }
@@ -67,6 +73,12 @@ public struct SlotRecord: Equatable, Sendable {
     /// CRC-32 over the generation and length (as decimal text) and the content.
     static func checksum(_ generation: UInt64, _ content: [UInt8]) -> UInt32 {
         CRC32.checksum(content, continuing: CRC32.checksum(Array("\(generation) \(content.count) ".utf8)))
+    }
+
+    private static func isDigits(_ text: Substring, radix: Int) -> Bool {
+        !text.isEmpty && text.utf8.allSatisfy { byte in
+            (48...57).contains(byte) || (radix == 16 && ((97...102).contains(byte) || (65...70).contains(byte)))
+        }
     }
 
     private static func hex(_ value: UInt32) -> String {

@@ -49,6 +49,8 @@ struct RunCommand: ParsableCommand {
     var ntpBroadcastPoll: Int8?
     @Option(name: .customLong("initial-config"), help: "<config> XML to start from when the state directory has no saved configuration.")
     var initialConfig: String?
+    @Option(name: .customLong("user"), help: "Started as root: the user to run as (default: meridian if it exists; root: stay root).")
+    var user: String?
 
     func validate() throws {
         for address in listen where ListenAddressArgument.parse(address) == nil {
@@ -60,9 +62,10 @@ struct RunCommand: ParsableCommand {
         guard NTPEngine.ClockMode(rawValue: clock) != nil else {
             throw ValidationError("--clock must be virtual or system")
         }
-        if clock == "system", getuid() != 0 {
-            throw ValidationError("--clock system needs root (it disciplines the host clock with clock_adjtime)")
+        if clock == "system", getuid() != 0, !CapabilitySet.permitted().contains(.sysTime) {
+            throw ValidationError("--clock system needs root or CAP_SYS_TIME (it disciplines the host clock with clock_adjtime)")
         }
+        if case .failure(let error) = RunIdentity.resolve(user: user) { throw ValidationError(error.description) }
         guard maxSessions > 0 else { throw ValidationError("--max-sessions must be positive") }
         guard idleTimeout >= 0 else { throw ValidationError("--idle-timeout must not be negative") }
         guard loginGraceTime > 0 else { throw ValidationError("--login-grace-time must be positive") }
@@ -103,7 +106,7 @@ struct RunCommand: ParsableCommand {
         SignalWaiter.blockTerminationSignals()
         signal(SIGPIPE, SIG_IGN)
         let state = StateDirectory(stateDir)
-        try state.prepare()
+        let (context, initialBytes) = try giveUpRoot(state, logger: logger)
         let keys: (paths: [String], generated: [String])
         do { keys = try HostKeyStore.ensureKeys(in: state.path) } catch { throw StartupError("\(error)") }
         for name in keys.generated { logger.notice("generated SSH host key", metadata: ["file": "\(state.path)/\(name)"]) }
@@ -113,7 +116,6 @@ struct RunCommand: ParsableCommand {
         let firstRun = FirstRun.isFirstRun(users)
         let passwordFileLeft = !firstRun && access(FirstRun.passwordFile(in: state.path), F_OK) == 0
         let authenticator = FirstLoginWatch(users: users, watching: firstRun || passwordFileLeft, logger: logger)
-        let context = try SchemaLoader.context(yangDirectories: yangDirectories)
         // --ntp-broadcast-poll (hidden): broadcast/multicast send interval 2^N s for labs and
         // tests; the model has no such leaf, so it is 2^6 s otherwise.
         // The precision announced and used as the floor of jitter and delay margins: measured
@@ -125,7 +127,7 @@ struct RunCommand: ParsableCommand {
         let datastores = DatastoreService(
             context: context, stateDirectory: state.path,
             applier: EngineApplier(engine: engine, portOverride: ntpPort), validators: [StagedValidator(NTPRules(), then: NTPImplementationLimits())])
-        try InitialConfiguration.install(initialConfig, into: state.path)
+        try InitialConfiguration.install(initialBytes, into: state.path)
         let loaded = try BlockingAwait.run {
             do { return try await datastores.load() } catch let error as ApplyFailure {
                 throw StartupError("the saved configuration cannot be loaded: \(error.errors.map { $0.message ?? "\($0.tag)" }.joined(separator: "; "))")
@@ -193,7 +195,9 @@ struct RunCommand: ParsableCommand {
             "listen": "\(sshConfiguration.listen.map(\.description).joined(separator: ","))",
             "state-dir": "\(state.path)",
         ])
-        let received = SignalWaiter.waitForTermination()
+        let received = SignalWaiter.waitForTermination {
+            logger.notice("SIGHUP: nothing to reload (the configuration changes through NETCONF); still running")
+        }
         logger.info("shutting down", metadata: ["signal": "\(received == SIGINT ? "SIGINT" : "SIGTERM")"])
         ssh.stop()
         // Commits whose group write is still under way reach the disk before the exit.

@@ -33,9 +33,10 @@ struct UserCommand: ParsableCommand {
         func run() throws {
             let state = StateDirectory(stateDir)
             do {
-                try state.prepare()
+                // Key files are read first: they may be readable only by whoever runs this.
                 let hash = try passwordStdin ? readPasswordHash() : nil
                 let keys = try authorizedKeys.flatMap { try loadKeys($0) }
+                try state.actAsOwner(creating: true)
                 try UserDatabase(directory: state.path).add(user: name, passwordHash: hash, keys: keys)
                 print("user '\(name)' saved in \(state.path)")
                 // A new admin password makes the first-run one (and its file) obsolete.
@@ -79,6 +80,7 @@ struct UserCommand: ParsableCommand {
         func run() throws {
             let state = StateDirectory(stateDir)
             do {
+                try state.actAsOwner(creating: false)
                 try UserDatabase(directory: state.path).remove(user: name)
                 print("user '\(name)' removed")
                 if name == FirstRun.user, FirstRun.forgetPassword(in: state.path) {

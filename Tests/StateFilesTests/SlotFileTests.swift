@@ -86,4 +86,68 @@ import Testing
         try file.replace(with: Array("again".utf8))
         #expect(Self.text(file.read()) == "again")
     }
+
+    @Test func aForgedMaximumGenerationNumbersAgainInsteadOfOverflowing() throws {
+        let directory = Self.temporaryDirectory()
+        var file = SlotFile(directory: directory, name: "running")
+        try AtomicFile.write(SlotRecordTests.forged("\(SlotRecord.maximumGeneration)"), to: file.slotPaths[0])
+        try AtomicFile.write(SlotRecordTests.forged("\(UInt64.max)"), to: file.slotPaths[1])
+        #expect(Self.text(file.read()) == "<a/>", "UInt64.max reads as damaged; the maximum itself is read")
+        try file.replace(with: Array("next".utf8))
+        #expect(Self.text(file.read()) == "next")
+        #expect(Self.text(AtomicFile.read(file.slotPaths[0])).map { $0.hasPrefix("<!-- meridian-slot generation=2 ") } == true)
+        #expect(Self.text(AtomicFile.read(file.slotPaths[1])).map { $0.hasPrefix("<!-- meridian-slot generation=1 ") } == true)
+        try file.replace(with: Array("after".utf8))
+        var restarted = SlotFile(directory: directory, name: "running")
+        #expect(Self.text(restarted.read()) == "after")
+        try restarted.replace(with: Array("restarted".utf8))
+        #expect(Self.text(SlotFile(directory: directory, name: "running").read()) == "restarted")
+    }
+
+    @Test func forgedHeadersOfEveryKindNeverStopAReplacement() throws {
+        let values = ["0", "1", "\(SlotRecord.maximumGeneration - 1)", "\(SlotRecord.maximumGeneration)", "\(UInt64.max)", "-1", "x"]
+        for first in values {
+            for second in values {
+                let directory = Self.temporaryDirectory()
+                var file = SlotFile(directory: directory, name: "running")
+                try AtomicFile.write(SlotRecordTests.forged(first), to: file.slotPaths[0])
+                try AtomicFile.write(SlotRecordTests.forged(second), to: file.slotPaths[1])
+                for round in 0..<3 {
+                    try file.replace(with: Array("round \(round)".utf8))
+                    #expect(Self.text(SlotFile(directory: directory, name: "running").read()) == "round \(round)", "\(first), \(second)")
+                }
+            }
+        }
+    }
+
+    @Test func aSymbolicLinkInASlotsPlaceIsReplacedNeverWrittenThrough() throws {
+        let directory = Self.temporaryDirectory()
+        let victim = directory + "/victim"
+        try AtomicFile.write(Array("precious".utf8), to: victim)
+        var file = SlotFile(directory: directory, name: "running")
+        try file.replace(with: Array("one".utf8))
+        #expect(symlink(victim, file.slotPaths[1]) == 0)
+        #expect(SlotFile(directory: directory, name: "running").read().map { Self.text($0) } == "one")
+        try file.replace(with: Array("two".utf8))
+        #expect(Self.text(AtomicFile.read(victim)) == "precious")
+        var status = stat()
+        #expect(lstat(file.slotPaths[1], &status) == 0 && status.st_mode & S_IFMT == S_IFREG)
+        #expect(Self.text(file.read()) == "two")
+        // A link to a valid slot elsewhere is not read either.
+        let elsewhere = directory + "/elsewhere"
+        try AtomicFile.write(SlotRecord(generation: 99, content: Array("planted".utf8)).encoded(), to: elsewhere)
+        #expect(unlink(file.slotPaths[0]) == 0 && symlink(elsewhere, file.slotPaths[0]) == 0)
+        #expect(Self.text(SlotFile(directory: directory, name: "running").read()) == "two")
+    }
+
+    @Test func aNewSlotIsCreatedWithTheModeAndAnExistingOneGetsIt() throws {
+        let directory = Self.temporaryDirectory()
+        var file = SlotFile(directory: directory, name: "running")
+        try file.replace(with: Array("one".utf8))
+        try file.replace(with: Array("two".utf8))
+        #expect(chmod(file.slotPaths[0], 0o644) == 0)
+        try file.replace(with: Array("three".utf8))
+        var status = stat()
+        #expect(stat(file.slotPaths[0], &status) == 0 && status.st_mode & 0o777 == 0o600)
+    }
 }

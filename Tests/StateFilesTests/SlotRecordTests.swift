@@ -57,6 +57,27 @@ import Testing
         }
     }
 
+    /// A header with the right CRC but `fields` in place of the real ones (a forged slot).
+    static func forged(_ generation: String, length: String? = nil, content: [UInt8] = Array("<a/>".utf8)) -> [UInt8] {
+        let crc = CRC32.checksum(content, continuing: CRC32.checksum(Array("\(generation) \(length ?? "\(content.count)") ".utf8)))
+        let hex = String(crc, radix: 16)
+        let header = "<!-- meridian-slot generation=\(generation) length=\(length ?? "\(content.count)") crc32=\(String(repeating: "0", count: 8 - hex.count) + hex) -->\n"
+        return Array(header.utf8) + content + [UInt8(ascii: "\n")]
+    }
+
+    @Test func headerValuesOutOfRangeDecodeAsDamagedWhateverTheCRC() {
+        #expect(SlotRecord.decode(Self.forged("5"))?.generation == 5, "the forging itself is right")
+        #expect(SlotRecord.decode(Self.forged("\(SlotRecord.maximumGeneration)"))?.generation == SlotRecord.maximumGeneration)
+        for generation in ["\(SlotRecord.maximumGeneration + 1)", "\(UInt64.max)", "18446744073709551616",
+                           "99999999999999999999999", "+5", "-0", " 5", "0x5", "5e3"] {
+            #expect(SlotRecord.decode(Self.forged(generation)) == nil, "generation=\(generation)")
+        }
+        for length in ["\(Int.max)", "\(UInt64.max)", "9223372036854775808", "+4", "-4", "4 "] {
+            #expect(SlotRecord.decode(Self.forged("5", length: length)) == nil, "length=\(length)")
+        }
+        #expect(SlotRecord.decode(Array("<!-- meridian-slot generation=1 length=0 crc32=+0000000 -->\n".utf8)) == nil)
+    }
+
     @Test func damagedRecordsNeverCrashAndNeverDecodeToOtherContent() {
         var random = SeededGenerator(seed: 0x5107)
         let record = SlotRecord(generation: 12, content: Array("<system xmlns='urn:x'><contact>c</contact></system>".utf8))

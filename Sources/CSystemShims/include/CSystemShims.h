@@ -24,3 +24,25 @@ int meridian_set_thread_name(const char *name);
 int meridian_set_thread_nice(int nice);
 
 #endif
+
+#ifndef MERIDIAN_CSYSTEMSHIMS_PRIVILEGES
+#define MERIDIAN_CSYSTEMSHIMS_PRIVILEGES
+#include <stdint.h>
+// Capability masks are bit sets of CAP_* numbers (1 << CAP_NET_BIND_SERVICE, ...).
+// Functions return 0 or -errno; on failure `*step` names the call that failed.
+
+/// The process's thread count (from /proc/self/status), or -errno.
+int meridian_thread_count(void);
+/// The calling thread's permitted and effective capability sets.
+int meridian_capabilities(uint64_t *permitted, uint64_t *effective);
+/// Run as root, in a process with one thread: drops the bounding set to `keep`, clears the
+/// supplementary groups, sets real, effective and saved ids to `uid`/`gid`, leaves exactly
+/// `keep` permitted and effective (inheritable and ambient empty), sets no_new_privs, and
+/// checks that the way back to uid 0 is closed.
+int meridian_switch_user(uint32_t uid, uint32_t gid, uint64_t keep, const char **step);
+/// Without changing user, in a process with one thread: permitted and effective become
+/// `keep` ∩ permitted, inheritable and ambient empty, the bounding set `keep` when
+/// CAP_SETPCAP allows it, no_new_privs set.
+int meridian_limit_capabilities(uint64_t keep, const char **step);
+
+#endif
