@@ -26,6 +26,14 @@ enum LibXML2SAXHooks {
             reader.stop(with: .tooDeep(limit: reader.maxDepth, line: reader.currentLine))
             return
         }
+        // The prescan counted already; this is the exact count, should the two ever differ.
+        if Int(attributeCount) > reader.maxAttributes || Int(namespaceCount) > reader.maxNamespaceDeclarations {
+            let name = localname.map { String(cString: $0) } ?? "?"
+            reader.stop(with: Int(attributeCount) > reader.maxAttributes
+                ? .tooManyAttributes(element: name, limit: reader.maxAttributes, line: reader.currentLine)
+                : .tooManyNamespaceDeclarations(element: name, limit: reader.maxNamespaceDeclarations, line: reader.currentLine))
+            return
+        }
         xmlSAX2StartElementNs(
             ctx, localname, prefix, uri, namespaceCount, namespaces, attributeCount, defaultedCount,
             attributes)
