@@ -32,6 +32,9 @@ struct RunCommand: ParsableCommand {
     var maxAuthTries: Int = 6
     @Option(name: .customLong("max-message-size"), help: "Largest NETCONF message accepted, in bytes.")
     var maxMessageSize: Int = 16 << 20
+
+    @Option(name: .customLong("max-reply-size"), help: "Largest NETCONF reply sent, in bytes; a larger one is answered with a too-big rpc-error. At most 16777216 (the transport drops a client with more than 32 MiB of unread output).")
+    var maxReplySize: Int = 16 << 20
     @Option(name: .customLong("yang-dir"), help: "Directory holding Meridian's own YANG modules (repeatable).")
     var yangDirectories: [String] = []
     @Option(name: .customLong("ntp-port"), help: "UDP port of the NTP engine; overrides meridian-ntp:port.")
@@ -61,6 +64,7 @@ struct RunCommand: ParsableCommand {
         guard loginGraceTime > 0 else { throw ValidationError("--login-grace-time must be positive") }
         guard maxAuthTries > 0 else { throw ValidationError("--max-auth-tries must be positive") }
         guard maxMessageSize >= 4096 else { throw ValidationError("--max-message-size must be at least 4096") }
+        guard (4096...(16 << 20)).contains(maxReplySize) else { throw ValidationError("--max-reply-size must be from 4096 to 16777216") }
     }
 
     func run() throws {
@@ -128,6 +132,7 @@ struct RunCommand: ParsableCommand {
         var netconfConfiguration = NetconfServerConfiguration()
         netconfConfiguration.maxSessions = maxSessions
         netconfConfiguration.maxMessageSize = maxMessageSize
+        netconfConfiguration.maxReplySize = maxReplySize
         netconfConfiguration.extraCapabilities =
             NetconfServer.datastoreCapabilities + context.implementedModules.map(\.capabilityURI)
 

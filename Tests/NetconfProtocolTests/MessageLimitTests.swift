@@ -56,4 +56,19 @@ import XMLSupport
         #expect(error(refused[0], "error-tag") == "operation-failed")
         #expect(error(refused[0], "error-type") == "rpc")
     }
+
+    @Test func aReplyLargerThanTheLimitIsTooBigAndTheSessionGoesOn() throws {
+        var client = Client(maxReplySize: 4096)
+        try client.establish()
+        #expect(client.send(Client.rpc("1")).dispatched.count == 1)
+        let big = "<a xmlns=\"urn:a\">" + String(repeating: "x", count: 5000) + "</a>"
+        let replies = try client.messages(in: client.machine.replyReady(.data(big)))
+        #expect(error(replies[0], "error-tag") == "too-big")
+        #expect(error(replies[0], "error-type") == "application")
+        #expect(replies[0].attribute(named: "message-id") == "1")
+        #expect(error(replies[0], "error-message")?.contains("more than this server's limit of 4096 bytes") == true)
+        #expect(client.send(Client.rpc("2")).dispatched.count == 1)
+        let small = try client.messages(in: client.machine.replyReady(.data("<a xmlns=\"urn:a\">x</a>")))
+        #expect(small[0].firstChild(named: "data", namespace: Self.base) != nil)
+    }
 }
