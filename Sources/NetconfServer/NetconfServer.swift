@@ -84,7 +84,9 @@ public final class NetconfServer: SSHChannelHandler, @unchecked Sendable {
             maxReplySize: configuration.maxReplySize)
         // The server hello, written before the worker exists (so before any input).
         let hello = machine.start()
-        let worker = SessionWorker(connection: id, sessionID: sessionID, user: user, machine: machine, server: self)
+        let worker = SessionWorker(
+            connection: id, sessionID: sessionID, user: user, machine: machine,
+            maxInlineInput: configuration.maxInlineInput, server: self)
         let session = NetconfSession(connection: id, id: sessionID, user: user, peer: peer, worker: worker)
         endedTotals.sessions += 1
         sessions[id] = session
@@ -127,6 +129,18 @@ public final class NetconfServer: SSHChannelHandler, @unchecked Sendable {
 
     // MARK: From the workers (any thread)
 
+    /// A worker's framed output, written from a step that runs on the reactor.
+    func writeOnReactor(_ connection: ConnectionID, _ bytes: [UInt8]) {
+        guard let session = sessions[connection], !session.closed else { return }
+        transport?.write(connection, bytes)
+    }
+
+    /// Ends a session from a step that runs on the reactor.
+    func end(_ connection: ConnectionID, reason: TerminationReason) {
+        guard let session = sessions[connection] else { return }
+        end(session, reason: reason)
+    }
+
     /// Hands a worker's framed output to the reactor.
     func write(_ connection: ConnectionID, _ bytes: [UInt8]) {
         onTransportThread { [self] in
@@ -165,8 +179,9 @@ public final class NetconfServer: SSHChannelHandler, @unchecked Sendable {
         }
     }
 
-    /// Runs the request's handler: a task handler in the calling task, a session handler on
-    /// the reactor (it reads the session table).
+    /// Runs the request's handler, after ``immediateReply(to:context:)`` had none: a task
+    /// handler in the calling task, a session handler on the reactor (it reads the session
+    /// table).
     func reply(to request: RPCRequest, context: RPCContext) async -> RPCReplyContent {
         switch handlers[OperationKey(request)] {
         case nil:
@@ -179,8 +194,7 @@ public final class NetconfServer: SSHChannelHandler, @unchecked Sendable {
             }
         case .task(let run):
             return await run(request, context)
-        case .answerOrTask(let answer, let run):
-            if let answered = answer(request, context) { return answered }
+        case .answerOrTask(_, let run):
             return await run(request, context)
         }
     }

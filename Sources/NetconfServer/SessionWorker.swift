@@ -3,21 +3,30 @@ import NetconfProtocol
 import SSHTransport
 import Synchronization
 
-/// Runs one session's state machine off the SSH reactor thread: framing decode, the libxml2
-/// parse of each message, dispatch, reply rendering and framing all happen here, in a task
-/// on the cooperative pool; the reactor only appends received bytes to the mailbox and
-/// writes what this worker hands back.
+/// Runs one session's state machine: framing decode, the libxml2 parse of each message,
+/// dispatch, reply rendering and framing. The reactor appends received bytes to the mailbox;
+/// the work runs in a task on the cooperative pool (a *drain*), or, for a small input on an
+/// idle session, on the reactor at once (see below).
 ///
-/// Serial: at most one drain runs at a time (the `running` flag, set and cleared under the
-/// mailbox lock), so the machine is only ever touched by that drain. Requests are executed
-/// one at a time and in order, as the machine dispatches them; a task handler is awaited
-/// here, so nothing of this session runs on the reactor.
+/// Serial: one step at a time, claimed with the `running` flag under the mailbox lock, so
+/// the machine is only ever touched by whoever holds the claim. Requests execute one at a
+/// time and in order, as the machine dispatches them; a task handler is awaited in the
+/// drain, never on the reactor.
+///
+/// Inline steps: a thread hop each way costs more than the whole parse and answer of a
+/// small request (on a 2-vCPU VM, 2 more context switches per RPC: round trip +50 %, CPU per
+/// RPC ×1.6 to ×2). So when the session is idle and all its unread input (the new bytes and
+/// what the decoder holds) is at most `maxInlineInput`, the reactor runs the step itself:
+/// framing, parse and the replies that need no wait (unknown operations, published reads);
+/// the first request that needs a task hands the rest to a drain. The reactor's work per
+/// step is bounded by that size (the parser's per-element limits keep it linear); a larger
+/// input, a partial large message, or anything arriving while a drain runs goes to the
+/// drain. `maxInlineInput` 0 keeps every step off the reactor.
 ///
 /// Bounds: the machine holds at most ``RequestPipeline`` 's 64 parsed messages behind the
-/// one executing (and at most one partial message of `maxMessageSize`); bytes not yet fed
-/// to it wait in the mailbox, and past ``inputHighWater`` the reactor stops reading the
-/// channel (its SSH window closes, so the client stops sending) until this worker has taken
-/// them.
+/// one executing (and at most one partial message of `maxMessageSize`); bytes not yet taken
+/// wait in the mailbox, and past ``inputHighWater`` the reactor stops reading the channel
+/// (its SSH window closes, so the client stops sending) until a drain has taken them.
 final class SessionWorker: @unchecked Sendable {
     /// Unread input past which the reactor stops reading the channel.
     static let inputHighWater = 1 << 20
@@ -27,27 +36,36 @@ final class SessionWorker: @unchecked Sendable {
         var inputEnded = false
         /// The session is over (ended by either side); stop at the next step.
         var closed = false
-        /// A drain is running or scheduled.
+        /// A step is running (inline or a drain) or a drain is scheduled.
         var running = false
         /// The reactor stopped reading the channel because `bytes` grew past the high water.
         var inputPaused = false
     }
 
+    /// Where a step's output goes: straight to the transport on the reactor, or through
+    /// `schedule` from a drain.
+    private enum Thread { case reactor, drain }
+
     let connection: ConnectionID
     private let sessionID: SessionID
     private let user: String
+    private let maxInlineInput: Int
     private unowned let server: NetconfServer
     private let mailbox = Mutex(Mailbox())
     private let publishedCounters = Mutex(SessionCounters())
-    /// Touched only by the running drain (see the type's comment).
+    /// Touched only by the holder of the claim (see the type's comment).
     private var machine: NetconfSessionStateMachine
     private var inputEndHandled = false
 
-    init(connection: ConnectionID, sessionID: SessionID, user: String, machine: NetconfSessionStateMachine, server: NetconfServer) {
+    init(
+        connection: ConnectionID, sessionID: SessionID, user: String, machine: NetconfSessionStateMachine,
+        maxInlineInput: Int, server: NetconfServer
+    ) {
         self.connection = connection
         self.sessionID = sessionID
         self.user = user
         self.machine = machine
+        self.maxInlineInput = maxInlineInput
         self.server = server
     }
 
@@ -56,25 +74,31 @@ final class SessionWorker: @unchecked Sendable {
 
     // MARK: From the reactor
 
-    /// Queues received bytes; true when the reactor should stop reading the channel.
+    /// Queues received bytes and runs or schedules a step; true when the reactor should stop
+    /// reading the channel. Reactor thread.
     func receive(_ bytes: UnsafeRawBufferPointer) -> Bool {
-        let (start, pause) = mailbox.withLock { box -> (Bool, Bool) in
+        let (claimed, pause) = mailbox.withLock { box -> (Bool, Bool) in
             guard !box.closed else { return (false, false) }
             box.bytes.append(contentsOf: bytes)
             let pause = !box.inputPaused && box.bytes.count > Self.inputHighWater
             if pause { box.inputPaused = true }
             return (claim(&box), pause)
         }
-        if start { schedule() }
+        guard claimed else { return pause }
+        if maxInlineInput > 0, machine.bufferedInputCount + bytes.count <= maxInlineInput {
+            stepInline()
+        } else {
+            schedule([])
+        }
         return pause
     }
 
     func inputEnded() {
-        let start = mailbox.withLock { box -> Bool in
+        let claimed = mailbox.withLock { box -> Bool in
             box.inputEnded = true
             return claim(&box)
         }
-        if start { schedule() }
+        if claimed { schedule([]) }
     }
 
     /// The session is over; whatever is queued is dropped.
@@ -91,8 +115,44 @@ final class SessionWorker: @unchecked Sendable {
         return true
     }
 
-    private func schedule() {
-        Task { await self.drain() }
+    /// Gives up the claim, unless more came meanwhile: then a drain takes it over.
+    private func release() {
+        let more = mailbox.withLock { box -> Bool in
+            if !box.closed, !box.bytes.isEmpty || (box.inputEnded && !inputEndHandled) { return true }
+            box.running = false
+            return false
+        }
+        if more { schedule([]) }
+    }
+
+    private func schedule(_ actions: [SessionAction]) {
+        Task { await self.drain(startingWith: actions) }
+    }
+
+    // MARK: Inline on the reactor
+
+    private func stepInline() {
+        let bytes: [UInt8]
+        switch nextStep() {
+        case nil:
+            return  // closed: the claim is given up
+        case .inputEnded?:
+            schedule([])
+            return
+        case .input(let taken, let resume)?:
+            if resume { server.resumeInput(connection) }  // runs after the caller's pause
+            bytes = taken
+        }
+        var actions = machine.receive(bytes)[...]
+        if !runWithoutWaiting(&actions, on: .reactor) {
+            return  // ended
+        }
+        publishCounters()
+        if actions.isEmpty {
+            release()
+        } else {
+            schedule(Array(actions))  // a request that needs a task: the drain takes the claim over
+        }
     }
 
     // MARK: The drain
@@ -102,7 +162,10 @@ final class SessionWorker: @unchecked Sendable {
         case inputEnded
     }
 
-    private func drain() async {
+    private func drain(startingWith initial: [SessionAction]) async {
+        if !initial.isEmpty {
+            guard await run(initial) else { return }
+        }
         while let step = nextStep() {
             switch step {
             case .input(let bytes, let resume):
@@ -119,6 +182,7 @@ final class SessionWorker: @unchecked Sendable {
         }
     }
 
+    /// The next thing to do, or nil after giving up the claim.
     private func nextStep() -> Step? {
         mailbox.withLock { box -> Step? in
             if box.closed {
@@ -138,44 +202,60 @@ final class SessionWorker: @unchecked Sendable {
         }
     }
 
-    /// Executes the machine's actions in order, awaiting each dispatched request and feeding
-    /// its reply back; writes are handed to the reactor in one batch per step, and before any
-    /// wait. Returns false once the session has ended.
+    /// Executes the machine's actions in order, awaiting each request that needs a task and
+    /// feeding its reply back. Returns false once the session has ended.
     private func run(_ actions: [SessionAction]) async -> Bool {
         var queue = actions[...]
-        var output: [UInt8] = []
         defer { publishCounters() }
-        while let action = queue.popFirst() {
+        while true {
+            guard runWithoutWaiting(&queue, on: .drain) else { return false }
+            guard case .dispatch(let request)? = queue.popFirst() else { return true }
+            publishCounters()
+            let reply = await server.reply(to: request, context: context())
+            if mailbox.withLock({ $0.closed }) { return false }
+            queue.append(contentsOf: machine.replyReady(reply))
+        }
+    }
+
+    /// Executes actions until one is a request that needs a task (left at the front of
+    /// `queue`) or none is left; the output goes out in one batch. False once the session
+    /// has ended.
+    private func runWithoutWaiting(_ queue: inout ArraySlice<SessionAction>, on thread: Thread) -> Bool {
+        var output: [UInt8] = []
+        defer { if !output.isEmpty { write(output, on: thread) } }
+        while let action = queue.first {
             switch action {
             case .write(let bytes):
                 output.append(contentsOf: bytes)
             case .dispatch(let request):
-                let context = RPCContext(sessionID: sessionID, user: user, baseVersion: machine.negotiatedBase ?? .base11)
-                let reply: RPCReplyContent
-                if let immediate = server.immediateReply(to: request, context: context) {
-                    reply = immediate
-                } else {
-                    flush(&output)
-                    publishCounters()
-                    reply = await server.reply(to: request, context: context)
-                    if mailbox.withLock({ $0.closed }) { return false }
-                }
+                guard let reply = server.immediateReply(to: request, context: context()) else { return true }
                 queue.append(contentsOf: machine.replyReady(reply))
             case .close(let reason):
-                flush(&output)
+                write(output, on: thread)
+                output = []
                 close()
-                server.sessionFinished(connection, reason: reason)
+                publishCounters()
+                switch thread {
+                case .reactor: server.end(connection, reason: reason)
+                case .drain: server.sessionFinished(connection, reason: reason)
+                }
                 return false
             }
+            queue.removeFirst()
         }
-        flush(&output)
         return true
     }
 
-    private func flush(_ output: inout [UInt8]) {
+    private func context() -> RPCContext {
+        RPCContext(sessionID: sessionID, user: user, baseVersion: machine.negotiatedBase ?? .base11)
+    }
+
+    private func write(_ output: [UInt8], on thread: Thread) {
         guard !output.isEmpty else { return }
-        server.write(connection, output)
-        output = []
+        switch thread {
+        case .reactor: server.writeOnReactor(connection, output)
+        case .drain: server.write(connection, output)
+        }
     }
 
     private func publishCounters() {

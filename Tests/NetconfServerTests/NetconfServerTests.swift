@@ -16,9 +16,10 @@ import XMLSupport
         let server: NetconfServer
         let transport = InMemoryTransport()
 
-        init(maxSessions: Int = 8) {
+        init(maxSessions: Int = 8, maxInlineInput: Int = NetconfServerConfiguration().maxInlineInput) {
             var configuration = NetconfServerConfiguration()
             configuration.maxSessions = maxSessions
+            configuration.maxInlineInput = maxInlineInput
             server = NetconfServer(configuration: configuration, logger: Logger(label: "test"))
             server.attach(transport)
         }
@@ -236,5 +237,27 @@ import XMLSupport
         #expect(h.transport.inputPauses.map(\.1) == [true, false])
         #expect(try h.replies(a).count == count + 2)
         #expect(h.transport.closed[a] == nil)
+    }
+
+    /// The thread that delivers bytes answers a small request of an idle session itself; a
+    /// large one, or any with `maxInlineInput` 0, is parsed and answered by the worker.
+    @Test func onlySmallInputOfAnIdleSessionIsHandledOnTheDeliveringThread() async throws {
+        let inline = Harness()
+        let a = inline.open(1)
+        inline.send(a, "<rpc xmlns=\"\(Self.base)\" message-id=\"1\"><x xmlns=\"urn:x\"/></rpc>]]>]]>")
+        #expect(try inline.replies(a).count == 2, "answered during the delivery")
+        let large = "<rpc xmlns=\"\(Self.base)\" message-id=\"2\"><x xmlns=\"urn:x\">"
+            + String(repeating: "y", count: 20_000) + "</x></rpc>]]>]]>"
+        inline.send(a, large)
+        #expect(try inline.replies(a).count == 2, "more than 16 KiB: not parsed during the delivery")
+        await inline.transport.drain { (try? inline.replies(a).count) == 3 }
+        #expect(Self.errorTag(try #require(try inline.replies(a).last)) == "operation-not-supported")
+
+        let offloaded = Harness(maxInlineInput: 0)
+        let b = offloaded.open(2)
+        offloaded.send(b, "<rpc xmlns=\"\(Self.base)\" message-id=\"1\"><x xmlns=\"urn:x\"/></rpc>]]>]]>")
+        #expect(try offloaded.replies(b).count == 1, "only the hello: nothing parsed during the delivery")
+        await offloaded.transport.drain { (try? offloaded.replies(b).count) == 2 }
+        #expect(Self.errorTag(try #require(try offloaded.replies(b).last)) == "operation-not-supported")
     }
 }

@@ -76,6 +76,11 @@ public struct NetconfSessionStateMachine: Sendable {
     /// The capabilities the client announced; empty before its hello.
     public var clientCapabilities: [String] { establishedState?.clientCapabilities ?? [] }
 
+    /// Input received and not yet read as a whole message (a partial message, or messages
+    /// held back while the pipeline is full): what the next ``receive(_:)`` may have to parse
+    /// besides its own bytes.
+    public var bufferedInputCount: Int { decoder.bufferedByteCount }
+
     /// The request dispatched and not yet answered.
     public var outstandingRequest: RPCRequest? { pipeline.outstanding }
 
