@@ -101,7 +101,10 @@ public final class NetconfServer: SSHChannelHandler, @unchecked Sendable {
 
     public func channelReceived(_ id: ConnectionID, _ bytes: UnsafeRawBufferPointer) {
         guard let session = sessions[id], !session.closed else { return }
-        if session.worker.receive(bytes) { transport?.setInputPaused(id, true) }
+        if session.worker.receive(bytes) {
+            logger.debug("NETCONF input paused: more than 1 MiB unread", metadata: ["session-id": "\(session.id.rawValue)"])
+            transport?.setInputPaused(id, true)
+        }
     }
 
     public func channelInputEnded(_ id: ConnectionID) {
@@ -161,6 +164,7 @@ public final class NetconfServer: SSHChannelHandler, @unchecked Sendable {
     func resumeInput(_ connection: ConnectionID) {
         onTransportThread { [self] in
             guard let session = sessions[connection], !session.closed else { return }
+            logger.debug("NETCONF input resumed", metadata: ["session-id": "\(session.id.rawValue)"])
             transport?.setInputPaused(connection, false)
         }
     }

@@ -14,7 +14,7 @@ import threading
 import time
 import xml.etree.ElementTree as ET
 
-from netconf_wire import BASE_10, BASE_11, PING, SSHNetconf, q, rpc, rpc_error_tags
+from netconf_wire import BASE_10, BASE_11, PING, SSHNetconf, chunk_frame, q, rpc, rpc_error_tags
 
 SYS = "urn:ietf:params:xml:ns:yang:ietf-system"
 MNTP = "urn:meridian:params:xml:ns:yang:meridian-ntp"
@@ -195,3 +195,36 @@ def test_expensive_filter_does_not_hold_up_other_sessions_commits(make_daemon, c
     finally:
         committer.close()
         reader.close()
+
+
+def test_input_piling_up_behind_a_slow_request_pauses_reading_and_everything_is_answered(make_daemon, creds, tmp_path):
+    """3 MiB of pipelined RPCs behind the expensive filter: past 1 MiB unread the server stops
+    reading the channel (SSH window), resumes once the worker has taken the input, and
+    answers every RPC in order."""
+    config = tmp_path / "thousand.xml"
+    thousand_servers(config)
+    d = make_daemon("--initial-config", str(config))
+    s = open_session(d, creds)
+    get = f'<get xmlns:sys="{SYS}"><filter type="xpath" select="{EXPENSIVE_XPATH}"/></get>'
+    padded = PING.replace("/>", ">" + "x" * 4000 + "</meridian-ping>")
+    count = 3 * 1024 * 1024 // len(padded)
+    try:
+        since = d.log_len()
+        s.send(rpc(get, "slow"))
+        burst = b"".join(chunk_frame(rpc(padded, f"b{i}")) for i in range(count))
+        writer = threading.Thread(target=s.send_raw, args=(burst,), daemon=True)
+        writer.start()
+        first = s.read_reply(timeout=120)
+        assert first.get("message-id") == "slow" and first.find(q("data")) is not None
+        for i in range(count):
+            reply = s.read_reply(timeout=60)
+            assert reply.get("message-id") == f"b{i}"
+            assert rpc_error_tags(reply) == ["operation-not-supported"]
+        writer.join(30)
+        assert not writer.is_alive()
+        log = d.log_text(since)
+        assert "NETCONF input paused" in log and "NETCONF input resumed" in log, log[-2000:]
+        print(f"\n{count} pipelined RPCs ({count * len(padded) / 1048576:.1f} MiB) behind a slow <get>: "
+              f"paused {log.count('NETCONF input paused')} times, all answered in order")
+    finally:
+        s.close()
