@@ -74,23 +74,36 @@ final class SessionWorker: @unchecked Sendable {
 
     // MARK: From the reactor
 
-    /// Queues received bytes and runs or schedules a step; true when the reactor should stop
-    /// reading the channel. Reactor thread.
+    /// Runs a step on the received bytes now, or queues them for a drain; true when the
+    /// reactor should stop reading the channel. Reactor thread.
     func receive(_ bytes: UnsafeRawBufferPointer) -> Bool {
-        let (claimed, pause) = mailbox.withLock { box -> (Bool, Bool) in
-            guard !box.closed else { return (false, false) }
+        enum Decision { case inline, schedule, queued(pause: Bool) }
+        let decision = mailbox.withLock { box -> Decision in
+            guard !box.closed else { return .queued(pause: false) }
+            if maxInlineInput > 0, bytes.count <= maxInlineInput, box.bytes.isEmpty, !box.running {
+                box.running = true
+                return .inline  // the bytes are fed from the caller's buffer, not copied here
+            }
             box.bytes.append(contentsOf: bytes)
             let pause = !box.inputPaused && box.bytes.count > Self.inputHighWater
             if pause { box.inputPaused = true }
-            return (claim(&box), pause)
+            return claim(&box) ? .schedule : .queued(pause: pause)
         }
-        guard claimed else { return pause }
-        if maxInlineInput > 0, machine.bufferedInputCount + bytes.count <= maxInlineInput {
-            stepInline()
-        } else {
+        switch decision {
+        case .inline:
+            if machine.bufferedInputCount + bytes.count <= maxInlineInput {
+                stepInline(bytes)
+            } else {
+                mailbox.withLock { $0.bytes.append(contentsOf: bytes) }
+                schedule([])
+            }
+            return false
+        case .schedule:
             schedule([])
+            return false
+        case .queued(let pause):
+            return pause
         }
-        return pause
     }
 
     func inputEnded() {
@@ -131,27 +144,17 @@ final class SessionWorker: @unchecked Sendable {
 
     // MARK: Inline on the reactor
 
-    private func stepInline() {
-        let bytes: [UInt8]
-        switch nextStep() {
-        case nil:
-            return  // closed: the claim is given up
-        case .inputEnded?:
-            schedule([])
-            return
-        case .input(let taken, let resume)?:
-            if resume { server.resumeInput(connection) }  // runs after the caller's pause
-            bytes = taken
-        }
-        var actions = machine.receive(bytes)[...]
-        if !runWithoutWaiting(&actions, on: .reactor) {
-            return  // ended
-        }
+    /// One step on the reactor, holding the claim: the machine reads `bytes`, and the replies
+    /// that need no wait are written; a request that needs a task hands the rest to a drain.
+    private func stepInline(_ bytes: UnsafeRawBufferPointer) {
+        var actions = machine.receive(bytes)
+        var next = 0
+        guard runWithoutWaiting(&actions, from: &next, on: .reactor) else { return }  // ended
         publishCounters()
-        if actions.isEmpty {
+        if next == actions.count {
             release()
         } else {
-            schedule(Array(actions))  // a request that needs a task: the drain takes the claim over
+            schedule(Array(actions[next...]))  // the drain takes the claim over
         }
     }
 
@@ -204,32 +207,35 @@ final class SessionWorker: @unchecked Sendable {
 
     /// Executes the machine's actions in order, awaiting each request that needs a task and
     /// feeding its reply back. Returns false once the session has ended.
-    private func run(_ actions: [SessionAction]) async -> Bool {
-        var queue = actions[...]
+    private func run(_ initial: [SessionAction]) async -> Bool {
+        var actions = initial
+        var next = 0
         defer { publishCounters() }
         while true {
-            guard runWithoutWaiting(&queue, on: .drain) else { return false }
-            guard case .dispatch(let request)? = queue.popFirst() else { return true }
+            guard runWithoutWaiting(&actions, from: &next, on: .drain) else { return false }
+            guard next < actions.count, case .dispatch(let request) = actions[next] else { return true }
+            actions.removeFirst(next + 1)
+            next = 0
             publishCounters()
             let reply = await server.reply(to: request, context: context())
             if mailbox.withLock({ $0.closed }) { return false }
-            queue.append(contentsOf: machine.replyReady(reply))
+            actions.append(contentsOf: machine.replyReady(reply))
         }
     }
 
-    /// Executes actions until one is a request that needs a task (left at the front of
-    /// `queue`) or none is left; the output goes out in one batch. False once the session
-    /// has ended.
-    private func runWithoutWaiting(_ queue: inout ArraySlice<SessionAction>, on thread: Thread) -> Bool {
+    /// Executes `actions` from `next` on until one is a request that needs a task (`next`
+    /// is left at it) or none is left; replies fed back to the machine append their actions.
+    /// The output goes out in one batch. False once the session has ended.
+    private func runWithoutWaiting(_ actions: inout [SessionAction], from next: inout Int, on thread: Thread) -> Bool {
         var output: [UInt8] = []
         defer { if !output.isEmpty { write(output, on: thread) } }
-        while let action = queue.first {
-            switch action {
+        while next < actions.count {
+            switch actions[next] {
             case .write(let bytes):
-                output.append(contentsOf: bytes)
+                if output.isEmpty { output = bytes } else { output.append(contentsOf: bytes) }
             case .dispatch(let request):
                 guard let reply = server.immediateReply(to: request, context: context()) else { return true }
-                queue.append(contentsOf: machine.replyReady(reply))
+                actions.append(contentsOf: machine.replyReady(reply))
             case .close(let reason):
                 write(output, on: thread)
                 output = []
@@ -241,7 +247,7 @@ final class SessionWorker: @unchecked Sendable {
                 }
                 return false
             }
-            queue.removeFirst()
+            next += 1
         }
         return true
     }

@@ -28,7 +28,8 @@ enum LibXML2SAXHooks {
         }
         // The prescan counted already; this is the exact count, should the two ever differ.
         if Int(attributeCount) > reader.maxAttributes || Int(namespaceCount) > reader.maxNamespaceDeclarations {
-            let name = localname.map { String(cString: $0) } ?? "?"
+            let local = localname.map { String(cString: $0) } ?? "?"
+            let name = prefix.map { String(cString: $0) + ":" + local } ?? local
             reader.stop(with: Int(attributeCount) > reader.maxAttributes
                 ? .tooManyAttributes(element: name, limit: reader.maxAttributes, line: reader.currentLine)
                 : .tooManyNamespaceDeclarations(element: name, limit: reader.maxNamespaceDeclarations, line: reader.currentLine))

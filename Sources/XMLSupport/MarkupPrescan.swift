@@ -21,9 +21,15 @@ struct MarkupPrescan {
     @discardableResult
     func check(_ bytes: UnsafeBufferPointer<UInt8>) throws(XMLError) -> Int {
         let documentStart = try checkEncoding(bytes)
-        try checkStartTags(bytes, from: documentStart)
+        if bytes.count > Self.countedSize { try checkStartTags(bytes, from: documentStart) }
         return documentStart
     }
+
+    /// Documents up to this size are not counted here: they hold at most 256 attributes in
+    /// all, which libxml2 compares in microseconds, and the SAX start-element hook enforces
+    /// the same limits exactly. (Counting costs about 10 instructions per byte of markup,
+    /// 1-2 % of a small RPC's whole cost.)
+    static let countedSize = 1024
 
     private func checkStartTags(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) throws(XMLError) {
         var index = start
@@ -55,55 +61,58 @@ struct MarkupPrescan {
     }
 
     /// Counts the attributes of the start tag whose name begins at `start`; returns the index
-    /// after its `>` (nil when the document ends inside it). The word before each `=` outside
-    /// a quoted value is an attribute's name; `xmlns` and `xmlns:p` are declarations.
+    /// after its `>` (nil when the document ends inside it). Each `=` outside a quoted value
+    /// ends an attribute's name (read backwards from it): `xmlns` and `xmlns:p` are
+    /// declarations.
     private func startTag(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int) throws(XMLError) -> Int? {
         var index = start
         var attributes = 0
         var declarations = 0
-        var wordStart: Int? = start
-        var lastWord = start..<start
         while index < bytes.count {
             let byte = bytes[index]
             if byte == .greaterThan { return index + 1 }
-            if byte == .equals {
-                if let open = wordStart { lastWord = open..<index }
-                wordStart = nil
-                if Self.isNamespaceDeclaration(bytes, lastWord) {
-                    declarations += 1
-                    if declarations > limits.maxNamespaceDeclarationsPerElement {
-                        throw .tooManyNamespaceDeclarations(
-                            element: Self.name(bytes, from: start), limit: limits.maxNamespaceDeclarationsPerElement,
-                            line: Self.line(bytes, at: index))
-                    }
-                } else {
-                    attributes += 1
-                    if attributes > limits.maxAttributesPerElement {
-                        throw .tooManyAttributes(
-                            element: Self.name(bytes, from: start), limit: limits.maxAttributesPerElement,
-                            line: Self.line(bytes, at: index))
-                    }
-                }
+            guard byte == .equals else {
                 index += 1
-                while index < bytes.count, bytes[index].isMarkupWhitespace { index += 1 }
-                guard index < bytes.count else { return nil }
-                let quote = bytes[index]
-                if quote == .doubleQuote || quote == .singleQuote {
-                    guard let close = Self.find(quote, in: bytes, from: index + 1) else { return nil }
-                    index = close + 1
-                }
-                lastWord = index..<index
                 continue
             }
-            if byte.isMarkupWhitespace {
-                if let open = wordStart { lastWord = open..<index }
-                wordStart = nil
-            } else if wordStart == nil {
-                wordStart = index
+            if Self.isNamespaceDeclaration(bytes, Self.name(endingBefore: index, in: bytes, notBefore: start)) {
+                declarations += 1
+                if declarations > limits.maxNamespaceDeclarationsPerElement {
+                    throw .tooManyNamespaceDeclarations(
+                        element: Self.name(bytes, from: start), limit: limits.maxNamespaceDeclarationsPerElement,
+                        line: Self.line(bytes, at: index))
+                }
+            } else {
+                attributes += 1
+                if attributes > limits.maxAttributesPerElement {
+                    throw .tooManyAttributes(
+                        element: Self.name(bytes, from: start), limit: limits.maxAttributesPerElement,
+                        line: Self.line(bytes, at: index))
+                }
             }
             index += 1
+            while index < bytes.count, bytes[index].isMarkupWhitespace { index += 1 }
+            guard index < bytes.count else { return nil }
+            let quote = bytes[index]
+            if quote == .doubleQuote || quote == .singleQuote {
+                guard let close = Self.find(quote, in: bytes, from: index + 1) else { return nil }
+                index = close + 1
+            }
         }
         return nil
+    }
+
+    /// The word before `=` at `equals`: whitespace skipped, then back to whitespace or a quote.
+    private static func name(endingBefore equals: Int, in bytes: UnsafeBufferPointer<UInt8>, notBefore start: Int) -> Range<Int> {
+        var end = equals
+        while end > start, bytes[end - 1].isMarkupWhitespace { end -= 1 }
+        var begin = end
+        while begin > start {
+            let byte = bytes[begin - 1]
+            if byte.isMarkupWhitespace || byte == .doubleQuote || byte == .singleQuote { break }
+            begin -= 1
+        }
+        return begin..<end
     }
 
     // MARK: Encoding
