@@ -169,16 +169,18 @@ public final class NetconfServer: SSHChannelHandler, @unchecked Sendable {
         }
     }
 
-    /// The reply when it can be given without waiting: an unknown operation, or a read the
-    /// datastore has published. Any thread.
-    func immediateReply(to request: RPCRequest, context: RPCContext) -> RPCReplyContent? {
+    /// The reply when it can be given without waiting: an unknown operation, a read the
+    /// datastore has published, or (called on the reactor) a session operation. Any thread.
+    func immediateReply(to request: RPCRequest, context: RPCContext, onReactor: Bool) -> RPCReplyContent? {
         switch handlers[OperationKey(request)] {
         case nil:
             let known = Array(handlers.keys) + [UnknownOperation.closeSession]
             return .errors([UnknownOperation.error(namespace: request.operation.namespace, name: request.operation.name, known: known)])
         case .answerOrTask(let answer, _):
             return answer(request, context)
-        case .session?, .task?:
+        case .session(let run):
+            return onReactor ? run(request, context, SessionTable(server: self)) : nil
+        case .task?:
             return nil
         }
     }
@@ -189,7 +191,7 @@ public final class NetconfServer: SSHChannelHandler, @unchecked Sendable {
     func reply(to request: RPCRequest, context: RPCContext) async -> RPCReplyContent {
         switch handlers[OperationKey(request)] {
         case nil:
-            return immediateReply(to: request, context: context) ?? .errors([])
+            return immediateReply(to: request, context: context, onReactor: false) ?? .errors([])
         case .session(let run):
             return await withCheckedContinuation { continuation in
                 onTransportThread { [self] in

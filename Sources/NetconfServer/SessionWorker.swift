@@ -234,7 +234,9 @@ final class SessionWorker: @unchecked Sendable {
             case .write(let bytes):
                 if output.isEmpty { output = bytes } else { output.append(contentsOf: bytes) }
             case .dispatch(let request):
-                guard let reply = server.immediateReply(to: request, context: context()) else { return true }
+                guard let reply = server.immediateReply(to: request, context: context(), onReactor: thread == .reactor) else {
+                    return true
+                }
                 actions.append(contentsOf: machine.replyReady(reply))
             case .close(let reason):
                 write(output, on: thread)
