@@ -20,7 +20,7 @@ extension NetconfServer {
             register(OperationKey(namespace: NetconfNamespace.base, name: name), .task(task))
         }
         // A get-config of running the datastore has rendered since the last commit is answered
-        // on the reactor thread.
+        // by the session's worker at once, without entering the datastore actor.
         register(OperationKey(namespace: NetconfNamespace.base, name: "get-config"), .answerOrTask(answer: { request, _ in
             guard case .getConfig(.running, let filter, let withDefaults)? = try? DatastoreOperation.parse(request) else { return nil }
             return service.publishedRunning(filter: filter, withDefaults: withDefaults)

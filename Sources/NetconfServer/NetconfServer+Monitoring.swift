@@ -42,7 +42,7 @@ extension NetconfServer {
         }
         var xml = "<netconf-state xmlns=\"\(Self.monitoringNamespace)\" xmlns:ncm=\"\(Self.monitoringNamespace)\"><sessions>"
         for session in liveSessions() {
-            let counters = session.machine.counters
+            let counters = session.worker.counters
             xml += "<session>" + element("session-id", session.id.rawValue) + "<transport>ncm:netconf-ssh</transport>"
                 + element("username", session.user) + element("source-host", session.peerHost)
                 + element("login-time", session.loginTime) + element("in-rpcs", counters.inRPCs)

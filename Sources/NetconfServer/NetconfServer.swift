@@ -5,13 +5,16 @@ public import SSHTransport
 import Synchronization
 import Datastore
 
-/// Runs NETCONF sessions (RFC 6241) over the channels an `SSHServer` accepts: feeds
-/// bytes to each session's state machine, executes the actions it returns, and
-/// dispatches requests through a table of operation handlers.
+/// Runs NETCONF sessions (RFC 6241) over the channels an `SSHServer` accepts: hands the
+/// bytes of each session to its ``SessionWorker``, which runs the session's state machine and
+/// dispatches requests through a table of operation handlers, and writes what the workers
+/// hand back.
 ///
-/// Threading: every `SSHChannelHandler` method arrives on the SSH reactor thread, and
-/// replies of task handlers are brought back there with `SSHServer.schedule`, so the
-/// session table and the machines are only ever touched by that one thread.
+/// Threading: every `SSHChannelHandler` method arrives on the SSH reactor thread, which
+/// owns the session table and does nothing per message but move bytes: framing, parsing,
+/// dispatch and rendering run in each session's worker, whose writes and closes are brought
+/// back to the reactor with `SSHServer.schedule`. The handler table is fixed before the
+/// transport starts and only read afterwards, from any thread.
 public final class NetconfServer: SSHChannelHandler, @unchecked Sendable {
     public let configuration: NetconfServerConfiguration
     private let logger: Logger
@@ -52,7 +55,7 @@ public final class NetconfServer: SSHChannelHandler, @unchecked Sendable {
     /// Totals over ended and live sessions (RFC 6022 /netconf-state/statistics).
     func statistics() -> SessionStatistics {
         var totals = endedTotals
-        for session in sessions.values { totals.add(session.machine.counters) }
+        for session in sessions.values { totals.add(session.worker.counters) }
         return totals
     }
 
@@ -90,9 +93,16 @@ public final class NetconfServer: SSHChannelHandler, @unchecked Sendable {
             return false
         }
         let sessionID = allocateSessionID()
-        let machine = NetconfSessionStateMachine(
-            sessionID: sessionID, capabilities: capabilities, maxMessageSize: configuration.maxMessageSize)
-        let session = NetconfSession(connection: id, id: sessionID, user: user, peer: peer, machine: machine)
+        var machine = NetconfSessionStateMachine(
+            sessionID: sessionID, capabilities: capabilities, maxMessageSize: configuration.maxMessageSize,
+            maxReplySize: configuration.maxReplySize)
+        // The server hello, written before the worker exists (so before any input).
+        let hello = machine.start()
+        let liveness = SessionLiveness()
+        let worker = SessionWorker(
+            connection: id, sessionID: sessionID, user: user, machine: machine, liveness: liveness,
+            maxInlineInput: configuration.maxInlineInput, server: self)
+        let session = NetconfSession(connection: id, id: sessionID, user: user, peer: peer, worker: worker, liveness: liveness)
         endedTotals.sessions += 1
         sessions[id] = session
         connectionsBySession[sessionID] = id
@@ -100,19 +110,21 @@ public final class NetconfServer: SSHChannelHandler, @unchecked Sendable {
         logger.info("NETCONF session started", metadata: [
             "session-id": "\(sessionID.rawValue)", "user": "\(user)", "peer": "\(peer)",
         ])
-        perform(session.machine.start(), for: session)
+        for case .write(let bytes) in hello { transport?.write(id, bytes) }
         return true
     }
 
     public func channelReceived(_ id: ConnectionID, _ bytes: UnsafeRawBufferPointer) {
         guard let session = sessions[id], !session.closed else { return }
-        perform(session.machine.receive(bytes), for: session)
+        if session.worker.receive(bytes) {
+            logger.debug("NETCONF input paused: more than 1 MiB unread", metadata: ["session-id": "\(session.id.rawValue)"])
+            transport?.setInputPaused(id, true)
+        }
     }
 
     public func channelInputEnded(_ id: ConnectionID) {
         guard let session = sessions[id] else { return }
-        session.inputEnded = true
-        closeIfDone(session)
+        session.worker.inputEnded()
     }
 
     public func channelClosed(_ id: ConnectionID, reason: String) {
@@ -120,85 +132,102 @@ public final class NetconfServer: SSHChannelHandler, @unchecked Sendable {
         connectionsBySession.removeValue(forKey: session.id)
         session.closed = true
         session.liveness.ended()
+        session.worker.close()
         openSessionCount.subtract(1, ordering: .relaxed)
-        endedTotals.add(session.machine.counters)
-        if case .badHello = session.machine.terminationReason { endedTotals.badHellos += 1 }
-        if case .noCommonBaseVersion = session.machine.terminationReason { endedTotals.badHellos += 1 }
-        if session.machine.terminationReason != .closeSession { endedTotals.dropped += 1 }
+        endedTotals.add(session.worker.counters)
+        switch session.endReason {
+        case .badHello?, .noCommonBaseVersion?: endedTotals.badHellos += 1
+        default: break
+        }
+        if session.endReason != .closeSession { endedTotals.dropped += 1 }
         for handler in sessionEndHandlers { handler(session.id) }
         logger.info("NETCONF session ended", metadata: [
             "session-id": "\(session.id.rawValue)", "user": "\(session.user)", "reason": "\(reason)",
         ])
     }
 
-    // MARK: Actions
+    // MARK: From the workers (any thread)
 
-    private func perform(_ actions: [SessionAction], for session: NetconfSession) {
-        for action in actions {
-            switch action {
-            case .write(let bytes):
-                transport?.write(session.connection, bytes)
-            case .dispatch(let request):
-                session.requestInFlight = true
-                dispatch(request, for: session)
-            case .close(let reason):
-                end(session, reason: reason)
-            }
+    /// A worker's framed output, written from a step that runs on the reactor.
+    func writeOnReactor(_ connection: ConnectionID, _ bytes: [UInt8]) {
+        guard let session = sessions[connection], !session.closed else { return }
+        transport?.write(connection, bytes)
+    }
+
+    /// Ends a session from a step that runs on the reactor.
+    func end(_ connection: ConnectionID, reason: TerminationReason) {
+        guard let session = sessions[connection] else { return }
+        end(session, reason: reason)
+    }
+
+    /// Hands a worker's framed output to the reactor.
+    func write(_ connection: ConnectionID, _ bytes: [UInt8]) {
+        onTransportThread { [self] in
+            guard let session = sessions[connection], !session.closed else { return }
+            transport?.write(connection, bytes)
         }
     }
 
-    private func dispatch(_ request: RPCRequest, for session: NetconfSession) {
-        let liveness = session.liveness
-        let context = RPCContext(
-            sessionID: session.id, user: session.user, baseVersion: session.machine.negotiatedBase ?? .base11,
-            isOpen: { liveness.isOpen })
-        let key = OperationKey(namespace: request.operation.namespace ?? "", name: request.operation.name)
-        switch handlers[key] {
+    /// A worker's session ended (after the writes it handed over before).
+    func sessionFinished(_ connection: ConnectionID, reason: TerminationReason) {
+        onTransportThread { [self] in
+            guard let session = sessions[connection] else { return }
+            end(session, reason: reason)
+        }
+    }
+
+    /// A worker took the input that made the reactor stop reading.
+    func resumeInput(_ connection: ConnectionID) {
+        onTransportThread { [self] in
+            guard let session = sessions[connection], !session.closed else { return }
+            logger.debug("NETCONF input resumed", metadata: ["session-id": "\(session.id.rawValue)"])
+            transport?.setInputPaused(connection, false)
+        }
+    }
+
+    /// The reply when it can be given without waiting: an unknown operation, a read the
+    /// datastore has published, or (called on the reactor) a session operation. Any thread.
+    func immediateReply(to request: RPCRequest, context: RPCContext, onReactor: Bool) -> RPCReplyContent? {
+        switch handlers[OperationKey(request)] {
         case nil:
-            let error = UnknownOperation.error(namespace: request.operation.namespace, name: request.operation.name, known: handlers.keys)
-            deliver(.errors([error]), to: session)
+            return .errors([UnknownOperation.error(namespace: request.operation.namespace, name: request.operation.name, known: handlers.keys)])
+        case .answerOrTask(let answer, _):
+            return answer(request, context)
         case .session(let run):
-            deliver(run(request, context, SessionTable(server: self)), to: session)
+            return onReactor ? run(request, context, SessionTable(server: self)) : nil
+        case .task?:
+            return nil
+        }
+    }
+
+    /// Runs the request's handler, after ``immediateReply(to:context:)`` had none: a task
+    /// handler in the calling task, a session handler on the reactor (it reads the session
+    /// table).
+    func reply(to request: RPCRequest, context: RPCContext) async -> RPCReplyContent {
+        switch handlers[OperationKey(request)] {
+        case nil:
+            return immediateReply(to: request, context: context, onReactor: false) ?? .errors([])
+        case .session(let run):
+            return await withCheckedContinuation { continuation in
+                onTransportThread { [self] in
+                    continuation.resume(returning: run(request, context, SessionTable(server: self)))
+                }
+            }
         case .task(let run):
-            runTask(run, request, context, for: session)
-        case .answerOrTask(let answer, let run):
-            if let reply = answer(request, context) {
-                deliver(reply, to: session)
-            } else {
-                runTask(run, request, context, for: session)
-            }
+            return await run(request, context)
+        case .answerOrTask(_, let run):
+            return await run(request, context)
         }
     }
 
-    private func runTask(
-        _ run: @escaping @Sendable (RPCRequest, RPCContext) async -> RPCReplyContent,
-        _ request: RPCRequest, _ context: RPCContext, for session: NetconfSession
-    ) {
-        let connection = session.connection
-        Task { [self] in
-            let reply = await run(request, context)
-            transport?.schedule { [self] in
-                guard let session = sessions[connection], !session.closed else { return }
-                deliver(reply, to: session)
-            }
-        }
-    }
-
-    private func deliver(_ reply: RPCReplyContent, to session: NetconfSession) {
-        session.requestInFlight = false
-        perform(session.machine.replyReady(reply), for: session)
-        closeIfDone(session)
-    }
-
-    private func closeIfDone(_ session: NetconfSession) {
-        if session.inputEnded, !session.requestInFlight, !session.closed {
-            end(session, reason: .peerClosed)
-        }
-    }
+    // MARK: Ending sessions (reactor thread)
 
     private func end(_ session: NetconfSession, reason: TerminationReason) {
         guard !session.closed else { return }
         session.closed = true
+        session.endReason = reason
+        session.liveness.ended()
+        session.worker.close()
         switch reason {
         case .closeSession, .peerClosed:
             logger.debug("closing NETCONF session", metadata: ["session-id": "\(session.id.rawValue)", "reason": "\(reason)"])
@@ -225,7 +254,7 @@ public final class NetconfServer: SSHChannelHandler, @unchecked Sendable {
 
         func kill(_ id: SessionID, by killer: SessionID) {
             guard let connection = server.connectionsBySession[id], let session = server.sessions[connection] else { return }
-            server.perform(session.machine.killed(by: killer), for: session)
+            server.end(session, reason: .killed(by: killer))
         }
     }
 }

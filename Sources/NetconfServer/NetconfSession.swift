@@ -3,20 +3,20 @@ import NetconfProtocol
 import Datastore
 import SSHTransport
 
-/// One NETCONF session: its protocol state machine and who it belongs to. Owned by
-/// `NetconfServer` and touched only on the SSH reactor thread.
+/// One NETCONF session as the reactor sees it: who it belongs to and the worker that runs
+/// its protocol state machine. Owned by `NetconfServer` and touched only on the SSH reactor
+/// thread.
 final class NetconfSession {
     let connection: ConnectionID
     let id: SessionID
     let user: String
     let peer: String
-    var machine: NetconfSessionStateMachine
-    /// A request was dispatched and its reply has not been handed back yet.
-    var requestInFlight = false
-    /// The client sent EOF; close once everything it asked for is answered.
-    var inputEnded = false
+    let worker: SessionWorker
     var closed = false
-    let liveness = SessionLiveness()
+    /// Cleared when the session ends, before its end handlers run (any thread reads it).
+    let liveness: SessionLiveness
+    /// Why the server ended the session; nil when the peer or the transport did.
+    var endReason: TerminationReason?
     let loginTime = UTCTimestamp.now()
 
     /// The address part of "host:port" / "[v6]:port".
@@ -26,11 +26,12 @@ final class NetconfSession {
         return host.hasPrefix("[") && host.hasSuffix("]") ? String(host.dropFirst().dropLast()) : host
     }
 
-    init(connection: ConnectionID, id: SessionID, user: String, peer: String, machine: NetconfSessionStateMachine) {
+    init(connection: ConnectionID, id: SessionID, user: String, peer: String, worker: SessionWorker, liveness: SessionLiveness) {
         self.connection = connection
         self.id = id
         self.user = user
         self.peer = peer
-        self.machine = machine
+        self.worker = worker
+        self.liveness = liveness
     }
 }

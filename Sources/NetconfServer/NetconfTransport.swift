@@ -9,6 +9,13 @@ public protocol NetconfTransport: AnyObject, Sendable {
     func close(_ id: ConnectionID, reason: String)
     /// Runs `work` on the transport's thread.
     func schedule(_ work: @escaping @Sendable () -> Void)
+    /// Stops (true) or resumes (false) reading a connection's input: the session has more
+    /// unprocessed input than it may queue. Called on the transport's thread only.
+    func setInputPaused(_ id: ConnectionID, _ paused: Bool)
+}
+
+extension NetconfTransport {
+    public func setInputPaused(_ id: ConnectionID, _ paused: Bool) {}
 }
 
 extension SSHServer: NetconfTransport {}

@@ -11,3 +11,12 @@ public struct OperationKey: Hashable, Sendable, CustomStringConvertible {
 
     public var description: String { "{\(namespace)}\(name)" }
 }
+
+import NetconfModel
+
+extension OperationKey {
+    /// The key of a request's operation element.
+    init(_ request: RPCRequest) {
+        self.init(namespace: request.operation.namespace ?? "", name: request.operation.name)
+    }
+}

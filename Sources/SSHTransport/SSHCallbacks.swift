@@ -55,7 +55,8 @@ enum SSHCallbacks {
             return Int32(bitPattern: length)
         }
         if isStderr == 0, let data {
-            reactor.received(connection, UnsafeRawBufferPointer(start: data, count: Int(length)))
+            // Not consumed while the handler has input paused: libssh keeps it buffered.
+            guard reactor.received(connection, UnsafeRawBufferPointer(start: data, count: Int(length))) else { return 0 }
         }
         return Int32(bitPattern: length)
     }

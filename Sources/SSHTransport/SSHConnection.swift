@@ -44,6 +44,14 @@ final class SSHConnection {
     /// Input that arrived between the subsystem request and `open`.
     var earlyInput: [UInt8] = []
     var needsDisconnect: String?
+    /// The handler asked to stop reading (`SSHServer.setInputPaused`): channel data stays in
+    /// libssh's buffer, which stops the channel window from growing, so the client stops.
+    var inputPaused = false
+    /// Reading resumed: hand over what libssh buffered meanwhile, after the poll turn.
+    var needsInputDrain = false
+    /// EOF or channel close arrived while paused; told to the handler after the buffered data.
+    var eofWhilePaused = false
+    var closeWhilePaused = false
     /// True once the handler was told `channelOpened`, so it must hear `channelClosed`.
     var handlerKnows = false
     /// Queued to be settled after the current poll turn.

@@ -385,6 +385,10 @@ final class SSHReactor: @unchecked Sendable {
             connection.needsOpen = false
             open(connection)
         }
+        if connection.needsInputDrain, connection.phase == .open {
+            connection.needsInputDrain = false
+            drainBufferedInput(connection)
+        }
         if !connection.output.isEmpty, connection.phase == .open {
             flush(connection)
         }
@@ -470,6 +474,39 @@ final class SSHReactor: @unchecked Sendable {
         beginClose(connection, reason: reason)
     }
 
+    func setInputPaused(_ id: ConnectionID, _ paused: Bool) {
+        guard let connection = connectionsByID[id], connection.inputPaused != paused else { return }
+        connection.inputPaused = paused
+        if !paused {
+            connection.needsInputDrain = true
+            touch(connection)
+        }
+    }
+
+    /// After a resume: hands the handler what libssh buffered while input was paused (reading
+    /// it enlarges the window again), then an EOF or close that came meanwhile.
+    private func drainBufferedInput(_ connection: SSHConnection) {
+        guard let channel = connection.channel else { return }
+        var buffer = [UInt8](repeating: 0, count: 64 << 10)
+        while !connection.inputPaused, connection.phase == .open {
+            // May run the data callback itself (it handles packets first); either way the
+            // bytes leave libssh's buffer in order.
+            let count = buffer.withUnsafeMutableBytes { ssh_channel_read_nonblocking(channel, $0.baseAddress, UInt32($0.count), 0) }
+            guard count > 0 else { break }
+            connection.lastInput = ContinuousClock.now
+            buffer.withUnsafeBytes { handler.channelReceived(connection.id, UnsafeRawBufferPointer(rebasing: $0[0..<Int(count)])) }
+        }
+        guard !connection.inputPaused, connection.phase == .open else { return }
+        if connection.eofWhilePaused {
+            connection.eofWhilePaused = false
+            handler.channelInputEnded(connection.id)
+        }
+        if connection.closeWhilePaused {
+            connection.closeWhilePaused = false
+            beginClose(connection, reason: "client closed the channel")
+        }
+    }
+
     private func beginClose(_ connection: SSHConnection, reason: String) {
         guard connection.phase != .closing else { return }
         connection.phase = .closing
@@ -539,26 +576,33 @@ final class SSHReactor: @unchecked Sendable {
         return true
     }
 
-    func received(_ connection: SSHConnection, _ bytes: UnsafeRawBufferPointer) {
+    /// False when the bytes were not taken (input paused): libssh keeps them buffered.
+    func received(_ connection: SSHConnection, _ bytes: UnsafeRawBufferPointer) -> Bool {
         if connection.needsOpen {
             // The client may send its hello in the same turn as the subsystem request,
             // before the handler has been told about the channel.
             connection.earlyInput.append(contentsOf: bytes)
-            return
+            return true
         }
-        guard connection.phase == .open else { return }
+        guard connection.phase == .open else { return true }
+        guard !connection.inputPaused else { return false }
         connection.lastInput = ContinuousClock.now
         handler.channelReceived(connection.id, bytes)
+        return true
     }
 
     func inputEnded(_ connection: SSHConnection) {
-        if connection.phase == .open {
+        if connection.inputPaused {
+            connection.eofWhilePaused = true
+        } else if connection.phase == .open {
             handler.channelInputEnded(connection.id)
         }
     }
 
     func channelEnded(_ connection: SSHConnection) {
-        if connection.phase == .open {
+        if connection.inputPaused, connection.phase == .open {
+            connection.closeWhilePaused = true
+        } else if connection.phase == .open {
             beginClose(connection, reason: "client closed the channel")
         } else if connection.phase != .closing {
             connection.needsDisconnect = "channel closed"

@@ -31,6 +31,14 @@ public final class SSHServer: Sendable {
         reactor.write(id, bytes)
     }
 
+    /// Stops (true) or resumes (false) reading a connection's channel: while stopped, received
+    /// channel data stays in libssh's buffer and the channel window is not enlarged, so the
+    /// client can send at most one window more. Reactor thread only.
+    public func setInputPaused(_ id: ConnectionID, _ paused: Bool) {
+        precondition(reactor.isOnReactorThread, "SSHServer.setInputPaused must run on the reactor thread")
+        reactor.setInputPaused(id, paused)
+    }
+
     /// Flushes queued output, closes the channel and then the connection. Reactor thread only.
     public func close(_ id: ConnectionID, reason: String) {
         precondition(reactor.isOnReactorThread, "SSHServer.close must run on the reactor thread")

@@ -11,18 +11,22 @@ final class LibXML2DocumentReader {
 
     private static let options: Int32 = Int32(bitPattern:
         XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue
-            | XML_PARSE_NOCDATA.rawValue)
+            | XML_PARSE_NOCDATA.rawValue | XML_PARSE_IGNORE_ENC.rawValue)
 
     private let context: xmlParserCtxtPtr
     let maxDepth: Int
+    let maxAttributes: Int
+    let maxNamespaceDeclarations: Int
     private(set) var violation: XMLError?
     /// The first error libxml2 reported: later ones are usually consequences of it.
     private var firstError: XMLError?
 
-    init?(maxDepth: Int) {
+    init?(limits: XMLParseLimits) {
         guard let context = xmlNewParserCtxt() else { return nil }
         self.context = context
-        self.maxDepth = max(1, min(maxDepth, Self.libraryDepthCeiling))
+        self.maxDepth = max(1, min(limits.maxDepth, Self.libraryDepthCeiling))
+        self.maxAttributes = limits.maxAttributesPerElement
+        self.maxNamespaceDeclarations = limits.maxNamespaceDeclarationsPerElement
     }
 
     deinit {

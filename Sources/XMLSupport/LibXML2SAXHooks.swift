@@ -26,6 +26,15 @@ enum LibXML2SAXHooks {
             reader.stop(with: .tooDeep(limit: reader.maxDepth, line: reader.currentLine))
             return
         }
+        // The prescan counted already; this is the exact count, should the two ever differ.
+        if Int(attributeCount) > reader.maxAttributes || Int(namespaceCount) > reader.maxNamespaceDeclarations {
+            let local = localname.map { String(cString: $0) } ?? "?"
+            let name = prefix.map { String(cString: $0) + ":" + local } ?? local
+            reader.stop(with: Int(attributeCount) > reader.maxAttributes
+                ? .tooManyAttributes(element: name, limit: reader.maxAttributes, line: reader.currentLine)
+                : .tooManyNamespaceDeclarations(element: name, limit: reader.maxNamespaceDeclarations, line: reader.currentLine))
+            return
+        }
         xmlSAX2StartElementNs(
             ctx, localname, prefix, uri, namespaceCount, namespaces, attributeCount, defaultedCount,
             attributes)

@@ -5,7 +5,10 @@ internal import CLibXML2
 /// The document is read with network access off, no DTD loading and no entity substitution;
 /// a document that carries a DOCTYPE at all is refused with ``XMLError/Code/forbiddenConstruct``
 /// before its internal subset is read, which rules out entity expansion ("billion laughs") and
-/// external entities (XXE). No libxml2 object outlives the call.
+/// external entities (XXE). Only UTF-8 is read (a declared other encoding is refused, never
+/// transcoded), and start tags with too many attributes or namespace declarations are
+/// refused by a linear pass before libxml2 reads them (``MarkupPrescan``). No libxml2 object
+/// outlives the call.
 public enum XMLDocumentParser {
     /// Parses `bytes` and returns the document's root element.
     public static func parse(
@@ -32,9 +35,15 @@ public enum XMLDocumentParser {
         buffer: UnsafeBufferPointer<UInt8>,
         limits: XMLParseLimits
     ) -> Result<XMLElement, XMLError> {
-        guard let parser = LibXML2DocumentReader(maxDepth: limits.maxDepth) else {
+        let documentStart: Int
+        do {
+            documentStart = try MarkupPrescan(limits: limits).check(buffer)
+        } catch {
+            return .failure(error)
+        }
+        guard let parser = LibXML2DocumentReader(limits: limits) else {
             return .failure(.malformed("libxml2 could not allocate a parser context"))
         }
-        return parser.read(buffer)
+        return parser.read(UnsafeBufferPointer(rebasing: buffer[documentStart...]))
     }
 }

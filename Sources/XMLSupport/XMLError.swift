@@ -9,6 +9,14 @@ public struct XMLError: Error, Sendable, Equatable, CustomStringConvertible {
         case tooLarge
         /// A DOCTYPE, entity declaration or entity reference: never part of a NETCONF message.
         case forbiddenConstruct
+        /// A start tag with more attributes than ``XMLParseLimits/maxAttributesPerElement``.
+        case tooManyAttributes
+        /// A start tag with more `xmlns` declarations than
+        /// ``XMLParseLimits/maxNamespaceDeclarationsPerElement``.
+        case tooManyNamespaceDeclarations
+        /// Not UTF-8: UTF-16/UTF-32 input or an XML declaration naming another encoding. The
+        /// document is refused, never transcoded.
+        case unsupportedEncoding
     }
 
     public var code: Code
@@ -37,6 +45,19 @@ public struct XMLError: Error, Sendable, Equatable, CustomStringConvertible {
 
     static func tooLarge(size: Int, limit: Int) -> XMLError {
         XMLError(code: .tooLarge, message: "document of \(size) bytes exceeds the limit of \(limit) bytes")
+    }
+
+    static func tooManyAttributes(element: String, limit: Int, line: Int? = nil) -> XMLError {
+        XMLError(code: .tooManyAttributes, message: "the element <\(element)> has more than \(limit) attributes", line: line)
+    }
+
+    static func tooManyNamespaceDeclarations(element: String, limit: Int, line: Int? = nil) -> XMLError {
+        XMLError(code: .tooManyNamespaceDeclarations,
+                 message: "the element <\(element)> has more than \(limit) namespace declarations", line: line)
+    }
+
+    static func unsupportedEncoding(_ message: String) -> XMLError {
+        XMLError(code: .unsupportedEncoding, message: message)
     }
 
     static func forbiddenConstruct(_ message: String, line: Int? = nil) -> XMLError {

@@ -39,6 +39,12 @@ struct RunCommand: ParsableCommand {
     var perSourceMaxStartups: String = "\(SSHServerConfiguration.defaultPerSourceMaxStartups)"
     @Option(name: .customLong("max-message-size"), help: "Largest NETCONF message accepted, in bytes.")
     var maxMessageSize: Int = 16 << 20
+
+    @Option(name: .customLong("max-reply-size"), help: "Largest NETCONF reply sent, in bytes; a larger one is answered with a too-big rpc-error. At most 16777216 (the transport drops a client with more than 32 MiB of unread output).")
+    var maxReplySize: Int = 16 << 20
+
+    @Option(name: .customLong("max-inline-input"), help: "Unread input of an idle session, in bytes, that the SSH thread frames, parses and answers itself when no wait is needed; larger input is handled off it. 0: all of it off the SSH thread.")
+    var maxInlineInput: Int = 16 << 10
     @Option(name: .customLong("yang-dir"), help: "Directory holding Meridian's own YANG modules (repeatable).")
     var yangDirectories: [String] = []
     @Option(name: .customLong("ntp-port"), help: "UDP port of the NTP engine; overrides meridian-ntp:port.")
@@ -71,6 +77,8 @@ struct RunCommand: ParsableCommand {
         guard loginGraceTime > 0 else { throw ValidationError("--login-grace-time must be positive") }
         guard maxAuthTries > 0 else { throw ValidationError("--max-auth-tries must be positive") }
         guard maxMessageSize >= 4096 else { throw ValidationError("--max-message-size must be at least 4096") }
+        guard (4096...(16 << 20)).contains(maxReplySize) else { throw ValidationError("--max-reply-size must be from 4096 to 16777216") }
+        guard (0...(1 << 20)).contains(maxInlineInput) else { throw ValidationError("--max-inline-input must be from 0 to 1048576") }
         guard MaxStartups(parsing: maxStartups) != nil else {
             throw ValidationError("--max-startups '\(maxStartups)' is not START:RATE:FULL (1 <= START <= FULL, RATE 1-100) or N")
         }
@@ -154,6 +162,8 @@ struct RunCommand: ParsableCommand {
         var netconfConfiguration = NetconfServerConfiguration()
         netconfConfiguration.maxSessions = maxSessions
         netconfConfiguration.maxMessageSize = maxMessageSize
+        netconfConfiguration.maxReplySize = maxReplySize
+        netconfConfiguration.maxInlineInput = maxInlineInput
         netconfConfiguration.extraCapabilities =
             NetconfServer.datastoreCapabilities + context.implementedModules.map(\.capabilityURI)
 

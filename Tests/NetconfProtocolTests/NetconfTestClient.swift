@@ -18,10 +18,12 @@ struct NetconfTestClient {
     init(
         serverCapabilities: [String] = NetconfTestClient.bothBaseVersions,
         style: FeedStyle = .whole,
-        maxMessageSize: Int = 1 << 20
+        maxMessageSize: Int = 1 << 20,
+        maxReplySize: Int = 16 << 20
     ) {
         machine = NetconfSessionStateMachine(
-            sessionID: SessionID(rawValue: 42), capabilities: serverCapabilities, maxMessageSize: maxMessageSize)
+            sessionID: SessionID(rawValue: 42), capabilities: serverCapabilities, maxMessageSize: maxMessageSize,
+            maxReplySize: maxReplySize)
         self.style = style
     }
 

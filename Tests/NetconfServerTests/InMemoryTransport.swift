@@ -7,11 +7,14 @@ import Synchronization
 final class InMemoryTransport: NetconfTransport, @unchecked Sendable {
     private(set) var written: [ConnectionID: [UInt8]] = [:]
     private(set) var closed: [ConnectionID: String] = [:]
+    /// Every `setInputPaused` call, in order.
+    private(set) var inputPauses: [(ConnectionID, Bool)] = []
     private let pending = Mutex<[@Sendable () -> Void]>([])
 
     func write(_ id: ConnectionID, _ bytes: [UInt8]) { written[id, default: []] += bytes }
     func close(_ id: ConnectionID, reason: String) { closed[id] = reason }
     func schedule(_ work: @escaping @Sendable () -> Void) { pending.withLock { $0.append(work) } }
+    func setInputPaused(_ id: ConnectionID, _ paused: Bool) { inputPauses.append((id, paused)) }
 
     /// Runs scheduled work until `condition` holds or about a second has passed.
     func drain(until condition: () -> Bool) async {

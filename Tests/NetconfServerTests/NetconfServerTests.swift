@@ -16,9 +16,10 @@ import XMLSupport
         let server: NetconfServer
         let transport = InMemoryTransport()
 
-        init(maxSessions: Int = 8) {
+        init(maxSessions: Int = 8, maxInlineInput: Int = NetconfServerConfiguration().maxInlineInput) {
             var configuration = NetconfServerConfiguration()
             configuration.maxSessions = maxSessions
+            configuration.maxInlineInput = maxInlineInput
             server = NetconfServer(configuration: configuration, logger: Logger(label: "test"))
             server.attach(transport)
         }
@@ -35,8 +36,12 @@ import XMLSupport
             Array(text.utf8).withUnsafeBytes { server.channelReceived(id, $0) }
         }
 
-        func rpc(_ id: ConnectionID, _ messageID: String, _ body: String) {
+        /// Sends one request and waits (about a second at most) for its reply: sessions run in
+        /// their workers, off the thread that delivers bytes.
+        func rpc(_ id: ConnectionID, _ messageID: String, _ body: String) async {
+            let before = transport.messages(id).count
             send(id, "<rpc xmlns=\"\(NetconfServerTests.base)\" message-id=\"\(messageID)\">\(body)</rpc>]]>]]>")
+            await transport.drain { transport.messages(id).count > before }
         }
 
         /// The parsed messages written to `id` (server hello first).
@@ -63,21 +68,21 @@ import XMLSupport
         #expect(h.server.sessionCount == 2)
     }
 
-    @Test func unknownOperationIsNotSupportedAndEchoesMessageID() throws {
+    @Test func unknownOperationIsNotSupportedAndEchoesMessageID() async throws {
         let h = Harness()
         let a = h.open(1)
-        h.rpc(a, "m-7", "<frobnicate xmlns=\"urn:example\"/>")
+        await h.rpc(a, "m-7", "<frobnicate xmlns=\"urn:example\"/>")
         let reply = try #require(try h.replies(a).last)
         #expect(reply.name == "rpc-reply")
         #expect(reply.attributes.first(where: { $0.name == "message-id" })?.value == "m-7")
         #expect(Self.errorTag(reply) == "operation-not-supported")
     }
 
-    @Test func aBaseOperationWithoutItsNamespaceIsRefusedNamingTheNamespace() throws {
+    @Test func aBaseOperationWithoutItsNamespaceIsRefusedNamingTheNamespace() async throws {
         let h = Harness()
         let a = h.open(1)
         // What ncclient sends for Ansible's `netconf_rpc: rpc: close-session` without xmlns.
-        h.rpc(a, "m-8", "<close-session xmlns=\"\"/>")
+        await h.rpc(a, "m-8", "<close-session xmlns=\"\"/>")
         let reply = try #require(try h.replies(a).last)
         let error = try #require(reply.firstChild(named: "rpc-error", namespace: Self.base))
         #expect(Self.errorTag(reply) == "unknown-namespace")
@@ -85,7 +90,7 @@ import XMLSupport
         #expect(message.contains("<close-session> has no namespace"))
         #expect(message.contains("urn:ietf:params:xml:ns:netconf:base:1.0"))
         #expect(h.transport.closed[a] == nil, "the session goes on")
-        h.rpc(a, "m-9", "<close-session xmlns=\"urn:example:wrong\"/>")
+        await h.rpc(a, "m-9", "<close-session xmlns=\"urn:example:wrong\"/>")
         let wrong = try #require(try h.replies(a).last)
         #expect(Self.errorTag(wrong) == "unknown-namespace")
     }
@@ -103,38 +108,38 @@ import XMLSupport
         #expect(unknown.message == "the operation <frobnicate> in namespace \"urn:y\" is not supported")
     }
 
-    @Test func killSessionEndsTheOtherSession() throws {
+    @Test func killSessionEndsTheOtherSession() async throws {
         let h = Harness()
         let a = h.open(1), b = h.open(2)
         let victim = try h.sessionID(of: b)
-        h.rpc(a, "1", "<kill-session><session-id>\(victim)</session-id></kill-session>")
+        await h.rpc(a, "1", "<kill-session><session-id>\(victim)</session-id></kill-session>")
         let reply = try #require(try h.replies(a).last)
         #expect(reply.firstChild(named: "ok", namespace: Self.base) != nil)
         #expect(h.transport.closed[b] != nil)
         #expect(h.transport.closed[a] == nil)
     }
 
-    @Test func killingYourselfIsInvalidValue() throws {
+    @Test func killingYourselfIsInvalidValue() async throws {
         let h = Harness()
         let a = h.open(1)
         let own = try h.sessionID(of: a)
-        h.rpc(a, "1", "<kill-session><session-id>\(own)</session-id></kill-session>")
+        await h.rpc(a, "1", "<kill-session><session-id>\(own)</session-id></kill-session>")
         #expect(Self.errorTag(try #require(try h.replies(a).last)) == "invalid-value")
         #expect(h.transport.closed[a] == nil)
     }
 
     @Test(arguments: ["<session-id>999</session-id>", "<session-id>0</session-id>", "<session-id>abc</session-id>"])
-    func killingAnUnknownSessionIsInvalidValue(parameter: String) throws {
+    func killingAnUnknownSessionIsInvalidValue(parameter: String) async throws {
         let h = Harness()
         let a = h.open(1)
-        h.rpc(a, "1", "<kill-session>\(parameter)</kill-session>")
+        await h.rpc(a, "1", "<kill-session>\(parameter)</kill-session>")
         #expect(Self.errorTag(try #require(try h.replies(a).last)) == "invalid-value")
     }
 
-    @Test func killSessionWithoutSessionIDIsMissingElement() throws {
+    @Test func killSessionWithoutSessionIDIsMissingElement() async throws {
         let h = Harness()
         let a = h.open(1)
-        h.rpc(a, "1", "<kill-session/>")
+        await h.rpc(a, "1", "<kill-session/>")
         #expect(Self.errorTag(try #require(try h.replies(a).last)) == "missing-element")
     }
 
@@ -155,7 +160,7 @@ import XMLSupport
             return .ok
         }))
         let a = h.open(1)
-        h.rpc(a, "1", "<slow xmlns=\"urn:example\"/>")
+        await h.rpc(a, "1", "<slow xmlns=\"urn:example\"/>")
         h.server.channelInputEnded(a)
         #expect(h.transport.closed[a] == nil, "must not close while a reply is outstanding")
         await h.transport.drain { h.transport.closed[a] != nil }
@@ -193,8 +198,9 @@ import XMLSupport
             return .errors([.operationFailed("task \(request.operation.textContent)")])
         }))
         let a = h.open(1)
-        h.rpc(a, "1", "<read xmlns=\"urn:example\">known</read>")
-        #expect(try h.replies(a).count == 2, "answered during the receive, no task")
+        await h.rpc(a, "1", "<read xmlns=\"urn:example\">known</read>")
+        #expect(try h.replies(a).count == 2)
+        #expect(tasks.withLock { $0 } == 0, "answered at once, no task")
         h.send(a, ["slow", "known", "other"].enumerated().map { i, body in
             "<rpc xmlns=\"\(Self.base)\" message-id=\"\(i + 2)\"><read xmlns=\"urn:example\">\(body)</read></rpc>]]>]]>"
         }.joined())
@@ -206,5 +212,52 @@ import XMLSupport
         }
         #expect(messages == ["answered", "task slow", "answered", "task other"])
         #expect(tasks.withLock { $0 } == 2)
+    }
+
+    /// Input beyond what the session may queue stops the reading of its channel until the
+    /// worker has taken it; the requests are all answered, in order.
+    @Test func inputPilingUpBehindASlowRequestPausesReadingUntilTaken() async throws {
+        let h = Harness()
+        let gate = Mutex(false)
+        let slow = OperationKey(namespace: "urn:example", name: "slow")
+        h.server.register(slow, .task({ _, _ in
+            while !gate.withLock({ $0 }) { try? await Task.sleep(for: .milliseconds(2)) }
+            return .ok
+        }))
+        let a = h.open(1)
+        h.send(a, "<rpc xmlns=\"\(Self.base)\" message-id=\"0\"><slow xmlns=\"urn:example\"/></rpc>]]>]]>")
+        let filler = String(repeating: " ", count: 4096)
+        let request = "<rpc xmlns=\"\(Self.base)\" message-id=\"n\"><ping xmlns=\"urn:example\">\(filler)</ping></rpc>]]>]]>"
+        let count = (1 << 20) / request.utf8.count + 2
+        try await Task.sleep(for: .milliseconds(20))  // the slow request is executing
+        for _ in 0..<count { h.send(a, request) }
+        #expect(h.transport.inputPauses.map(\.1) == [true], "paused once the unread input passed 1 MiB")
+        gate.withLock { $0 = true }
+        await h.transport.drain { (try? h.replies(a).count) == count + 2 }
+        #expect(h.transport.inputPauses.map(\.1) == [true, false])
+        #expect(try h.replies(a).count == count + 2)
+        #expect(h.transport.closed[a] == nil)
+    }
+
+    /// The thread that delivers bytes answers a small request of an idle session itself; a
+    /// large one, or any with `maxInlineInput` 0, is parsed and answered by the worker.
+    @Test func onlySmallInputOfAnIdleSessionIsHandledOnTheDeliveringThread() async throws {
+        let inline = Harness()
+        let a = inline.open(1)
+        inline.send(a, "<rpc xmlns=\"\(Self.base)\" message-id=\"1\"><x xmlns=\"urn:x\"/></rpc>]]>]]>")
+        #expect(try inline.replies(a).count == 2, "answered during the delivery")
+        let large = "<rpc xmlns=\"\(Self.base)\" message-id=\"2\"><x xmlns=\"urn:x\">"
+            + String(repeating: "y", count: 20_000) + "</x></rpc>]]>]]>"
+        inline.send(a, large)
+        #expect(try inline.replies(a).count == 2, "more than 16 KiB: not parsed during the delivery")
+        await inline.transport.drain { (try? inline.replies(a).count) == 3 }
+        #expect(Self.errorTag(try #require(try inline.replies(a).last)) == "operation-not-supported")
+
+        let offloaded = Harness(maxInlineInput: 0)
+        let b = offloaded.open(2)
+        offloaded.send(b, "<rpc xmlns=\"\(Self.base)\" message-id=\"1\"><x xmlns=\"urn:x\"/></rpc>]]>]]>")
+        #expect(try offloaded.replies(b).count == 1, "only the hello: nothing parsed during the delivery")
+        await offloaded.transport.drain { (try? offloaded.replies(b).count) == 2 }
+        #expect(Self.errorTag(try #require(try offloaded.replies(b).last)) == "operation-not-supported")
     }
 }

@@ -2,22 +2,32 @@ public import NetconfModel
 import YangData
 
 extension DatastoreService {
-    /// `<validate>` (RFC 6241 §8.6): the same checks as commit, nothing changed.
-    public func validate(_ source: ConfigSource) -> RPCReplyContent {
-        let tree: DataTree
+    /// `<validate>` (RFC 6241 §8.6): the same checks as commit, nothing changed. The actor
+    /// only hands out the datastore's tree (never changed in place); parsing inline content
+    /// and validating run on the cooperative pool, so a long validation does not hold the
+    /// actor while other sessions edit and commit.
+    public nonisolated func validate(_ source: ConfigSource) async -> RPCReplyContent {
+        let shared: SharedTree
         switch source {
         case .datastore(let name):
-            guard let found = self.tree(name) else { return .errors([.invalidValue("the startup datastore does not exist", type: .protocol)]) }
-            tree = found
+            guard let found = await sharedTree(name) else {
+                return .errors([.invalidValue("the startup datastore does not exist", type: .protocol)])
+            }
+            shared = found
         case .inline(let config):
             do {
-                tree = try DataTree.parse(xml: Self.content(of: config), context: context)
+                shared = SharedTree(tree: try DataTree.parse(xml: Self.content(of: config), context: context))
             } catch {
                 return .errors(error.map { $0.rpcError(in: context) })
             }
         }
-        let errors = validationErrors(tree)
-        return errors.isEmpty ? .ok : .errors(errors)
+        return await validateOffActor(shared)
+    }
+
+    @concurrent
+    private nonisolated func validateOffActor(_ shared: SharedTree) async -> RPCReplyContent {
+        if case .failure(let failure) = checked(shared.tree) { return .errors(failure.errors) }
+        return .ok
     }
 
     /// `<commit>` (RFC 6241 §8.3.4.1, §8.4): validate the candidate, classify the commit

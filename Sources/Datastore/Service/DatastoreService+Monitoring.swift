@@ -23,22 +23,42 @@ extension DatastoreService {
             + "</netconf-state>"
     }
 
-    /// Running configuration plus all state data, as one tree for `<get>`.
+    /// What a `<get>` reads besides running's tree: this actor's own state (locks), taken
+    /// here, and the state sources and YANG library its filter can select, read off the actor.
+    struct OperationalSources: Sendable {
+        let running: SharedTree
+        /// This actor's own state (`/netconf-state` locks, `/commits`) as XML, taken on it.
+        let actorState: [String]
+        let sources: [any StateSource]
+        let library: Bool
+    }
+
     /// Running configuration plus the state data a `<get>` can select: with a subtree
     /// filter, only the sources whose top-level elements the filter names are read.
-    func operationalTree(for filter: RetrievalFilter?) async -> DataTree {
+    func operationalSources(for filter: RetrievalFilter?) -> OperationalSources {
         var roots: [(name: String, namespace: String?)]?
         if case .subtree(let subtree)? = filter {
             roots = subtree.roots.map { ($0.name, ($0.namespace?.isEmpty ?? true) ? nil : $0.namespace) }
         }
         func wanted(_ elements: [(name: String, namespace: String)]) -> Bool { filterSelects(roots, elements) }
-        let tree = running.duplicate()
+        let library = "urn:ietf:params:xml:ns:yang:ietf-yang-library"
         var fragments: [String] = []
         if wanted([("netconf-state", MonitoringXML.namespace)]) { fragments.append(monitoringXML()) }
         if wanted([("commits", CommitStateXML.namespace)]), context.module(named: CommitStateXML.module) != nil {
             fragments.append(commitStateXML())
         }
-        for source in stateSources where wanted(source.topLevelElements) {
+        return OperationalSources(
+            running: SharedTree(tree: running),
+            actorState: fragments,
+            sources: stateSources.filter { wanted($0.topLevelElements) },
+            library: wanted([("yang-library", library), ("modules-state", library)]))
+    }
+
+    /// The tree a `<get>` reads: a copy of running with the state merged in; off the actor.
+    nonisolated func operationalTree(_ sources: OperationalSources) async -> DataTree {
+        let tree = sources.running.tree.duplicate()
+        var fragments = sources.actorState
+        for source in sources.sources {
             fragments.append(await source.stateXML())
         }
         for fragment in fragments where !fragment.isEmpty {
@@ -46,8 +66,7 @@ extension DatastoreService {
                 try? tree.merge(from: state)
             }
         }
-        let library = "urn:ietf:params:xml:ns:yang:ietf-yang-library"
-        if wanted([("yang-library", library), ("modules-state", library)]), let data = try? context.yangLibraryData() {
+        if sources.library, let data = try? context.yangLibraryData() {
             try? tree.merge(from: data)
         }
         return tree

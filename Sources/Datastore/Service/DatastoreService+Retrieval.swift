@@ -3,50 +3,93 @@ public import YangData
 import XMLSupport
 
 extension DatastoreService {
-    /// `<get-config>` (RFC 6241 §7.1) and, with `state` added later, `<get>` (§7.7).
-    public func getConfig(
+    /// `<get-config>` (RFC 6241 §7.1).
+    ///
+    /// The actor only hands out the tree to read (or running's cached rendering); printing,
+    /// XPath and subtree filtering run on the cooperative pool, so one session's expensive
+    /// filter does not hold the actor while other sessions edit and commit. The trees handed
+    /// out are never changed in place (see ``SharedTree``).
+    public nonisolated func getConfig(
         _ source: DatastoreName, filter: RetrievalFilter?, withDefaults: WithDefaultsMode?
-    ) -> RPCReplyContent {
+    ) async -> RPCReplyContent {
         let mode = withDefaults ?? .explicit
         if source == .running, filter.map({ if case .subtree = $0 { true } else { false } }) ?? true {
-            return renderRunning(filter: filter, withDefaults: mode)
+            return await renderRunning(filter: filter, withDefaults: mode)
         }
-        guard let tree = tree(source) else {
+        guard let shared = await sharedTree(source) else {
             return .errors([.invalidValue("the startup datastore does not exist", type: .protocol)])
         }
-        return render(tree, filter: filter, withDefaults: mode)
+        return await render(shared, filter: filter, withDefaults: mode)
+    }
+
+    func sharedTree(_ source: DatastoreName) -> SharedTree? {
+        tree(source).map(SharedTree.init(tree:))
     }
 
     /// Running printed once per commit and mode, then filtered from the cached values; the
-    /// replies are kept in ``PublishedReads`` (managers poll the same filters).
-    func renderRunning(filter: RetrievalFilter?, withDefaults mode: WithDefaultsMode) -> RPCReplyContent {
+    /// replies are kept in ``PublishedReads`` (managers poll the same filters). The printing
+    /// and the filtering happen off the actor; what they produce is kept only if running is
+    /// still the tree they read.
+    @concurrent
+    nonisolated func renderRunning(filter: RetrievalFilter?, withDefaults mode: WithDefaultsMode) async -> RPCReplyContent {
+        var subtree: SubtreeFilter?
+        if case .subtree(let given)? = filter { subtree = given }
+        if let hit = publishedReads.reply(filter: subtree, mode: mode) { return .data(hit) }
+        let (cached, shared) = await runningRendering(mode)
         let rendering: Rendering
-        if let cached = runningRenderings[mode] {
+        if let cached {
             rendering = cached
         } else {
             do {
-                let xml = try printed(running, mode)
+                let xml = try printed(shared.tree, mode)
                 rendering = Rendering(xml: xml, elements: try XMLDocumentParser.parse(Array("<data>\(xml)</data>".utf8)).childElements)
             } catch let error as YangError {
                 return .errors([error.rpcError(in: context)])
             } catch {
                 return .errors([.operationFailed("\(error)")])
             }
-            runningRenderings[mode] = rendering
-            publishedReads.publish(rendering.xml, filter: nil, mode: mode)
+            await keep(rendering, mode: mode, of: shared)
         }
-        guard case .subtree(let subtree)? = filter else { return .data(rendering.xml) }
-        if let hit = publishedReads.reply(filter: subtree, mode: mode) { return .data(hit) }
+        guard let subtree else { return .data(rendering.xml) }
         let xml = subtree.apply(to: rendering.elements, listKeys: listKeys).map(XMLWriter.serialize).joined()
-        publishedReads.publish(xml, filter: subtree, mode: mode)
+        await publish(xml, filter: subtree, mode: mode, of: shared)
         return .data(xml)
     }
 
-    public func get(filter: RetrievalFilter?, withDefaults: WithDefaultsMode?) async -> RPCReplyContent {
-        render(await operationalTree(for: filter), filter: filter, withDefaults: withDefaults ?? .explicit)
+    private func runningRendering(_ mode: WithDefaultsMode) -> (Rendering?, SharedTree) {
+        (runningRenderings[mode], SharedTree(tree: running))
     }
 
-    func render(_ tree: DataTree, filter: RetrievalFilter?, withDefaults: WithDefaultsMode) -> RPCReplyContent {
+    /// Keeps a rendering of running made off the actor, unless running changed meanwhile.
+    private func keep(_ rendering: Rendering, mode: WithDefaultsMode, of shared: SharedTree) {
+        guard shared.tree === running, runningRenderings[mode] == nil else { return }
+        runningRenderings[mode] = rendering
+        publishedReads.publish(rendering.xml, filter: nil, mode: mode)
+    }
+
+    private func publish(_ xml: String, filter: SubtreeFilter, mode: WithDefaultsMode, of shared: SharedTree) {
+        guard shared.tree === running else { return }
+        publishedReads.publish(xml, filter: filter, mode: mode)
+    }
+
+    /// `<get>` (RFC 6241 §7.7): running plus state data. The actor hands out running and its
+    /// own state (locks); state sources are read, merged and filtered off the actor.
+    public nonisolated func get(filter: RetrievalFilter?, withDefaults: WithDefaultsMode?) async -> RPCReplyContent {
+        let sources = await operationalSources(for: filter)
+        return await renderOperational(sources, filter: filter, withDefaults: withDefaults ?? .explicit)
+    }
+
+    @concurrent
+    private nonisolated func renderOperational(
+        _ sources: OperationalSources, filter: RetrievalFilter?, withDefaults: WithDefaultsMode
+    ) async -> RPCReplyContent {
+        await render(SharedTree(tree: operationalTree(sources)), filter: filter, withDefaults: withDefaults)
+    }
+
+    /// `tree` as a reply, filtered; on the cooperative pool.
+    @concurrent
+    nonisolated func render(_ shared: SharedTree, filter: RetrievalFilter?, withDefaults: WithDefaultsMode) async -> RPCReplyContent {
+        let tree = shared.tree
         do {
             switch filter {
             case nil:
@@ -69,14 +112,14 @@ extension DatastoreService {
     }
 
     /// A datastore as XML text and as values for subtree filtering.
-    struct Rendering {
+    struct Rendering: Sendable {
         let xml: String
         let elements: [XMLElement]
     }
 
     /// Implicit defaults exist only after validation, so a copy is validated for the modes
     /// that show them; a not-yet-valid candidate is printed as it is.
-    func printed(_ tree: DataTree, _ mode: WithDefaultsMode) throws -> String {
+    nonisolated func printed(_ tree: DataTree, _ mode: WithDefaultsMode) throws -> String {
         guard mode != .explicit else { return try tree.printXML(withDefaults: mode) }
         let copy = tree.duplicate()
         try? copy.validate()

@@ -25,6 +25,8 @@ public struct NetconfSessionStateMachine: Sendable {
     public let sessionID: SessionID
     public let serverCapabilities: [String]
     public let maxMessageSize: Int
+    /// The largest reply written; a larger one is replaced by a `too-big` `<rpc-error>`.
+    public let maxReplySize: Int
     public private(set) var counters = SessionCounters()
 
     private var state: State
@@ -37,10 +39,17 @@ public struct NetconfSessionStateMachine: Sendable {
     ///   - capabilities: the server's capabilities, including the base versions it speaks.
     ///   - maxMessageSize: the largest message accepted, in octets; also bounds the parser and
     ///     the input read ahead while requests are queued.
-    public init(sessionID: SessionID, capabilities: [String], maxMessageSize: Int = 16 * 1024 * 1024) {
+    ///   - maxReplySize: the largest reply sent, in octets before framing; a reply that would
+    ///     be larger is answered with `too-big` (error-type application) instead, and the
+    ///     session goes on.
+    public init(
+        sessionID: SessionID, capabilities: [String], maxMessageSize: Int = 16 * 1024 * 1024,
+        maxReplySize: Int = 16 * 1024 * 1024
+    ) {
         self.sessionID = sessionID
         self.serverCapabilities = capabilities
         self.maxMessageSize = max(1, maxMessageSize)
+        self.maxReplySize = max(1024, maxReplySize)
         self.decoder = FrameDecoder(maxMessageSize: self.maxMessageSize)
         self.pipeline = RequestPipeline(maxQueuedBytes: self.maxMessageSize)
         self.state = .awaitingClientHello(AwaitingClientHelloState(
@@ -66,6 +75,11 @@ public struct NetconfSessionStateMachine: Sendable {
 
     /// The capabilities the client announced; empty before its hello.
     public var clientCapabilities: [String] { establishedState?.clientCapabilities ?? [] }
+
+    /// Input received and not yet read as a whole message (a partial message, or messages
+    /// held back while the pipeline is full): what the next ``receive(_:)`` may have to parse
+    /// besides its own bytes.
+    public var bufferedInputCount: Int { decoder.bufferedByteCount }
 
     /// The request dispatched and not yet answered.
     public var outstandingRequest: RPCRequest? { pipeline.outstanding }
@@ -212,7 +226,12 @@ public struct NetconfSessionStateMachine: Sendable {
     }
 
     private mutating func writeReply(_ content: RPCReplyContent, to request: RPCRequest) -> SessionAction {
-        write(RPCReplyRenderer.render(content, for: request), isError: content.isError)
+        let reply = RPCReplyRenderer.render(content, for: request)
+        guard reply.utf8.count > maxReplySize else { return write(reply, isError: content.isError) }
+        let error = RPCError.tooBig(type: .application, message:
+            "the reply would be \(reply.utf8.count) bytes, more than this server's limit of \(maxReplySize) bytes;"
+            + " select less with a filter")
+        return write(RPCReplyRenderer.render(.errors([error]), for: request), isError: true)
     }
 
     private mutating func write(_ reply: String, isError: Bool) -> SessionAction {

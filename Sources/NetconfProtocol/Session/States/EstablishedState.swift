@@ -55,10 +55,12 @@ struct EstablishedState: Sendable, Equatable {
     /// The error for a message that is not acceptable XML.
     private func unreadable(_ error: XMLError) -> RPCError {
         switch error.code {
-        case .tooLarge, .tooDeep:
+        case .tooLarge, .tooDeep, .tooManyAttributes, .tooManyNamespaceDeclarations:
             .tooBig(type: .rpc, message: "the message exceeds a parser limit: \(error)")
         case .malformed, .forbiddenConstruct:
             malformed("the message is not acceptable XML: \(error)")
+        case .unsupportedEncoding:
+            malformed("the message is not acceptable: \(error)")
         }
     }
 
