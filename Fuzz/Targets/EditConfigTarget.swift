@@ -15,8 +15,9 @@ import YangData
 /// this target writes around it (in the base namespace, with `nc:` bound to it).
 ///
 /// Invariants (RFC 6241 §7.2): a test-only edit, and an edit that fails under stop-on-error
-/// or rollback-on-error, leave the candidate as it was; the candidate as printed parses back
-/// and prints the same.
+/// or rollback-on-error, leave the candidate as it was; a merge without operations that
+/// succeeded succeeds again and changes nothing more (the second one in place); the
+/// candidate as printed parses back and prints the same.
 enum EditConfigTarget {
     static let session = SessionID(rawValue: 1)
     static let configOpen = Array("<config xmlns='\(NetconfNamespace.base)' xmlns:nc='\(NetconfNamespace.base)'>".utf8)
@@ -40,9 +41,23 @@ enum EditConfigTarget {
                       "\(options) with reply \(reply) changed the candidate to \(printed)")
         }
         checkReprint(printed, context: world.context)
+        if reply == .ok, options.defaultOperation == .merge, options.testOption != .testOnly, !namesAnOperation(config) {
+            // A plain merge changes nothing the second time. The first edit copied the candidate
+            // (shared with running); this one merges into it in place.
+            let second = blockingAwait { await service.editConfig(.candidate, options: options, config: config, session: session) }
+            let twice = blockingAwait { await service.getConfig(.candidate, filter: nil, withDefaults: nil) }
+            invariant(second == .ok && twice == candidate, .editConfig, "merging again replies \(second) and makes \(twice) of \(printed)")
+        }
         _ = blockingAwait { await service.validate(.datastore(.candidate)) }
         let discarded = blockingAwait { await service.discardChanges(session: session) }
         invariant(discarded == .ok, .editConfig, "discard-changes failed: \(discarded)")
+    }
+
+    /// Whether an element below `config` carries an attribute of the base namespace
+    /// (`nc:operation`) or of YANG's (`yang:insert`, `key`, `value`).
+    static func namesAnOperation(_ element: XMLElement) -> Bool {
+        element.attributes.contains { $0.namespace == NetconfNamespace.base || $0.namespace == "urn:ietf:params:xml:ns:yang:1" }
+            || element.childElements.contains(where: namesAnOperation)
     }
 
     static func options(_ control: UInt8) -> EditOptions {

@@ -15,6 +15,8 @@ final class EditConfigWorld: Sendable {
     let service: DatastoreService
     /// Running as `<get-config>` prints it: the candidate after `<discard-changes>`.
     let runningXML: String
+    /// The same as XML elements, what the subtree filter reads.
+    let runningElements: [XMLElement]
 
     private init() {
         do {
@@ -36,6 +38,9 @@ final class EditConfigWorld: Sendable {
             fatalError("cannot print the seed running configuration")
         }
         runningXML = xml
+        do { runningElements = try XMLDocumentParser.parse(Array("<data>\(xml)</data>".utf8)).childElements } catch {
+            fatalError("the running configuration printed does not parse: \(error)")
+        }
     }
 
     /// `yang/` of this checkout (the modules meridiand serves), or `MERIDIAN_YANG_DIR`.

@@ -6,14 +6,16 @@ import XMLSupport
 /// An `<rpc>` as a session receives it: `NetconfSessionStateMachine` (after a hello
 /// exchange, once for `:base:1.0` and once for `:base:1.1`) reads and classifies the message,
 /// and each request it dispatches goes to `DatastoreOperation.parse`, as the server's dispatch
-/// does; the reply is `<ok/>` or the rpc-error the parameters deserve.
+/// does; the reply is the rpc-error the parameters deserve, or `<ok/>`, or (on `:base:1.1`,
+/// for `<get>`, `<get-config>` and `<validate>`, which change nothing) the operation's reply
+/// from the edit-config target's datastores (``ReadOnlyOperation``).
 ///
 /// Input: the message, an XML document (no control bytes).
 ///
 /// Invariants: every reply the session writes is framed correctly, well-formed XML, and an
 /// `<rpc-reply>` echoing the attributes of the request it answers; the operation of each
 /// dispatched request, written by `XMLWriter` (as `<edit-config>` content is before libyang
-/// reads it), parses back to the same element.
+/// reads it), parses back to the same element; a subtree filter selects again what it selected.
 enum RPCTarget {
     static let capabilities = [NetconfCapability.base10, NetconfCapability.base11] + NetconfServer.datastoreCapabilities
 
@@ -38,8 +40,8 @@ enum RPCTarget {
                 checkRoundTrip(request.operation)
                 let content: RPCReplyContent
                 do {
-                    _ = try DatastoreOperation.parse(request, confirmedCommit: version == .base10 ? .v10 : .v11)
-                    content = .ok
+                    let operation = try DatastoreOperation.parse(request, confirmedCommit: version == .base10 ? .v10 : .v11)
+                    content = version == .base11 ? ReadOnlyOperation.reply(to: operation) ?? .ok : .ok
                 } catch {
                     content = .errors([error])
                 }

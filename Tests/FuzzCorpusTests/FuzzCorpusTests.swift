@@ -20,11 +20,17 @@ import Testing
     }
 
     @Test(arguments: FuzzTarget.allCases)
-    func corpusReplays(_ target: FuzzTarget) throws {
+    func corpusReplays(_ target: FuzzTarget) async throws {
         let inputs = try Self.inputs(of: target)
         #expect(inputs.count >= 5, "Fuzz/corpus/\(target.rawValue) has \(inputs.count) inputs")
-        for input in inputs {
-            target.run(Array(try Data(contentsOf: input)))
+        let contents = try inputs.map { Array(try Data(contentsOf: $0)) }
+        // The harness waits for the datastore actor synchronously, as libFuzzer calls it; on
+        // the cooperative pool those waits could hold every thread the actor needs.
+        await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
+            Thread {
+                for input in contents { target.run(input) }
+                done.resume()
+            }.start()
         }
     }
 }
