@@ -76,6 +76,19 @@ import XMLSupport
         }
     }
 
+    /// RFC 6241 §3: messages are UTF-8. A declared encoding changes nothing: UTF-8 is read as
+    /// UTF-8, and other bytes are malformed (never converted, which libxml2 reported on stderr).
+    @Test func readsEveryDocumentAsUTF8WhateverItDeclares() throws {
+        let latin1Declared = try parse("<?xml version='1.0' encoding='ISO-8859-1'?><a>caf\u{E9}</a>")
+        #expect(latin1Declared.textContent == "caf\u{E9}")
+        for declared in ["ISO-8859-1", "EUC-JP", "UTF-16"] {
+            let bytes = Array("<?xml version='1.0' encoding='\(declared)'?><a>caf".utf8) + [0xE9, 0xFF] + Array("</a>".utf8)
+            #expect(throws: XMLError.self, "declared \(declared)") { try XMLDocumentParser.parse(bytes) }
+        }
+        let utf16: [UInt8] = [0xFF, 0xFE] + "<a/>".utf8.flatMap { [$0, 0] as [UInt8] }
+        #expect(throws: XMLError.self) { try XMLDocumentParser.parse(utf16) }
+    }
+
     @Test func refusesBillionLaughsQuickly() {
         let laughs = """
             <?xml version="1.0"?>
