@@ -47,7 +47,7 @@ for target in "${targets[@]}"; do
     stat() { sed -n "s/^stat::$1: *//p" "$log" | tail -1; }
     last=$(grep -E '(INITED|DONE|pulse|NEW|REDUCE) +cov:' "$log" | tail -1 || true)
     field() { sed -n "s/.* $1: \([^ ]*\).*/\1/p" <<<"$last"; }
-    found=$(find "$findings" -type f | wc -l)
+    found=$(find "$findings" -type f -newermt "@$began" | wc -l)  # this run's; older ones stay for reference
     printf '%-12s %8s %12s %10s %8s %8s %8s  %s\n' "$target" "$(( $(date +%s) - began ))" "$(stat number_of_executed_units)" \
         "$(stat average_exec_per_sec)" "$(field cov)" "$(field ft)" "$(field corp | cut -d/ -f1)" "$found"
     if [ "$status" != 0 ] || [ "$found" != 0 ]; then
