@@ -1,6 +1,6 @@
-# Meridian — the two commands: `make run` and `make test` (plus `make bench`, `make clients`
-# and `make user NAME=...`). Each installs what it needs on a fresh Debian 12 machine
-# (apt-get, with sudo when not root).
+# Meridian — the two commands: `make run` and `make test` (plus `make bench`, `make fuzz`,
+# `make clients` and `make user NAME=...`). Each installs what it needs on a fresh Debian 12
+# machine (apt-get, with sudo when not root).
 
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
@@ -26,7 +26,7 @@ MERIDIAND ?= $(BIN)/meridiand
 # NETCONF clients for the examples: the pins of Tests/interop/requirements.txt (netconf-console2 needs six).
 CLIENT_PIP := ncclient netconf-console2 six lxml
 
-.PHONY: help run banner user clients test bench build deps-run deps-clients deps-test venv unit-test interop-test yang-lint clean
+.PHONY: help run banner user clients test bench fuzz build deps-run deps-clients deps-test venv unit-test interop-test yang-lint clean
 
 YUMA := /usr/share/yuma/nmda-modules/ietf:/usr/share/yuma/modules/ietf
 IETF_SYSTEM := /usr/share/yuma/modules/ietf/ietf-system@2014-08-06.yang
@@ -35,6 +35,7 @@ help:
 	@echo "make run                          build and start meridiand on 127.0.0.1:$(PORT) (state in $(STATE)/)"
 	@echo "make test                         install test tools, build, run swift test and the interoperability tests"
 	@echo "make bench                        release build and the benchmarks (see Benchmarks/README.md)"
+	@echo "make fuzz [FUZZ_SECONDS=60]       libFuzzer with AddressSanitizer, each fuzz target for FUZZ_SECONDS (Fuzz/README.md)"
 	@echo "make clients                      ncclient and netconf-console2 in $(VENV)/ (for the examples)"
 	@echo "make user NAME=alice [KEY=FILE]   add a user to $(STATE)/ (asks for the password; KEY: public-key login)"
 
@@ -134,5 +135,13 @@ bench: deps-test venv
 	swift build -c release --static-swift-stdlib
 	MERIDIAND="$(shell swift build -c release --show-bin-path)/meridiand" bash Benchmarks/run.sh
 
+# The fuzz targets under libFuzzer and AddressSanitizer, FUZZ_SECONDS each (0: replay the corpus
+# only); FUZZ_TARGETS picks some of framing, rpc, edit-config, ntp. `swift test` (so `make test`)
+# replays the same corpus without the fuzzer (FuzzCorpusTests). Fuzz/README.md.
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS ?=
+fuzz: deps-run
+	FUZZ_SECONDS=$(FUZZ_SECONDS) bash Fuzz/run.sh $(FUZZ_TARGETS)
+
 clean:
-	rm -rf .build $(VENV)
+	rm -rf .build .build-fuzz $(VENV)

@@ -11,6 +11,8 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "meridiand", targets: ["meridiand"]),
+        // The fuzz targets, for the libFuzzer executables of Fuzz/Package.swift (`make fuzz`).
+        .library(name: "FuzzTargets", targets: ["FuzzTargets"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -110,5 +112,15 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "NTPServiceTests", dependencies: ["NTPService", "NTPEngine", "NTPYangBinding", "YangData", "NetconfModel", "Datastore"]),
+
+        // Fuzzing (Fuzz/README.md): each fuzz target's harness, run on the committed corpus by
+        // FuzzCorpusTests in `swift test`, and under libFuzzer by Fuzz/Package.swift.
+        .target(
+            name: "FuzzTargets",
+            dependencies: ["NetconfProtocol", "NetconfModel", "NetconfServer", "XMLSupport", "Datastore", "YangData", "NTPYangBinding", "NTPCore"],
+            path: "Fuzz/Targets",
+            swiftSettings: strict
+        ),
+        .testTarget(name: "FuzzCorpusTests", dependencies: ["FuzzTargets"]),
     ]
 )

@@ -76,6 +76,21 @@ import XMLSupport
         }
     }
 
+    /// RFC 6241 §3: messages are UTF-8. A declaration naming another encoding is refused, and
+    /// bytes that are not UTF-8 are malformed (never converted, which libxml2 reported on stderr).
+    @Test func readsOnlyUTF8() throws {
+        #expect(try parse("<?xml version='1.0' encoding='utf-8'?><a>caf\u{E9}</a>").textContent == "caf\u{E9}")
+        for declared in ["ISO-8859-1", "EUC-JP", "UTF-16"] {
+            #expect(throws: XMLError.self, "declared \(declared)") {
+                try XMLDocumentParser.parse(Array("<?xml version='1.0' encoding='\(declared)'?><a>caf\u{E9}</a>".utf8))
+            }
+        }
+        let bytes = Array("<a>caf".utf8) + [0xE9, 0xFF] + Array("</a>".utf8)
+        #expect(throws: XMLError.self) { try XMLDocumentParser.parse(bytes) }
+        let utf16: [UInt8] = [0xFF, 0xFE] + "<a/>".utf8.flatMap { [$0, 0] as [UInt8] }
+        #expect(throws: XMLError.self) { try XMLDocumentParser.parse(utf16) }
+    }
+
     @Test func refusesBillionLaughsQuickly() {
         let laughs = """
             <?xml version="1.0"?>

@@ -82,6 +82,21 @@ def test_malformed_xml_in_chunked_framing_is_malformed_message(session):
     assert_still_works(s)
 
 
+@pytest.mark.parametrize("declaration", [b"", b'<?xml version="1.0" encoding="EUC-JP"?>'])
+def test_bytes_that_are_not_utf8_are_malformed_and_log_nothing_raw(daemon, session, declaration):
+    """RFC 6241 §3: messages are UTF-8. Bytes that are not UTF-8 are malformed, and so is a
+    declaration of another encoding; before, a declared encoding sent them through libxml2's
+    converters, which printed 'encoding error' lines on the daemon's stderr (found by
+    fuzzing, Fuzz/corpus/rpc/encoding-declared-not-utf8)."""
+    s = session(BASE_11)
+    mark = daemon.log_len()
+    s.send(declaration + f'<rpc message-id="8" xmlns="{BASE_NS}"><get/>'.encode() + b"\xff\xfe</rpc>")
+    err = single_error(s.read_reply())
+    assert err.findtext(q("error-tag")) == "malformed-message"
+    assert_still_works(s)
+    assert "encoding error" not in daemon.log_text(since=mark)
+
+
 def test_not_xml_at_all_in_chunked_framing_is_malformed_message(session):
     s = session(BASE_11)
     s.send(b"this is not xml <<<")

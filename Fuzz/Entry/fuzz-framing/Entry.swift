@@ -1,0 +1,8 @@
+import FuzzTargets
+
+/// libFuzzer's entry point (its own main calls it): see FuzzTarget.framing.
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+    FuzzTarget.framing.run(Array(UnsafeBufferPointer(start: data, count: size)))
+    return 0
+}
