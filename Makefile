@@ -130,6 +130,7 @@ interop-test: venv build
 test: deps-test venv build yang-lint
 	swift test
 	MERIDIAND="$(BIN)/meridiand" $(VENV)/bin/python -m pytest -q -p no:cacheprovider Tests/interop
+	$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=$(FUZZ_TEST_SECONDS)
 
 bench: deps-test venv
 	swift build -c release --static-swift-stdlib
@@ -137,8 +138,11 @@ bench: deps-test venv
 
 # The fuzz targets under libFuzzer and AddressSanitizer, FUZZ_SECONDS each (0: replay the corpus
 # only); FUZZ_TARGETS picks some of framing, rpc, edit-config, ntp. `swift test` (so `make test`)
-# replays the same corpus without the fuzzer (FuzzCorpusTests). Fuzz/README.md.
+# replays the same corpus without the fuzzer (FuzzCorpusTests), and `make test` runs each target
+# for FUZZ_TEST_SECONDS. Fuzz/README.md.
 FUZZ_SECONDS ?= 60
+# make test's short run of every target (after the corpus replay of swift test).
+FUZZ_TEST_SECONDS ?= 5
 FUZZ_TARGETS ?=
 fuzz: deps-run
 	FUZZ_SECONDS=$(FUZZ_SECONDS) bash Fuzz/run.sh $(FUZZ_TARGETS)
