@@ -129,13 +129,7 @@ def make_daemon(tmp_path, state_template):
         return d.start()
 
     yield make
-    failures = []
-    for d in started:
-        if d.proc is not None and d.exit_code is None:
-            code = d.stop()
-            if code != 0:
-                failures.append(f"{d.name} exited with {code} on SIGTERM\n{d.log_tail()}")
-    assert not failures, "\n".join(failures)
+    harness.stop_all(started)
 
 
 # -- clients -----------------------------------------------------------------

@@ -240,6 +240,17 @@ _LIVE: set[Daemon] = set()
 ALL_DAEMONS: list[Daemon] = []
 
 
+def stop_all(started: list[Daemon]) -> None:
+    """SIGTERM every daemon still running; each must exit 0 (a fixture's teardown)."""
+    failures = []
+    for d in started:
+        if d.proc is not None and d.exit_code is None:
+            code = d.stop()
+            if code != 0:
+                failures.append(f"{d.name} exited with {code} on SIGTERM\n{d.log_tail()}")
+    assert not failures, "\n".join(failures)
+
+
 def kill_leftovers() -> None:
     for d in list(_LIVE):
         d._kill()
