@@ -362,6 +362,12 @@ import Testing
             == [.disconnect(reason: "output limit exceeded (client not reading)", notifyHandler: true)])
     }
 
+    @Test func failedChannelWriteDropsTheConnectionAndTellsTheHandler() {
+        var machine = running()
+        _ = machine.channelWriteFailed()
+        #expect(machine.settle(now: t0, pendingOutput: 3) == [.disconnect(reason: "channel write failed", notifyHandler: true)])
+    }
+
     @Test func outputBeforeTheSessionRunsIsDiscarded() {
         var machine = loggedIn()
         #expect(machine.outputQueued(pending: 1) == [.discardOutput])

@@ -25,6 +25,12 @@ extension SSHConnectionMachine {
         return []
     }
 
+    /// Writing to the channel failed: the connection cannot go on.
+    mutating func channelWriteFailed() -> [Action] {
+        drop(reason: "channel write failed")
+        return []
+    }
+
     mutating func receiveSubsystemRequest(_ name: String) -> [Action] {
         guard name == Self.subsystem, case .channelOpen(let loggedIn) = state else {
             return [.refuseChannelRequest("subsystem " + name)]

@@ -79,6 +79,7 @@ extension SSHConnectionMachine {
             }
         }
         state = .authenticating(login)
+        authFailures = login.auth.failures
         if let user = loggedInAs {
             state = .authenticated(LoggedIn(acceptedAt: login.acceptedAt, user: user))
             out.append(.endLogin)

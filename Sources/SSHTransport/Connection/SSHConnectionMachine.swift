@@ -155,12 +155,7 @@ struct SSHConnectionMachine {
     }
 
     /// Failed authentication attempts so far (for logs).
-    var authFailures: Int {
-        switch state {
-        case .keyExchange(let login), .authenticating(let login): login.auth.failures
-        default: 0
-        }
-    }
+    var authFailures = 0
 
     /// The handler may queue output (the subsystem runs and no close began).
     var acceptsOutput: Bool {
