@@ -440,6 +440,23 @@ import Testing
         #expect(session.end(reason: "server shutting down") == [])
     }
 
+    @Test func closingIsDrivenBySettleNotByTimers() {
+        var machine = running()
+        _ = machine.closeRequested(reason: "bye", now: t0)
+        #expect(machine.timerFired(now: t0 + .seconds(60)) == [])
+        #expect(machine.settle(now: t0 + .seconds(60), pendingOutput: 0) == [.closeChannel])
+    }
+
+    @Test func pauseEofAndInputBeforeTheSessionRunsAreIgnored() {
+        var machine = loggedIn()
+        _ = machine.receiveChannelOpen()
+        #expect(machine.setInputPaused(true) == [])
+        #expect(machine.receiveEOF() == [])
+        #expect(receive(&machine, [1], at: t0) == .consumed)
+        #expect(machine.bufferedInputRead(now: t0) == [])
+        #expect(!machine.acceptsInput && !machine.acceptsOutput && !machine.flushesOutput)
+    }
+
     @Test func closedMachineIgnoresEverything() {
         var machine = running()
         _ = machine.end(reason: "x")
