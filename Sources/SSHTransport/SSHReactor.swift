@@ -250,6 +250,8 @@ final class SSHReactor: @unchecked Sendable {
         for connection in Array(connectionsByID.values) {
             perform(connection.machine.end(reason: "server shutting down"), on: connection)
         }
+        // Every session is freed here, on this thread, rather than whenever the reactor goes.
+        touched.removeAll()
         passwordChecks.stop()
         binds.removeAll()
         Glibc.close(wakeFD)
