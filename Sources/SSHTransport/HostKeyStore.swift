@@ -34,16 +34,14 @@ public enum HostKeyStore {
     }
 
     private static func generate(_ spec: KeySpec, at path: String) throws(SSHError) {
-        var key: OpaquePointer?
-        guard ssh_pki_generate(spec.type, spec.bits, &key) == SSH_OK, let key else {
+        guard let key = SSHKey.generate(type: spec.type, bits: spec.bits) else {
             throw .hostKey("cannot generate \(spec.fileName)")
         }
-        defer { ssh_key_free(key) }
         let temporary = path + ".tmp"
         unlink(temporary)
         let oldMask = umask(0o077)
         defer { umask(oldMask) }
-        guard ssh_pki_export_privkey_file(key, nil, nil, nil, temporary) == SSH_OK else {
+        guard key.exportPrivateKey(to: temporary) else {
             throw .hostKey("cannot write \(temporary)")
         }
         chmod(temporary, 0o600)
@@ -54,9 +52,6 @@ public enum HostKeyStore {
 
     /// The public half of a host key as an authorized_keys-style line (for known_hosts).
     public static func publicKey(ofPrivateKeyAt path: String) -> SSHPublicKey? {
-        var key: OpaquePointer?
-        guard ssh_pki_import_privkey_file(path, nil, nil, nil, &key) == SSH_OK, let key else { return nil }
-        defer { ssh_key_free(key) }
-        return SSHKeyExport.publicKey(key)
+        SSHKey.importPrivateKey(path: path)?.publicKey
     }
 }

@@ -4,7 +4,7 @@ internal import CLibSSH
 /// libssh's queued messages itself: SSHReactor+Login.swift). Each recovers the reactor from
 /// `userdata`, finds the connection by its session pointer and forwards to a Swift method;
 /// none of them calls back into libssh except where libssh expects it (creating the channel
-/// it asked for).
+/// it asked for). The connection's machine decides every answer.
 enum SSHCallbacks {
     static func install(
         server: UnsafeMutablePointer<ssh_server_callbacks_struct>,
@@ -22,6 +22,9 @@ enum SSHCallbacks {
         channel.pointee.channel_eof_function = onEOF
         channel.pointee.channel_close_function = onClose
         channel.pointee.channel_subsystem_request_function = onSubsystem
+        channel.pointee.channel_pty_request_function = onPTY
+        channel.pointee.channel_shell_request_function = onShell
+        channel.pointee.channel_exec_request_function = onExec
     }
 
     private static func reactor(_ userdata: UnsafeMutableRawPointer?) -> SSHReactor? {
@@ -30,13 +33,8 @@ enum SSHCallbacks {
     }
 
     static let onServiceRequest: ssh_service_request_callback = { session, service, userdata in
-        guard let service else { return -1 }
-        let name = String(cString: service)
-        let ok = name == "ssh-userauth" || name == "ssh-connection"
-        if !ok, let reactor = reactor(userdata) {
-            reactor.logger.notice("refused SSH service", metadata: ["service": "\(PeerText.escaped(name))"])
-        }
-        return ok ? 0 : -1
+        guard let service, let reactor = reactor(userdata), let connection = reactor.connection(for: session) else { return -1 }
+        return reactor.serviceRequested(connection, name: String(cString: service)) ? 0 : -1
     }
 
     static let onChannelOpen: ssh_channel_open_request_session_callback = { session, userdata in
@@ -48,6 +46,21 @@ enum SSHCallbacks {
         guard let reactor = reactor(userdata), let connection = reactor.connection(for: session), let subsystem
         else { return -1 }
         return reactor.subsystemRequested(connection, name: String(cString: subsystem)) ? 0 : -1
+    }
+
+    static let onPTY: ssh_channel_pty_request_callback = { session, _, _, _, _, _, _, userdata in
+        guard let reactor = reactor(userdata), let connection = reactor.connection(for: session) else { return -1 }
+        return reactor.channelRequested(connection, kind: "pty-req") ? 0 : -1
+    }
+
+    static let onShell: ssh_channel_shell_request_callback = { session, _, userdata in
+        guard let reactor = reactor(userdata), let connection = reactor.connection(for: session) else { return -1 }
+        return reactor.channelRequested(connection, kind: "shell") ? 0 : -1
+    }
+
+    static let onExec: ssh_channel_exec_request_callback = { session, _, _, userdata in
+        guard let reactor = reactor(userdata), let connection = reactor.connection(for: session) else { return -1 }
+        return reactor.channelRequested(connection, kind: "exec") ? 0 : -1
     }
 
     static let onData: ssh_channel_data_callback = { session, _, data, length, isStderr, userdata in

@@ -9,12 +9,10 @@ extension SSHPublicKey {
         let typeName = String(fields[0])
         let type = ssh_key_type_from_name(typeName)
         guard type != SSH_KEYTYPE_UNKNOWN else { throw .publicKey("unknown key type '\(typeName)'") }
-        var key: OpaquePointer?
-        guard ssh_pki_import_pubkey_base64(String(fields[1]), type, &key) == SSH_OK, let key else {
+        guard let key = SSHKey.importPublicKey(base64: String(fields[1]), type: type) else {
             throw .publicKey("the key data of type '\(typeName)' cannot be decoded")
         }
-        defer { ssh_key_free(key) }
-        guard let normalized = SSHKeyExport.publicKey(key) else { throw .publicKey("cannot export key") }
+        guard let normalized = key.publicKey else { throw .publicKey("cannot export key") }
         return normalized
     }
 }

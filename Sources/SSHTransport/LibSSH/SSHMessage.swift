@@ -1,21 +1,26 @@
 internal import CLibSSH
 
 /// A libssh message the reactor holds until it answers it: a service or user-auth request
-/// received before login. Owns the message and frees it in `deinit`; answer it only while
-/// its session is alive, and only on the reactor thread.
+/// received before login. Owns the message and frees it in `deinit`, before its session
+/// (held strongly). Reactor thread only.
 final class SSHMessage {
-    let pointer: OpaquePointer
+    private let pointer: OpaquePointer
+    private let session: SSHSession
 
-    init(_ pointer: OpaquePointer) {
+    init(_ pointer: OpaquePointer, session: SSHSession) {
         self.pointer = pointer
+        self.session = session
     }
 
     deinit {
         ssh_message_free(pointer)
     }
+
+    /// Lends the pointer to a libssh call on this thread; never keep it.
+    func withPointer<R>(_ body: (OpaquePointer) -> R) -> R { body(pointer) }
 }
 
-/// A user-auth request waiting for `UserAuthStateMachine` to decide its answer.
+/// A user-auth request waiting for the connection machine to decide its answer.
 struct PendingAuthRequest {
     let message: SSHMessage
     /// As the client sent it (escape before logging).
