@@ -175,7 +175,7 @@ struct RunCommand: ParsableCommand {
             await NTPOperations.resetStatistics(engine)
         }))
         netconf.register(OperationKey(namespace: NTPOperations.namespace, name: "plan"), .task({ _, _ in
-            await NTPOperations.plan(datastores, portOverride: portOverride)
+            await NTPOperations.plan(datastores, engine: engine, portOverride: portOverride)
         }))
         let engineState = EngineStateSource(engine: engine)
         try BlockingAwait.run {

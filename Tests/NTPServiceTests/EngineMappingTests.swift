@@ -161,8 +161,8 @@ extension EngineMappingTests {
         #expect(engine.associations.map(\.preempt) == [true, false])
         let plain = try Self.configuration("<system xmlns='urn:ietf:params:xml:ns:yang:ietf-system'><ntp><enabled>true</enabled></ntp></system>")
         #expect(EngineConfiguration(plain).unsynchronizedPollLimit == nil)
-        let plan = ReconcilePlan.between(EngineConfiguration(plain), engine)
-        #expect(plan.steps.contains { $0.target == "unsync-max-poll" && $0.detail == "off → poll-interval 5, dec-step 2" })
+        let plan = ReconcilePlanner.plan(old: EngineConfiguration(plain), new: engine)
+        #expect(plan.contains { $0.target == "unsync-max-poll" && $0.detail == "off → poll-interval 5, dec-step 2" })
     }
 }
 

@@ -58,9 +58,20 @@ public final class NTPEngine: Sendable {
         return try result.get()
     }
 
-    /// Switches to a prepared configuration. Cannot fail.
-    public func apply(_ prepared: PreparedConfiguration) async {
-        await startApply(prepared).wait()
+    /// What preparing `configuration` now would do (the planner's steps from the running
+    /// configuration): the dry run `mntp:plan` shows.
+    public func plan(_ configuration: EngineConfiguration) async -> [ReconcileStep] {
+        await perform { $0.engineCore.plan(configuration) }
+    }
+
+    /// Switches to a prepared configuration. Cannot fail. Returns the steps carried out.
+    @discardableResult
+    public func apply(_ prepared: PreparedConfiguration) async -> [ReconcileStep] {
+        await perform { loop in
+            let executed = loop.engineCore.apply(prepared.id)
+            if let executed { Self.logApplied(loop, steps: executed.count) }
+            return executed ?? []
+        }
     }
 
     /// Hands the switch to a prepared configuration to the engine thread and returns at once:
@@ -69,15 +80,18 @@ public final class NTPEngine: Sendable {
     public func startApply(_ prepared: PreparedConfiguration) -> EngineCompletion {
         let completion = EngineCompletion()
         loop.submit { loop in
-            if loop.engineCore.apply(prepared.id) {
-                loop.log.info("NTP configuration applied", metadata: [
-                    "associations": "\(loop.engineCore.configuration.associations.count)",
-                    "sockets": "\(loop.engineCore.sockets.count)",
-                ])
-            }
+            if let executed = loop.engineCore.apply(prepared.id) { Self.logApplied(loop, steps: executed.count) }
             completion.finish()
         }
         return completion
+    }
+
+    private static func logApplied(_ loop: EngineLoop, steps: Int) {
+        loop.log.info("NTP configuration applied", metadata: [
+            "steps": "\(steps)",
+            "associations": "\(loop.engineCore.configuration.associations.count)",
+            "sockets": "\(loop.engineCore.sockets.count)",
+        ])
     }
 
     /// Releases what `prepare` bound.
