@@ -3,7 +3,6 @@ import NetconfModel
 import XMLSupport
 public import NTPEngine
 import NTPYangBinding
-public import YangData
 
 /// Drives the NTP engine from committed configuration: prepare builds the engine
 /// configuration and binds its sockets (may fail, releasing everything); apply switches
@@ -17,7 +16,9 @@ public struct EngineApplier: ConfigApplier {
         self.portOverride = portOverride
     }
 
-    public func prepare(from old: [DataNode], to new: [DataNode]) async throws(ApplyFailure) -> any PreparedChange {
+    /// The engine plans from the configuration it runs (``ReconcilePlanner``), so only the
+    /// new one is needed.
+    public func prepare(_ new: ValidatedConfiguration) async throws(ApplyFailure) -> any PreparedChange {
         let ntp = NTPConfiguration.of(new)
         do {
             let prepared = try await engine.prepare(EngineConfiguration(ntp, portOverride: portOverride))

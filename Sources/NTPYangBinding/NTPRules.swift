@@ -1,6 +1,6 @@
 public import Datastore
 public import NetconfModel
-public import YangData
+import YangData
 import XMLSupport
 
 /// The semantic NTP rules of MODEL.md, checked by `<validate>` and `<commit>`. Each
@@ -16,8 +16,12 @@ public struct NTPRules: ConfigValidator {
         self.probe = probe
     }
 
-    public func validate(_ config: [DataNode]) -> [RPCError] {
-        let ntp = NTPConfiguration.of(config)
+    public func validate(_ config: ValidatedConfiguration) -> [RPCError] {
+        validate(NTPConfiguration.of(config))
+    }
+
+    /// The rules on the typed configuration.
+    public func validate(_ ntp: NTPConfiguration) -> [RPCError] {
         var errors: [RPCError] = []
         let local = Set(ntp.interfaces.flatMap { $0.ipv4 + $0.ipv6 })
         for server in ntp.servers {

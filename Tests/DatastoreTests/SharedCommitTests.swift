@@ -130,7 +130,7 @@ final class GatedApplyApplier: ConfigApplier, @unchecked Sendable {
     let gates = Mutex<[Gate]>([])
     let prepares = Mutex(0)
 
-    func prepare(from old: [DataNode], to new: [DataNode]) async throws(ApplyFailure) -> any PreparedChange {
+    func prepare(_ new: ValidatedConfiguration) async throws(ApplyFailure) -> any PreparedChange {
         prepares.withLock { $0 += 1 }
         return Change(owner: self)
     }

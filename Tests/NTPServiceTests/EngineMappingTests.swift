@@ -3,7 +3,7 @@ import NTPCore
 @testable import NTPService
 import NTPYangBinding
 import NetconfModel
-import Datastore
+@testable import Datastore
 import Testing
 import YangData
 
@@ -138,14 +138,14 @@ extension EngineMappingTests {
             </interface></interfaces>
             """, context: Self.context)
         try tree.validate()
-        let errors = NTPImplementationLimits().validate(tree.roots)
+        let errors = NTPImplementationLimits().validate(NTPConfiguration(tree.roots))
         #expect(errors.map(\.tag) == [.operationNotSupported])
         #expect(errors.allSatisfy { $0.appTag == "not-implemented" && $0.type == .application })
         #expect(errors.map(\.path) == [
             "/ietf-interfaces:interfaces/interface[name='lo1']/meridian-ntp:ntp/multicast-server[group='239.1.1.2']/ttl",
         ], "broadcast, unsync-max-poll and preempt are implemented now")
         let plain = try DataTree.parse(xml: "<system xmlns='urn:ietf:params:xml:ns:yang:ietf-system'><ntp><enabled>true</enabled></ntp></system>", context: Self.context)
-        #expect(NTPImplementationLimits().validate(plain.roots).isEmpty)
+        #expect(NTPImplementationLimits().validate(NTPConfiguration(plain.roots)).isEmpty)
     }
 
     @Test func unsyncMaxPollAndPreemptReachTheEngine() throws {
@@ -169,14 +169,14 @@ extension EngineMappingTests {
 extension EngineMappingTests {
     struct Fixed: ConfigValidator {
         let errors: [RPCError]
-        func validate(_ config: [DataNode]) -> [RPCError] { errors }
+        func validate(_ config: ValidatedConfiguration) -> [RPCError] { errors }
     }
 
     @Test func stagedValidatorReportsTheModelRuleAlone() {
         let rule = RPCError.invalidValue("rule", type: .application)
         let limit = RPCError.operationNotSupported(operation: "x", type: .application)
-        #expect(StagedValidator(Fixed(errors: [rule]), then: Fixed(errors: [limit])).validate([]) == [rule])
-        #expect(StagedValidator(Fixed(errors: []), then: Fixed(errors: [limit])).validate([]) == [limit])
+        #expect(StagedValidator(Fixed(errors: [rule]), then: Fixed(errors: [limit])).validate(.empty) == [rule])
+        #expect(StagedValidator(Fixed(errors: []), then: Fixed(errors: [limit])).validate(.empty) == [limit])
     }
 }
 
@@ -214,7 +214,7 @@ extension EngineMappingTests {
         ])
         #expect(engine.authenticationRequired)
         #expect(engine.disabledAddresses == [IPAddress("10.9.9.9")!])
-        #expect(NTPImplementationLimits().validate(tree.roots).isEmpty)
+        #expect(NTPImplementationLimits().validate(NTPConfiguration(tree.roots)).isEmpty)
     }
 }
 

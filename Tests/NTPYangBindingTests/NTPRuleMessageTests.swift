@@ -32,7 +32,7 @@ import Testing
 
     @Test(arguments: NTPRulesTests.cases)
     func messageNamesTheNodeAndItsEntry(_ example: NTPRulesTests.Case) throws {
-        let errors = NTPRules(probe: FakeProbe()).validate(try NTPContext.nodes(example.xml))
+        let errors = NTPRules(probe: FakeProbe()).validate(NTPConfiguration(try NTPContext.nodes(example.xml)))
         let error = try #require(errors.first)
         #expect(error.message == Self.expected[example.rule], "no expected message for \(example.rule)?")
     }

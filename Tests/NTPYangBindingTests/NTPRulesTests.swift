@@ -108,7 +108,7 @@ struct FakeProbe: HostProbe {
 
     @Test(arguments: cases)
     func ruleViolationIsReported(_ example: Case) throws {
-        let errors = NTPRules(probe: FakeProbe()).validate(try NTPContext.nodes(example.xml))
+        let errors = NTPRules(probe: FakeProbe()).validate(NTPConfiguration(try NTPContext.nodes(example.xml)))
         #expect(errors.count == 1, "\(errors)")
         let error = try #require(errors.first)
         #expect(error.type == .application)
@@ -124,12 +124,12 @@ struct FakeProbe: HostProbe {
         let deviceD = Self.config(
             ntp: Self.server("C", "127.0.1.31", extra: "<iburst>true</iburst>") + "<source-interface xmlns='\(Self.mntp)'>lo2</source-interface>",
             interfaces: [Self.interface("lo2", v4: "127.0.1.32")])
-        #expect(NTPRules(probe: probe).validate(try NTPContext.nodes(deviceC)).isEmpty)
-        #expect(NTPRules(probe: probe).validate(try NTPContext.nodes(deviceD)).isEmpty)
+        #expect(NTPRules(probe: probe).validate(NTPConfiguration(try NTPContext.nodes(deviceC))).isEmpty)
+        #expect(NTPRules(probe: probe).validate(NTPConfiguration(try NTPContext.nodes(deviceD))).isEmpty)
     }
 
     @Test func aDomainNameServerIsAccepted() throws {
-        #expect(NTPRules(probe: FakeProbe()).validate(try NTPContext.nodes(Self.config(ntp: Self.server("pool", "pool.ntp.example")))).isEmpty)
+        #expect(NTPRules(probe: FakeProbe()).validate(NTPConfiguration(try NTPContext.nodes(Self.config(ntp: Self.server("pool", "pool.ntp.example"))))).isEmpty)
     }
 
     @Test func maxpollBelowMinpollIsRejectedByTheModel() throws {

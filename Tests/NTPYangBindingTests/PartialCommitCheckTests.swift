@@ -18,8 +18,8 @@ import YangData
     /// Remembers the configuration the last prepare was given.
     final class RecordingApplier: ConfigApplier {
         let last = Mutex<[DataNode]>([])
-        func prepare(from old: [DataNode], to new: [DataNode]) async throws(ApplyFailure) -> any PreparedChange {
-            last.withLock { $0 = new }
+        func prepare(_ new: ValidatedConfiguration) async throws(ApplyFailure) -> any PreparedChange {
+            last.withLock { $0 = new.nodes }
             return NoChange()
         }
         struct NoChange: PreparedChange {

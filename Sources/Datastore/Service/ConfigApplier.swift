@@ -1,13 +1,13 @@
 public import NetconfModel
-public import YangData
 
 /// Where a committed configuration goes: the NTP engine (#5), or nothing.
 ///
-/// The commit pipeline calls `prepare` with the running configuration before and after
-/// the change. Prepare does everything that can fail (bind sockets, resolve names) and
-/// holds what it acquired; `apply` then cannot fail, and `abort` releases it all.
+/// The commit pipeline calls `prepare` with the new running configuration; the applier
+/// knows what it runs now (the last configuration applied). Prepare does everything that
+/// can fail (bind sockets, resolve interfaces) and holds what it acquired; `apply` then
+/// cannot fail, and `abort` releases it all.
 public protocol ConfigApplier: Sendable {
-    func prepare(from old: [DataNode], to new: [DataNode]) async throws(ApplyFailure) -> any PreparedChange
+    func prepare(_ new: ValidatedConfiguration) async throws(ApplyFailure) -> any PreparedChange
 }
 
 /// A change ready to take effect. Exactly one of `apply` or `abort` is called.
@@ -45,7 +45,7 @@ public struct ApplyFailure: Error, Sendable {
 public struct NullConfigApplier: ConfigApplier {
     public init() {}
 
-    public func prepare(from old: [DataNode], to new: [DataNode]) async throws(ApplyFailure) -> any PreparedChange {
+    public func prepare(_ new: ValidatedConfiguration) async throws(ApplyFailure) -> any PreparedChange {
         NoChange()
     }
 
@@ -56,6 +56,7 @@ public struct NullConfigApplier: ConfigApplier {
 }
 
 /// Semantic rules beyond YANG (the NTP rules of MODEL.md, #5), run by validate and commit.
+/// Pure: no I/O (what needs the host is checked by the applier's prepare).
 public protocol ConfigValidator: Sendable {
-    func validate(_ config: [DataNode]) -> [RPCError]
+    func validate(_ config: ValidatedConfiguration) -> [RPCError]
 }
