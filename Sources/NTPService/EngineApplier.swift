@@ -24,10 +24,7 @@ public struct EngineApplier: ConfigApplier {
             let prepared = try await engine.prepare(EngineConfiguration(ntp, portOverride: portOverride))
             return Change(engine: engine, prepared: prepared)
         } catch {
-            let appTag = error.code == .bindFailed ? "address-not-bindable" : "engine-refused"
-            throw ApplyFailure([.operationFailed(
-                "the NTP engine cannot apply this configuration: \(error.message)", path: "/ietf-system:system/ntp",
-                appTag: appTag)])
+            throw ApplyFailure([Self.rpcError(for: error, in: ntp)])
         }
     }
 

@@ -8,12 +8,16 @@ import XMLSupport
 /// error-app-tag naming the rule; its message names the node first and the list entries it
 /// is in last, as YANG errors do (`source-interface: interface eth9 has no IPv4 address
 /// (server lab)`).
+///
+/// Pure: nothing is bound or resolved here. Whether an interface's address can be bound
+/// on this host is found by the engine's prepare, which reports it with the path of the
+/// node that uses the address (`EngineApplier`).
 public struct NTPRules: ConfigValidator {
-    let probe: any HostProbe
+    let devices: any NetworkDevices
 
     /// Error paths use module-name prefixes; the datastore declares them in the reply.
-    public init(probe: any HostProbe = SystemHostProbe()) {
-        self.probe = probe
+    public init(devices: any NetworkDevices) {
+        self.devices = devices
     }
 
     public func validate(_ config: ValidatedConfiguration) -> [RPCError] {
@@ -38,7 +42,7 @@ public struct NTPRules: ConfigValidator {
                     "key-not-trusted", path: serverPath(server) + "/meridian-ntp:key-id", node: "key-id", entries: entry,
                     "key \(id) authenticates this server but is not trusted; set trusted true or use another key"))
             }
-            if let vrf = server.vpnInstance, !probe.deviceExists(vrf) {
+            if let vrf = server.vpnInstance, !devices.exists(vrf) {
                 errors.append(error(
                     "vrf-not-found", path: serverPath(server) + "/meridian-ntp:vpn-instance", node: "vpn-instance", entries: entry,
                     "no VRF device named \(vrf) exists on this host"))
@@ -98,15 +102,9 @@ public struct NTPRules: ConfigValidator {
         case .ipv6: addresses = interface.ipv6
         case .any: addresses = interface.ipv4 + interface.ipv6
         }
-        guard let first = addresses.first else {
-            let kind = family == .ipv6 ? "IPv6" : family == .ipv4 ? "IPv4" : "IP"
-            return [error("interface-without-address", path: path, node: node, entries: entries, "interface \(name) has no \(kind) address")]
-        }
-        guard probe.canBind(first) else {
-            return [error("address-not-bindable", path: path, node: node, entries: entries,
-                          "address \(first) of interface \(name) cannot be bound on this host")]
-        }
-        return []
+        guard addresses.isEmpty else { return [] }
+        let kind = family == .ipv6 ? "IPv6" : family == .ipv4 ? "IPv4" : "IP"
+        return [error("interface-without-address", path: path, node: node, entries: entries, "interface \(name) has no \(kind) address")]
     }
 
     private func groupErrors(_ interface: NTPConfiguration.Interface) -> [RPCError] {

@@ -134,7 +134,7 @@ struct RunCommand: ParsableCommand {
             clock: NTPEngine.ClockMode(rawValue: clock) ?? .virtual, options: engineOptions, logger: Logger(label: "meridian.ntp"))
         let datastores = DatastoreService(
             context: context, stateDirectory: state.path,
-            applier: EngineApplier(engine: engine, portOverride: ntpPort), validators: [StagedValidator(NTPRules(), then: NTPImplementationLimits())])
+            applier: EngineApplier(engine: engine, portOverride: ntpPort), validators: [StagedValidator(NTPRules(devices: SystemNetworkDevices()), then: NTPImplementationLimits())])
         try InitialConfiguration.install(initialBytes, into: state.path)
         let loaded = try BlockingAwait.run {
             do { return try await datastores.load() } catch let error as ApplyFailure {

@@ -85,7 +85,7 @@ import YangData
     @Test func partialChecksDecideAsFullValidationDoes() async throws {
         let applier = RecordingApplier()
         let service = DatastoreService(context: NTPContext.context, stateDirectory: nil, applier: applier,
-                                       validators: [NTPRules(probe: FakeProbe())])
+                                       validators: [NTPRules(devices: FakeDevices())])
         let session = SessionID(rawValue: 1)
         var random = SeededGenerator(seed: 0x0C0F_F1A7)
         var accepted = 0

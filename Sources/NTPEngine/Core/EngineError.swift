@@ -23,15 +23,21 @@ public struct EngineError: Error, Hashable, Sendable {
     public let message: String
     /// The OS error number, for `bindFailed`.
     public let errno: Int32?
+    /// The socket that could not be bound, for `bindFailed`.
+    public let binding: SocketBinding?
+    /// The OS's reason, for `bindFailed`.
+    public let reason: String?
 
-    private init(code: Code, message: String, errno: Int32? = nil) {
+    private init(code: Code, message: String, errno: Int32? = nil, binding: SocketBinding? = nil, reason: String? = nil) {
         self.code = code
         self.message = message
         self.errno = errno
+        self.binding = binding
+        self.reason = reason
     }
 
     public static func bindFailed(_ binding: SocketBinding, errno: Int32, reason: String) -> EngineError {
-        EngineError(code: .bindFailed, message: "cannot bind \(binding): \(reason)", errno: errno)
+        EngineError(code: .bindFailed, message: "cannot bind \(binding): \(reason)", errno: errno, binding: binding, reason: reason)
     }
 
     public static func unknownKey(_ keyID: UInt32, association: String) -> EngineError {
