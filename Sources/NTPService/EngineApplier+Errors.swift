@@ -7,20 +7,18 @@ extension EngineApplier {
     static let ntpPath = "/ietf-system:system/ntp"
 
     /// The rpc-error for a configuration the engine's prepare refused. A socket that cannot
-    /// be bound is reported at the node that asks for it: the port when another process
-    /// holds it, else the node that uses the interface whose address it is (a listening
-    /// interface, a server's or the global source interface, the interface's broadcast or
-    /// multicast settings).
+    /// be bound is reported at the node that asks for it: the node that uses the interface
+    /// whose address it is (a listening interface, a server's or the global source
+    /// interface, the interface's broadcast or multicast settings); for a wildcard socket,
+    /// the port when it is in use.
     public static func rpcError(for error: EngineError, in ntp: NTPConfiguration) -> RPCError {
         guard error.code == .bindFailed, let binding = error.binding else {
             return .operationFailed("the NTP engine cannot apply this configuration: \(error.message)", path: ntpPath, appTag: "engine-refused")
         }
         let reason = error.reason ?? error.message
-        if error.errno == EADDRINUSE {
-            return failure(path: ntpPath + "/meridian-ntp:port", "port: \(reason)")
-        }
         guard let interface = ntp.interfaces.first(where: { ($0.ipv4 + $0.ipv6).contains { IPAddress($0) == binding.address } }),
               let (path, node, entries) = user(of: interface.name, in: ntp) else {
+            if error.errno == EADDRINUSE { return failure(path: ntpPath + "/meridian-ntp:port", "port: \(reason)") }
             return failure(path: ntpPath, "the NTP engine cannot bind \(binding): \(reason)")
         }
         let problem = "\(node): address \(binding.address) of interface \(interface.name) cannot be bound on this host: \(reason)"
