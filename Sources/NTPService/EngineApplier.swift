@@ -18,23 +18,20 @@ public struct EngineApplier: ConfigApplier {
 
     /// The engine plans from the configuration it runs (``ReconcilePlanner``), so only the
     /// new one is needed.
-    public func prepare(_ new: ValidatedConfiguration) async throws(ApplyFailure) -> any PreparedChange {
+    public func prepare(_ new: ValidatedConfiguration) async throws(ApplyFailure) -> PreparedChange {
         let ntp = NTPConfiguration.of(new)
+        let prepared: PreparedConfiguration
         do {
-            let prepared = try await engine.prepare(EngineConfiguration(ntp, portOverride: portOverride))
-            return Change(engine: engine, prepared: prepared)
+            prepared = try await engine.prepare(EngineConfiguration(ntp, portOverride: portOverride))
         } catch {
             throw ApplyFailure([Self.rpcError(for: error, in: ntp)])
         }
-    }
-
-    struct Change: PreparedChange {
-        let engine: NTPEngine
-        let prepared: PreparedConfiguration
-        func apply() -> AppliedChange {
-            let applying = engine.startApply(prepared)
-            return AppliedChange { await applying.wait() }
-        }
-        func abort() async { await engine.abort(prepared) }
+        let engine = engine
+        return PreparedChange(
+            apply: {
+                let applying = engine.startApply(prepared)
+                return AppliedChange { await applying.wait() }
+            },
+            abort: { await engine.abort(prepared) })
     }
 }

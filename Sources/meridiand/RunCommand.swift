@@ -130,8 +130,13 @@ struct RunCommand: ParsableCommand {
         // from this host's clock, not the RFC's example of about a microsecond.
         var engineOptions = EngineOptions(precision: ClockPrecision.measure())
         engineOptions.broadcastPollExponent = ntpBroadcastPoll
-        let engine = NTPEngine(
-            clock: NTPEngine.ClockMode(rawValue: clock) ?? .virtual, options: engineOptions, logger: Logger(label: "meridian.ntp"))
+        let engine: NTPEngine
+        do {
+            engine = try NTPEngine(
+                clock: NTPEngine.ClockMode(rawValue: clock) ?? .virtual, options: engineOptions, logger: Logger(label: "meridian.ntp"))
+        } catch {
+            throw StartupError("the NTP engine cannot start: \(error.message)")
+        }
         let datastores = DatastoreService(
             context: context, stateDirectory: state.path,
             applier: EngineApplier(engine: engine, portOverride: ntpPort), validators: [StagedValidator(NTPRules(devices: SystemNetworkDevices()), then: NTPImplementationLimits())])

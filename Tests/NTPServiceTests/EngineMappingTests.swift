@@ -89,7 +89,7 @@ import YangData
     }
 
     @Test func engineStateRendersAsValidModelData() async throws {
-        let engine = NTPEngine()
+        let engine = try NTPEngine()
         try await engine.configure(EngineConfiguration(port: 0, serverEnabled: false, refclockMasterStratum: 3))
         let xml = EngineStateXML.render(await engine.snapshot())
         await engine.shutdown()

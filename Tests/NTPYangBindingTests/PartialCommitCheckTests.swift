@@ -18,13 +18,9 @@ import YangData
     /// Remembers the configuration the last prepare was given.
     final class RecordingApplier: ConfigApplier {
         let last = Mutex<[DataNode]>([])
-        func prepare(_ new: ValidatedConfiguration) async throws(ApplyFailure) -> any PreparedChange {
+        func prepare(_ new: ValidatedConfiguration) async throws(ApplyFailure) -> PreparedChange {
             last.withLock { $0 = new.nodes }
-            return NoChange()
-        }
-        struct NoChange: PreparedChange {
-            func apply() -> AppliedChange { .done }
-            func abort() async {}
+            return .nothing
         }
     }
 

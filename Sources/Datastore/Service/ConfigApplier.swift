@@ -7,16 +7,32 @@ public import NetconfModel
 /// can fail (bind sockets, resolve interfaces) and holds what it acquired; `apply` then
 /// cannot fail, and `abort` releases it all.
 public protocol ConfigApplier: Sendable {
-    func prepare(_ new: ValidatedConfiguration) async throws(ApplyFailure) -> any PreparedChange
+    func prepare(_ new: ValidatedConfiguration) async throws(ApplyFailure) -> PreparedChange
 }
 
-/// A change ready to take effect. Exactly one of `apply` or `abort` is called.
-public protocol PreparedChange: Sendable {
-    /// Switches over; cannot fail. Returns at once: the change takes effect before anything
-    /// asked of the applier after this call (a later prepare works from it), and the returned
-    /// wait ends once it has.
-    func apply() -> AppliedChange
-    func abort() async
+/// A change ready to take effect; exactly one of `apply` or `abort` consumes it.
+/// Non-copyable: an aborted change cannot be applied afterwards, nor one change applied
+/// twice, so running is only ever set to a configuration the applier switched to.
+public struct PreparedChange: ~Copyable, Sendable {
+    private let onApply: @Sendable () -> AppliedChange
+    private let onAbort: @Sendable () async -> Void
+
+    /// - Parameters:
+    ///   - apply: switches over; cannot fail. Returns at once: the change takes effect before
+    ///     anything asked of the applier after this call (a later prepare works from it), and
+    ///     the returned wait ends once it has.
+    ///   - abort: releases what prepare acquired.
+    public init(apply: @escaping @Sendable () -> AppliedChange, abort: @escaping @Sendable () async -> Void) {
+        onApply = apply
+        onAbort = abort
+    }
+
+    /// A change that needs nothing done.
+    public static var nothing: PreparedChange { PreparedChange(apply: { .done }, abort: {}) }
+
+    public consuming func apply() -> AppliedChange { onApply() }
+
+    public consuming func abort() async { await onAbort() }
 }
 
 /// The wait for a change handed to its applier.
@@ -45,13 +61,8 @@ public struct ApplyFailure: Error, Sendable {
 public struct NullConfigApplier: ConfigApplier {
     public init() {}
 
-    public func prepare(_ new: ValidatedConfiguration) async throws(ApplyFailure) -> any PreparedChange {
-        NoChange()
-    }
-
-    struct NoChange: PreparedChange {
-        func apply() -> AppliedChange { .done }
-        func abort() async {}
+    public func prepare(_ new: ValidatedConfiguration) async throws(ApplyFailure) -> PreparedChange {
+        .nothing
     }
 }
 

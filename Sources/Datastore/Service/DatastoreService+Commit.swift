@@ -200,7 +200,4 @@ extension DatastoreService {
             await self?.expireConfirmedCommit()
         }
     }
-
-    /// Seconds until a pending confirmed commit rolls back (for tests and monitoring).
-    public var confirmedCommitDeadline: ContinuousClock.Instant? { confirmed.deadline }
 }

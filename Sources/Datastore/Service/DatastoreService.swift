@@ -261,7 +261,7 @@ public actor DatastoreService {
     /// handed to the applier, not awaited (the lane is free for the next commit as soon as
     /// the applier has it in order); returns it with the generation to await for `grouped`.
     func installHoldingLane(_ tree: DataTree, validated: ValidatedConfiguration, durability: Durability) async throws(ApplyFailure) -> InstalledRunning {
-        let prepared: any PreparedChange
+        let prepared: PreparedChange
         do throws(ApplyFailure) {
             prepared = try await applier.prepare(validated)
         } catch {

@@ -14,6 +14,8 @@ public struct EngineError: Error, Hashable, Sendable {
         case unknownPreparedChange
         /// The engine has been shut down.
         case shutDown
+        /// The engine's thread could not be started.
+        case cannotStart
 
         public static func < (lhs: Code, rhs: Code) -> Bool { lhs.rawValue < rhs.rawValue }
     }
@@ -50,6 +52,10 @@ public struct EngineError: Error, Hashable, Sendable {
 
     public static func invalidValue(_ message: String) -> EngineError {
         EngineError(code: .invalidValue, message: message)
+    }
+
+    public static func cannotStart(_ message: String) -> EngineError {
+        EngineError(code: .cannotStart, message: message)
     }
 
     public static let unknownPreparedChange = EngineError(code: .unknownPreparedChange, message: "no such prepared configuration")
