@@ -112,7 +112,7 @@ extension DatastoreService {
         // Edits made from here on are changes to the tree this commit installs.
         candidateChanges = CandidateChanges(base: target)
         let plan = targetChanges.plan(running: running, runningRoots: runningRoots, lists: separableLists)
-        if plan != nil { commitsCheckedInPart += 1 }
+        logger.debug("commit validation", metadata: ["checked-in-part": "\(plan != nil)"])
         let validated: ValidatedConfiguration
         switch await checkedOffActor(SharedTree(tree: target), plan: plan) {
         case .failure(let failure):

@@ -37,8 +37,6 @@ public actor DatastoreService {
     var candidateChanges: CandidateChanges
     /// The lists whose untouched entries a commit need not validate again.
     nonisolated let separableLists: SeparableLists
-    /// Commits that left untouched entries of separable lists out of their check (tests).
-    public internal(set) var commitsCheckedInPart = 0
     /// The writer's generation that holds running (0: nothing handed to the writer yet).
     var runningGeneration: UInt64 = 0
     /// The applier's switch-over to running (a commit that finds nothing to commit waits for
