@@ -2,6 +2,7 @@ public import Datastore
 public import NetconfModel
 import YangData
 import XMLSupport
+import NetworkAddress
 
 /// The semantic NTP rules of MODEL.md, checked by `<validate>` and `<commit>`. Each
 /// violation is an application error with the path of the offending node and an
@@ -32,7 +33,7 @@ public struct NTPRules: ConfigValidator {
             errors += serverAddressErrors(server, local: local)
             let entry = ["server \(server.name)"]
             if let name = server.sourceInterface {
-                let family: Family = LiteralAddress(server.address).map { $0.isIPv4 ? .ipv4 : .ipv6 } ?? .ipv4
+                let family: Family = IPAddress.ignoringZone(server.address).map { $0.isIPv4 ? .ipv4 : .ipv6 } ?? .ipv4
                 errors += interfaceErrors(
                     name, family: family, ntp, path: serverPath(server) + "/meridian-ntp:source-interface",
                     node: "source-interface", entries: entry)
@@ -67,10 +68,10 @@ public struct NTPRules: ConfigValidator {
     // MARK: Rules
 
     private func serverAddressErrors(_ server: NTPConfiguration.Server, local: Set<String>) -> [RPCError] {
-        guard let ip = LiteralAddress(server.address) else { return [] }  // a domain name
+        guard let ip = IPAddress.ignoringZone(server.address) else { return [] }  // a domain name
         let path = serverPath(server) + "/udp/address"
         let problem: (tag: String, text: String)?
-        if ip.isUnspecified {
+        if ip.isWildcard {
             problem = ("server-address-unspecified", "is the unspecified address")
         } else if ip.isLimitedBroadcast {
             problem = ("server-address-broadcast", "is a broadcast address")
@@ -121,7 +122,7 @@ public struct NTPRules: ConfigValidator {
         for (group, list) in groups {
             let path = base + "/\(list)[group='\(group)']"
             let entries = ["interface \(interface.name)", "\(list) \(group)"]
-            guard let address = LiteralAddress(group), address.isMulticast else {
+            guard let address = IPAddress.ignoringZone(group), address.isMulticast else {
                 errors.append(error("group-not-multicast", path: path + "/group", node: "group", entries: entries,
                                     "\(group) is not a multicast address"))
                 continue
