@@ -10,8 +10,8 @@ public enum NTPOperations {
     /// `mntp:plan`: what committing the candidate would change in the engine: the steps of
     /// the planner the engine's prepare runs, from the configuration the engine runs.
     public static func plan(_ datastores: DatastoreService, engine: NTPEngine, portOverride: UInt16?) async -> RPCReplyContent {
-        let (_, candidate) = await datastores.configurationNodes()
-        let xml = await engine.plan(EngineConfiguration(NTPConfiguration(candidate), portOverride: portOverride)).planOutputXML
+        let candidate = NTPConfiguration(await datastores.candidateNodes())
+        let xml = await engine.plan(EngineConfiguration(candidate, portOverride: portOverride)).planOutputXML
         return xml.isEmpty ? .ok : .output(xml)
     }
 

@@ -111,7 +111,7 @@ extension DatastoreService {
         let targetChanges = candidateChanges
         // Edits made from here on are changes to the tree this commit installs.
         candidateChanges = CandidateChanges(base: target)
-        let plan = targetChanges.plan(running: running, runningRoots: runningRoots, lists: separableLists)
+        let plan = targetChanges.plan(running: running, runningRoots: runningConfiguration.nodes, lists: separableLists)
         logger.debug("commit validation", metadata: ["checked-in-part": "\(plan != nil)"])
         let validated: ValidatedConfiguration
         switch await checkedOffActor(SharedTree(tree: target), plan: plan) {

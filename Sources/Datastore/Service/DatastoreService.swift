@@ -37,8 +37,6 @@ public actor DatastoreService {
     var candidateChanges: CandidateChanges
     /// The lists whose untouched entries a commit need not validate again.
     nonisolated let separableLists: SeparableLists
-    /// The writer's generation that holds running (0: nothing handed to the writer yet).
-    var runningGeneration: UInt64 = 0
     /// The applier's switch-over to running (a commit that finds nothing to commit waits for
     /// it as for running's file).
     var runningApplied = AppliedChange.done
@@ -54,9 +52,10 @@ public actor DatastoreService {
     var commitLane = CommitLane()
     /// Writes running's file with group commit (nil without a state directory).
     let runningWriter: GroupCommitWriter?
-    /// Running configurations handed to the writer and not yet known superseded on disk, by
-    /// generation: where running goes back to when a write fails.
-    var savedRunning: [(generation: UInt64, tree: DataTree, configuration: ValidatedConfiguration)] = []
+    /// Where running goes back to when a write fails; holds running's writer generation.
+    var savedRunning: SavedRunning
+    /// The writer's generation that holds running (0: nothing handed to the writer yet).
+    var runningGeneration: UInt64 { savedRunning.generation }
     /// How many configurations are kept for going back (tests: it stays small).
     var savedRunningCount: Int { savedRunning.count }
 
@@ -76,7 +75,7 @@ public actor DatastoreService {
         candidate = running
         candidateChanges = CandidateChanges(base: running)
         separableLists = SeparableLists(context: context)
-        savedRunning = [(0, running, .empty)]
+        savedRunning = SavedRunning(running)
     }
 
     /// Loads the persisted running configuration (or, on a fresh state directory, startup)
@@ -146,12 +145,10 @@ public actor DatastoreService {
         }
     }
 
-    /// Snapshots of running and candidate, for dry runs that compare them.
-    public func configurationNodes() -> (running: [DataNode], candidate: [DataNode]) {
-        (runningRoots, candidate.roots)
+    /// The candidate's nodes as configured (not validated), for dry runs (`mntp:plan`).
+    public func candidateNodes() -> [DataNode] {
+        candidate.roots
     }
-
-    var runningRoots: [DataNode] { runningConfiguration.nodes }
 
     // MARK: Shared steps
 
@@ -281,9 +278,7 @@ public actor DatastoreService {
             case .grouped:
                 awaited = generation
             }
-            savedRunning.append((generation, tree, validated))
-            runningGeneration = generation
-            forgetSupersededRunning()
+            savedRunning.append((generation, tree, validated), durable: runningWriter.durableGeneration)
         }
         let applied = prepared.apply()
         running = tree
@@ -303,15 +298,6 @@ public actor DatastoreService {
             + restoreFailures)
     }
 
-    /// Keeps the newest saved configuration known on disk and those after it.
-    private func forgetSupersededRunning() {
-        guard let runningWriter else { return }
-        let durable = runningWriter.durableGeneration
-        if let newest = savedRunning.lastIndex(where: { $0.generation <= durable }), newest > 0 {
-            savedRunning.removeFirst(newest)
-        }
-    }
-
     /// After a failed write (in the commit lane): running and the applier go back to the
     /// newest configuration on disk, and the writer takes new contents again. Returns (and
     /// logs at error) the applier's refusal to go back: running is then the configuration on
@@ -319,12 +305,7 @@ public actor DatastoreService {
     @discardableResult
     func restoreDurableRunning() async -> [RPCError] {
         guard let runningWriter, runningWriter.hasFailed else { return [] }
-        let durable = runningWriter.durableGeneration
-        let index = savedRunning.lastIndex(where: { $0.generation <= durable }) ?? 0
-        let target = savedRunning[index].tree
-        runningGeneration = savedRunning[index].generation
-        let configuration = savedRunning[index].configuration
-        savedRunning = [savedRunning[index]]
+        let (_, target, configuration) = savedRunning.goBack(durable: runningWriter.durableGeneration)
         var failures: [RPCError] = []
         if target !== running {
             do throws(ApplyFailure) {
