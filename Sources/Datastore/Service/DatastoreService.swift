@@ -46,9 +46,7 @@ public actor DatastoreService {
     /// The last time running went back to the configuration before a confirmed commit, for
     /// `<get>` (nil: not since start).
     var lastRollback: RollbackRecord?
-    var advertisedCapabilities: [String] = []
-    var stateSources: [any StateSource] = []
-    var lockTimes: [DatastoreName: String] = [:]
+    var monitoring = MonitoringState()
     var commitLane = CommitLane()
     /// Writes running's file with group commit (nil without a state directory).
     let runningWriter: GroupCommitWriter?
