@@ -55,8 +55,14 @@ extension EngineCore {
             demobilized[name] = nil
             return addConfigured(named: name, now: now)
         }
-        guard let id = records.values.first(where: { $0.settings?.name == name })?.id,
-              records[id]!.machine.reconfigure(machineConfiguration(for: settings)) else { return false }
+        guard let id = records.values.first(where: { $0.settings?.name == name })?.id else { return false }
+        guard records[id]!.machine.reconfigure(machineConfiguration(for: settings)) else {
+            // The planner rules this out; should it happen, the association still ends up with
+            // its new settings (restarted), and the step is not reported as carried out.
+            removeAssociation(id)
+            _ = addConfigured(named: name, now: now)
+            return false
+        }
         records[id]!.settings = settings
         return true
     }
