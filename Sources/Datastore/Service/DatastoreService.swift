@@ -326,10 +326,15 @@ public actor DatastoreService {
         return failures
     }
 
-    /// Waits until every running configuration handed to the writer is on disk (shutdown).
+    /// Waits until every running configuration handed to the writer is on disk (shutdown);
+    /// a failed write is logged at error (the last commits are then lost at the restart).
     public func flush() async {
         guard let runningWriter else { return }
-        try? await runningWriter.waitDurable(runningWriter.submittedGeneration)
+        do {
+            try await runningWriter.waitDurable(runningWriter.submittedGeneration)
+        } catch {
+            logger.error("cannot save the running configuration at shutdown", metadata: ["error": "\(error)"])
+        }
     }
 
     /// Validators and appliers write error paths with module-name prefixes and leave their
