@@ -44,7 +44,7 @@ let package = Package(
         .target(name: "YangData", dependencies: ["CLibYang"], swiftSettings: strict),
         .target(name: "StateFiles", dependencies: ["OSThreads"], swiftSettings: strict),
         .target(name: "OSThreads", dependencies: ["CSystemShims"], swiftSettings: strict),
-        .target(name: "NTPYangBinding", dependencies: ["YangData", "Datastore", "NetconfModel", "XMLSupport"], swiftSettings: strict),
+        .target(name: "NTPYangBinding", dependencies: ["YangData", "Datastore", "NetconfModel", "XMLSupport", "NetworkAddress"], swiftSettings: strict),
         .target(name: "Accounts", dependencies: ["SSHTransport", "CSystemShims", "StateFiles"], swiftSettings: strict),
         .target(
             name: "NetconfServer",
@@ -88,14 +88,19 @@ let package = Package(
         .testTarget(name: "NetconfServerTests", dependencies: ["NetconfServer", "SSHTransport", "Datastore"]),
         .testTarget(name: "SSHTransportTests", dependencies: ["SSHTransport", "TestSupport"]),
         .testTarget(name: "YangDataTests", dependencies: ["YangData"]),
-        .testTarget(name: "NTPYangBindingTests", dependencies: ["NTPYangBinding", "YangData", "Datastore", "NetconfModel", "XMLSupport", "TestSupport"]),
+        .testTarget(
+            name: "NTPYangBindingTests",
+            dependencies: ["NTPYangBinding", "YangData", "Datastore", "NetconfModel", "XMLSupport", "TestSupport",
+                           .product(name: "Logging", package: "swift-log")]),
 
         // NTP engine runtime (issue #4): sockets, MACs, clock drivers, the lab runner.
         .systemLibrary(name: "CLibCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         .target(name: "CNetShims", linkerSettings: [.linkedLibrary("m")]),
+        // The one IP address type, shared by the NTP rules (NTPYangBinding) and the engine.
+        .target(name: "NetworkAddress", swiftSettings: strict),
         .target(
             name: "NTPEngine",
-            dependencies: ["NTPCore", "CNetShims", "CLibCrypto", "OSThreads", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["NTPCore", "NetworkAddress", "CNetShims", "CLibCrypto", "OSThreads", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict
         ),
         .executableTarget(

@@ -26,7 +26,7 @@ final class EditConfigWorld: Sendable {
         } catch {
             fatalError("cannot load the Meridian model from \(Self.yangDirectory): \(error)")
         }
-        let service = DatastoreService(context: context, stateDirectory: nil, validators: [NTPRules(probe: FixedHostProbe())])
+        let service = DatastoreService(context: context, stateDirectory: nil, validators: [NTPRules(devices: FixedDevices())])
         self.service = service
         let session = SessionID(rawValue: 1)
         let config: XMLElement
@@ -108,9 +108,8 @@ final class EditConfigWorld: Sendable {
         """
 }
 
-/// Answers as a host with loopback addresses only and one VRF, `vrf-lab`, whatever the
-/// machine: the NTP rules then judge the same input the same way everywhere.
-struct FixedHostProbe: HostProbe {
-    func canBind(_ address: String) -> Bool { ["127.0.0.1", "::1", "192.0.2.10"].contains(address) }
-    func deviceExists(_ name: String) -> Bool { name == "vrf-lab" }
+/// Answers as a host with one VRF, `vrf-lab`, whatever the machine: the NTP rules then
+/// judge the same input the same way everywhere.
+struct FixedDevices: NetworkDevices {
+    func exists(_ name: String) -> Bool { name == "vrf-lab" }
 }

@@ -3,7 +3,6 @@ import NetconfModel
 import XMLSupport
 public import NTPEngine
 import NTPYangBinding
-public import YangData
 
 /// Drives the NTP engine from committed configuration: prepare builds the engine
 /// configuration and binds its sockets (may fail, releasing everything); apply switches
@@ -17,26 +16,22 @@ public struct EngineApplier: ConfigApplier {
         self.portOverride = portOverride
     }
 
-    public func prepare(from old: [DataNode], to new: [DataNode]) async throws(ApplyFailure) -> any PreparedChange {
+    /// The engine plans from the configuration it runs (``ReconcilePlanner``), so only the
+    /// new one is needed.
+    public func prepare(_ new: ValidatedConfiguration) async throws(ApplyFailure) -> PreparedChange {
         let ntp = NTPConfiguration.of(new)
-        do {
-            let prepared = try await engine.prepare(EngineConfiguration(ntp, portOverride: portOverride))
-            return Change(engine: engine, prepared: prepared)
-        } catch {
-            let appTag = error.code == .bindFailed ? "address-not-bindable" : "engine-refused"
-            throw ApplyFailure([.operationFailed(
-                "the NTP engine cannot apply this configuration: \(error.message)", path: "/ietf-system:system/ntp",
-                appTag: appTag)])
-        }
-    }
-
-    struct Change: PreparedChange {
-        let engine: NTPEngine
         let prepared: PreparedConfiguration
-        func apply() -> AppliedChange {
-            let applying = engine.startApply(prepared)
-            return AppliedChange { await applying.wait() }
+        do {
+            prepared = try await engine.prepare(EngineConfiguration(ntp, portOverride: portOverride))
+        } catch {
+            throw ApplyFailure([Self.rpcError(for: error, in: ntp)])
         }
-        func abort() async { await engine.abort(prepared) }
+        let engine = engine
+        return PreparedChange(
+            apply: {
+                let applying = engine.startApply(prepared)
+                return AppliedChange { await applying.wait() }
+            },
+            abort: { await engine.abort(prepared) })
     }
 }

@@ -1,8 +1,7 @@
 public import Datastore
 public import NetconfModel
-import NTPYangBinding
+public import NTPYangBinding
 import NTPEngine
-public import YangData
 
 /// Refuses, at validate and commit, configuration the model allows but this engine does
 /// not carry out yet (HMAC keys, multicast groups of one interface with different ttl
@@ -10,8 +9,13 @@ public import YangData
 public struct NTPImplementationLimits: ConfigValidator {
     public init() {}
 
-    public func validate(_ config: [DataNode]) -> [RPCError] {
-        EngineConfiguration.unsupported(NTPConfiguration.of(config)).map {
+    public func validate(_ config: ValidatedConfiguration) -> [RPCError] {
+        validate(NTPConfiguration.of(config))
+    }
+
+    /// The limits on the typed configuration.
+    public func validate(_ ntp: NTPConfiguration) -> [RPCError] {
+        EngineConfiguration.unsupported(ntp).map {
             RPCError(type: .application, tag: .operationNotSupported, appTag: "not-implemented",
                      path: $0.path, message: $0.message)
         }
@@ -29,7 +33,7 @@ public struct StagedValidator: ConfigValidator {
         self.then = then
     }
 
-    public func validate(_ config: [DataNode]) -> [RPCError] {
+    public func validate(_ config: ValidatedConfiguration) -> [RPCError] {
         let errors = first.validate(config)
         return errors.isEmpty ? then.validate(config) : errors
     }

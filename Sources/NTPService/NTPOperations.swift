@@ -7,12 +7,11 @@ import NTPYangBinding
 public enum NTPOperations {
     public static let namespace = "urn:meridian:params:xml:ns:yang:meridian-ntp"
 
-    /// `mntp:plan`: what committing the candidate would change in the engine.
-    public static func plan(_ datastores: DatastoreService, portOverride: UInt16?) async -> RPCReplyContent {
-        let (running, candidate) = await datastores.configurationNodes()
-        let old = EngineConfiguration(NTPConfiguration(running), portOverride: portOverride)
-        let new = EngineConfiguration(NTPConfiguration(candidate), portOverride: portOverride)
-        let xml = ReconcilePlan.between(old, new).outputXML
+    /// `mntp:plan`: what committing the candidate would change in the engine: the steps of
+    /// the planner the engine's prepare runs, from the configuration the engine runs.
+    public static func plan(_ datastores: DatastoreService, engine: NTPEngine, portOverride: UInt16?) async -> RPCReplyContent {
+        let candidate = NTPConfiguration(await datastores.candidateNodes())
+        let xml = await engine.plan(EngineConfiguration(candidate, portOverride: portOverride)).planOutputXML
         return xml.isEmpty ? .ok : .output(xml)
     }
 

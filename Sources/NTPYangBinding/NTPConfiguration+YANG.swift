@@ -1,4 +1,5 @@
 public import YangData
+import NetworkAddress
 
 extension NTPConfiguration {
     static let systemModule = "ietf-system"
@@ -112,8 +113,8 @@ extension NTPConfiguration {
             guard let ip = address.child("ip")?.value else { continue }
             if let length: UInt8 = address.number("prefix-length") {
                 lengths[ip] = length
-            } else if let netmask = address.child("netmask")?.value, let mask = LiteralAddress(netmask), case .v4(let bytes) = mask {
-                lengths[ip] = UInt8(bytes.reduce(0) { $0 + $1.nonzeroBitCount })
+            } else if let netmask = address.child("netmask")?.value, case .v4(let mask) = IPAddress(netmask) {
+                lengths[ip] = UInt8(mask.nonzeroBitCount)
             }
         }
         return lengths

@@ -1,30 +1,39 @@
 public import Datastore
 public import NetconfModel
-public import YangData
+import YangData
 import XMLSupport
+import NetworkAddress
 
 /// The semantic NTP rules of MODEL.md, checked by `<validate>` and `<commit>`. Each
 /// violation is an application error with the path of the offending node and an
 /// error-app-tag naming the rule; its message names the node first and the list entries it
 /// is in last, as YANG errors do (`source-interface: interface eth9 has no IPv4 address
 /// (server lab)`).
+///
+/// Pure: nothing is bound or resolved here. Whether an interface's address can be bound
+/// on this host is found by the engine's prepare, which reports it with the path of the
+/// node that uses the address (`EngineApplier`).
 public struct NTPRules: ConfigValidator {
-    let probe: any HostProbe
+    let devices: any NetworkDevices
 
     /// Error paths use module-name prefixes; the datastore declares them in the reply.
-    public init(probe: any HostProbe = SystemHostProbe()) {
-        self.probe = probe
+    public init(devices: any NetworkDevices) {
+        self.devices = devices
     }
 
-    public func validate(_ config: [DataNode]) -> [RPCError] {
-        let ntp = NTPConfiguration.of(config)
+    public func validate(_ config: ValidatedConfiguration) -> [RPCError] {
+        validate(NTPConfiguration.of(config))
+    }
+
+    /// The rules on the typed configuration.
+    public func validate(_ ntp: NTPConfiguration) -> [RPCError] {
         var errors: [RPCError] = []
         let local = Set(ntp.interfaces.flatMap { $0.ipv4 + $0.ipv6 })
         for server in ntp.servers {
             errors += serverAddressErrors(server, local: local)
             let entry = ["server \(server.name)"]
             if let name = server.sourceInterface {
-                let family: Family = LiteralAddress(server.address).map { $0.isIPv4 ? .ipv4 : .ipv6 } ?? .ipv4
+                let family: Family = IPAddress.ignoringZone(server.address).map { $0.isIPv4 ? .ipv4 : .ipv6 } ?? .ipv4
                 errors += interfaceErrors(
                     name, family: family, ntp, path: serverPath(server) + "/meridian-ntp:source-interface",
                     node: "source-interface", entries: entry)
@@ -34,7 +43,7 @@ public struct NTPRules: ConfigValidator {
                     "key-not-trusted", path: serverPath(server) + "/meridian-ntp:key-id", node: "key-id", entries: entry,
                     "key \(id) authenticates this server but is not trusted; set trusted true or use another key"))
             }
-            if let vrf = server.vpnInstance, !probe.deviceExists(vrf) {
+            if let vrf = server.vpnInstance, !devices.exists(vrf) {
                 errors.append(error(
                     "vrf-not-found", path: serverPath(server) + "/meridian-ntp:vpn-instance", node: "vpn-instance", entries: entry,
                     "no VRF device named \(vrf) exists on this host"))
@@ -59,10 +68,10 @@ public struct NTPRules: ConfigValidator {
     // MARK: Rules
 
     private func serverAddressErrors(_ server: NTPConfiguration.Server, local: Set<String>) -> [RPCError] {
-        guard let ip = LiteralAddress(server.address) else { return [] }  // a domain name
+        guard let ip = IPAddress.ignoringZone(server.address) else { return [] }  // a domain name
         let path = serverPath(server) + "/udp/address"
         let problem: (tag: String, text: String)?
-        if ip.isUnspecified {
+        if ip.isWildcard {
             problem = ("server-address-unspecified", "is the unspecified address")
         } else if ip.isLimitedBroadcast {
             problem = ("server-address-broadcast", "is a broadcast address")
@@ -94,15 +103,9 @@ public struct NTPRules: ConfigValidator {
         case .ipv6: addresses = interface.ipv6
         case .any: addresses = interface.ipv4 + interface.ipv6
         }
-        guard let first = addresses.first else {
-            let kind = family == .ipv6 ? "IPv6" : family == .ipv4 ? "IPv4" : "IP"
-            return [error("interface-without-address", path: path, node: node, entries: entries, "interface \(name) has no \(kind) address")]
-        }
-        guard probe.canBind(first) else {
-            return [error("address-not-bindable", path: path, node: node, entries: entries,
-                          "address \(first) of interface \(name) cannot be bound on this host")]
-        }
-        return []
+        guard addresses.isEmpty else { return [] }
+        let kind = family == .ipv6 ? "IPv6" : family == .ipv4 ? "IPv4" : "IP"
+        return [error("interface-without-address", path: path, node: node, entries: entries, "interface \(name) has no \(kind) address")]
     }
 
     private func groupErrors(_ interface: NTPConfiguration.Interface) -> [RPCError] {
@@ -119,7 +122,7 @@ public struct NTPRules: ConfigValidator {
         for (group, list) in groups {
             let path = base + "/\(list)[group='\(group)']"
             let entries = ["interface \(interface.name)", "\(list) \(group)"]
-            guard let address = LiteralAddress(group), address.isMulticast else {
+            guard let address = IPAddress.ignoringZone(group), address.isMulticast else {
                 errors.append(error("group-not-multicast", path: path + "/group", node: "group", entries: entries,
                                     "\(group) is not a multicast address"))
                 continue

@@ -130,11 +130,16 @@ struct RunCommand: ParsableCommand {
         // from this host's clock, not the RFC's example of about a microsecond.
         var engineOptions = EngineOptions(precision: ClockPrecision.measure())
         engineOptions.broadcastPollExponent = ntpBroadcastPoll
-        let engine = NTPEngine(
-            clock: NTPEngine.ClockMode(rawValue: clock) ?? .virtual, options: engineOptions, logger: Logger(label: "meridian.ntp"))
+        let engine: NTPEngine
+        do {
+            engine = try NTPEngine(
+                clock: NTPEngine.ClockMode(rawValue: clock) ?? .virtual, options: engineOptions, logger: Logger(label: "meridian.ntp"))
+        } catch {
+            throw StartupError("the NTP engine cannot start: \(error.message)")
+        }
         let datastores = DatastoreService(
             context: context, stateDirectory: state.path,
-            applier: EngineApplier(engine: engine, portOverride: ntpPort), validators: [StagedValidator(NTPRules(), then: NTPImplementationLimits())])
+            applier: EngineApplier(engine: engine, portOverride: ntpPort), validators: [StagedValidator(NTPRules(devices: SystemNetworkDevices()), then: NTPImplementationLimits())])
         try InitialConfiguration.install(initialBytes, into: state.path)
         let loaded = try BlockingAwait.run {
             do { return try await datastores.load() } catch let error as ApplyFailure {
@@ -175,7 +180,7 @@ struct RunCommand: ParsableCommand {
             await NTPOperations.resetStatistics(engine)
         }))
         netconf.register(OperationKey(namespace: NTPOperations.namespace, name: "plan"), .task({ _, _ in
-            await NTPOperations.plan(datastores, portOverride: portOverride)
+            await NTPOperations.plan(datastores, engine: engine, portOverride: portOverride)
         }))
         let engineState = EngineStateSource(engine: engine)
         try BlockingAwait.run {

@@ -36,7 +36,7 @@ struct ValidateCommand: ParsableCommand {
             let root = try XMLDocumentParser.parse(bytes)
             let config = root.name == "config" ? root : XMLElement(name: "config", namespace: NetconfNamespace.base, children: [.element(root)])
             let service = DatastoreService(
-                context: context, stateDirectory: nil, validators: [StagedValidator(NTPRules(), then: NTPImplementationLimits())])
+                context: context, stateDirectory: nil, validators: [StagedValidator(NTPRules(devices: SystemNetworkDevices()), then: NTPImplementationLimits())])
             reply = try BlockingAwait.value { await service.validate(.inline(config)) }
         } catch let error as XMLError {
             reply = .errors([.malformedMessage("\(file): \(error.message)")])

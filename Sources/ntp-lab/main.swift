@@ -55,7 +55,13 @@ do {
 LoggingSystem.bootstrap { StreamLogHandler.standardError(label: $0) }
 var logger = Logger(label: "ntp-lab")
 logger.logLevel = .info
-let engine = NTPEngine(clock: clockMode, options: EngineOptions(precision: ClockPrecision.measure()), logger: logger)
+let engine: NTPEngine
+do {
+    engine = try NTPEngine(clock: clockMode, options: EngineOptions(precision: ClockPrecision.measure()), logger: logger)
+} catch {
+    FileHandle.standardError.write(Data("ntp-lab: the NTP engine cannot start: \(error.message)\n".utf8))
+    exit(70)
+}
 do {
     try await engine.configure(configuration)
 } catch {

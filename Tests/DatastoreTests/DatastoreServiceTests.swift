@@ -297,4 +297,22 @@ extension DatastoreServiceTests {
         #expect(try Self.savedHostname(directory) == "E")
         #expect(try await Self.hostname(service) == "E")
     }
+
+    @Test func anApplierThatCannotGoBackAfterAFailedWriteIsReported() async throws {
+        let directory = Self.temporaryDirectory()
+        let applier = FakeConfigApplier()
+        let service = DatastoreService(context: EditApplierTests.context, stateDirectory: directory, applier: applier)
+        _ = await service.editConfig(.candidate, options: EditOptions(), config: try Self.config("<hostname>D</hostname>"), session: a)
+        #expect(await commit(service, a) == .ok)
+        let path = SlotFile(directory: directory, name: "running").slotPaths[1]
+        #expect(mkdir(path, 0o700) == 0 && mkdir(path + "/entry", 0o700) == 0)
+        defer { rmdir(path + "/entry"); rmdir(path) }
+        _ = await service.editConfig(.candidate, options: EditOptions(), config: try Self.config("<hostname>E</hostname>"), session: b)
+        applier.failPreparesFrom.store(applier.record.prepared + 2, ordering: .relaxed)  // E prepares; going back to D does not
+        guard case .errors(let errors) = await commit(service, b) else { Issue.record("the commit must fail"); return }
+        #expect(errors.first?.message?.contains("cannot save the running configuration") == true)
+        #expect(errors.dropFirst().contains { $0.message?.hasPrefix("going back to the saved running configuration:") == true },
+                "the applier's refusal to go back is in the reply: \(errors.map { $0.message ?? "" })")
+        #expect(try await Self.hostname(service) == "D", "running is what is on disk")
+    }
 }

@@ -9,26 +9,24 @@ final class FakeConfigApplier: ConfigApplier, @unchecked Sendable {
     struct Record: Sendable { var prepared = 0, applied = 0, aborted = 0, lastApplied: [DataNode] = [] }
     let state = Mutex(Record())
     let failPrepare = Atomic<Bool>(false)
+    /// Prepares from this one on (counted from 1) fail too.
+    let failPreparesFrom = Atomic<Int>(.max)
     /// When set, prepare waits until the gate opens (a commit held inside the commit lane).
     let prepareGate = Mutex<Gate?>(nil)
 
-    func prepare(from old: [DataNode], to new: [DataNode]) async throws(ApplyFailure) -> any PreparedChange {
-        state.withLock { $0.prepared += 1 }
+    func prepare(_ new: ValidatedConfiguration) async throws(ApplyFailure) -> PreparedChange {
+        let count = state.withLock { $0.prepared += 1; return $0.prepared }
         if let gate = prepareGate.withLock({ $0 }) { await gate.wait() }
-        if failPrepare.load(ordering: .relaxed) {
+        if failPrepare.load(ordering: .relaxed) || count >= failPreparesFrom.load(ordering: .relaxed) {
             throw ApplyFailure([.operationFailed("cannot bind the source address", path: "/ietf-system:system/ntp", appTag: "bind-failed")])
         }
-        return Change(owner: self, new: new)
-    }
-
-    struct Change: PreparedChange {
-        let owner: FakeConfigApplier
-        let new: [DataNode]
-        func apply() -> AppliedChange {
-            owner.state.withLock { $0.applied += 1; $0.lastApplied = new }
-            return .done
-        }
-        func abort() async { owner.state.withLock { $0.aborted += 1 } }
+        let nodes = new.nodes
+        return PreparedChange(
+            apply: {
+                self.state.withLock { $0.applied += 1; $0.lastApplied = nodes }
+                return .done
+            },
+            abort: { self.state.withLock { $0.aborted += 1 } })
     }
 
     var record: Record { state.withLock { $0 } }
@@ -38,7 +36,7 @@ final class FakeConfigApplier: ConfigApplier, @unchecked Sendable {
 struct PathOnlyValidator: ConfigValidator {
     let path: String
 
-    func validate(_ config: [DataNode]) -> [RPCError] {
+    func validate(_ config: ValidatedConfiguration) -> [RPCError] {
         [RPCError(type: .application, tag: .invalidValue, appTag: "test-rule", path: path, message: "broken")]
     }
 }

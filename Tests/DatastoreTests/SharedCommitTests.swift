@@ -130,24 +130,20 @@ final class GatedApplyApplier: ConfigApplier, @unchecked Sendable {
     let gates = Mutex<[Gate]>([])
     let prepares = Mutex(0)
 
-    func prepare(from old: [DataNode], to new: [DataNode]) async throws(ApplyFailure) -> any PreparedChange {
+    func prepare(_ new: ValidatedConfiguration) async throws(ApplyFailure) -> PreparedChange {
         prepares.withLock { $0 += 1 }
-        return Change(owner: self)
+        return PreparedChange(
+            apply: {
+                let gate = Gate()
+                self.gates.withLock { $0.append(gate) }
+                return AppliedChange { await gate.wait() }
+            },
+            abort: {})
     }
 
     var handedOver: Int { gates.withLock { $0.count } }
 
     func openAll() { for gate in gates.withLock({ $0 }) { gate.open() } }
-
-    struct Change: PreparedChange {
-        let owner: GatedApplyApplier
-        func apply() -> AppliedChange {
-            let gate = Gate()
-            owner.gates.withLock { $0.append(gate) }
-            return AppliedChange { await gate.wait() }
-        }
-        func abort() async {}
-    }
 }
 
 extension SharedCommitTests {

@@ -55,7 +55,7 @@ import Testing
 
     @Test func plainRequestsAreAnsweredInPlaceAndHostileOnesDropped() async throws {
         let port = Self.freePort()
-        let engine = NTPEngine()
+        let engine = try NTPEngine()
         try await engine.configure(EngineConfiguration(
             port: port, listenAddresses: [IPAddress("127.0.0.1")!], refclockMasterStratum: 4, rateLimit: nil
         ))

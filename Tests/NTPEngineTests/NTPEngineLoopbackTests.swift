@@ -6,7 +6,7 @@ import Testing
 /// hold across the thread boundary. Nothing here waits on protocol timers.
 @Suite struct NTPEngineLoopbackTests {
     @Test func prepareFailureLeavesTheRunningEngineUntouched() async throws {
-        let engine = NTPEngine()
+        let engine = try NTPEngine()
         let good = EngineConfiguration(port: 0, listenAddresses: [IPAddress("127.0.0.1")!], refclockMasterStratum: 5)
         try await engine.configure(good)
         let before = await engine.snapshot()

@@ -3,7 +3,7 @@ import NTPCore
 @testable import NTPService
 import NTPYangBinding
 import NetconfModel
-import Datastore
+@testable import Datastore
 import Testing
 import YangData
 
@@ -89,7 +89,7 @@ import YangData
     }
 
     @Test func engineStateRendersAsValidModelData() async throws {
-        let engine = NTPEngine()
+        let engine = try NTPEngine()
         try await engine.configure(EngineConfiguration(port: 0, serverEnabled: false, refclockMasterStratum: 3))
         let xml = EngineStateXML.render(await engine.snapshot())
         await engine.shutdown()
@@ -138,14 +138,14 @@ extension EngineMappingTests {
             </interface></interfaces>
             """, context: Self.context)
         try tree.validate()
-        let errors = NTPImplementationLimits().validate(tree.roots)
+        let errors = NTPImplementationLimits().validate(NTPConfiguration(tree.roots))
         #expect(errors.map(\.tag) == [.operationNotSupported])
         #expect(errors.allSatisfy { $0.appTag == "not-implemented" && $0.type == .application })
         #expect(errors.map(\.path) == [
             "/ietf-interfaces:interfaces/interface[name='lo1']/meridian-ntp:ntp/multicast-server[group='239.1.1.2']/ttl",
         ], "broadcast, unsync-max-poll and preempt are implemented now")
         let plain = try DataTree.parse(xml: "<system xmlns='urn:ietf:params:xml:ns:yang:ietf-system'><ntp><enabled>true</enabled></ntp></system>", context: Self.context)
-        #expect(NTPImplementationLimits().validate(plain.roots).isEmpty)
+        #expect(NTPImplementationLimits().validate(NTPConfiguration(plain.roots)).isEmpty)
     }
 
     @Test func unsyncMaxPollAndPreemptReachTheEngine() throws {
@@ -161,22 +161,22 @@ extension EngineMappingTests {
         #expect(engine.associations.map(\.preempt) == [true, false])
         let plain = try Self.configuration("<system xmlns='urn:ietf:params:xml:ns:yang:ietf-system'><ntp><enabled>true</enabled></ntp></system>")
         #expect(EngineConfiguration(plain).unsynchronizedPollLimit == nil)
-        let plan = ReconcilePlan.between(EngineConfiguration(plain), engine)
-        #expect(plan.steps.contains { $0.target == "unsync-max-poll" && $0.detail == "off → poll-interval 5, dec-step 2" })
+        let plan = ReconcilePlanner.plan(old: EngineConfiguration(plain), new: engine)
+        #expect(plan.contains { $0.target == "unsync-max-poll" && $0.detail == "off → poll-interval 5, dec-step 2" })
     }
 }
 
 extension EngineMappingTests {
     struct Fixed: ConfigValidator {
         let errors: [RPCError]
-        func validate(_ config: [DataNode]) -> [RPCError] { errors }
+        func validate(_ config: ValidatedConfiguration) -> [RPCError] { errors }
     }
 
     @Test func stagedValidatorReportsTheModelRuleAlone() {
         let rule = RPCError.invalidValue("rule", type: .application)
         let limit = RPCError.operationNotSupported(operation: "x", type: .application)
-        #expect(StagedValidator(Fixed(errors: [rule]), then: Fixed(errors: [limit])).validate([]) == [rule])
-        #expect(StagedValidator(Fixed(errors: []), then: Fixed(errors: [limit])).validate([]) == [limit])
+        #expect(StagedValidator(Fixed(errors: [rule]), then: Fixed(errors: [limit])).validate(.empty) == [rule])
+        #expect(StagedValidator(Fixed(errors: []), then: Fixed(errors: [limit])).validate(.empty) == [limit])
     }
 }
 
@@ -214,7 +214,7 @@ extension EngineMappingTests {
         ])
         #expect(engine.authenticationRequired)
         #expect(engine.disabledAddresses == [IPAddress("10.9.9.9")!])
-        #expect(NTPImplementationLimits().validate(tree.roots).isEmpty)
+        #expect(NTPImplementationLimits().validate(NTPConfiguration(tree.roots)).isEmpty)
     }
 }
 

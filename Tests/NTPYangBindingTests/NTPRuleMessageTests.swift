@@ -16,7 +16,6 @@ import Testing
             "address: 127.127.1.0 is a reference-clock pseudo address; use refclock-master for a local reference (server s)",
         "an address of this device": "address: 127.0.1.31 is an address of this device (server s)",
         "source interface without IPv4 address": "source-interface: interface v6only has no IPv4 address",
-        "source address not bindable": "source-interface: address 192.0.2.77 of interface far cannot be bound on this host",
         "per-server source interface without the server's family": "source-interface: interface lo1 has no IPv6 address (server s)",
         "untrusted key with authentication enabled":
             "key-id: key 7 authenticates this server but is not trusted; set trusted true or use another key (server s)",
@@ -32,7 +31,7 @@ import Testing
 
     @Test(arguments: NTPRulesTests.cases)
     func messageNamesTheNodeAndItsEntry(_ example: NTPRulesTests.Case) throws {
-        let errors = NTPRules(probe: FakeProbe()).validate(try NTPContext.nodes(example.xml))
+        let errors = NTPRules(devices: FakeDevices()).validate(NTPConfiguration(try NTPContext.nodes(example.xml)))
         let error = try #require(errors.first)
         #expect(error.message == Self.expected[example.rule], "no expected message for \(example.rule)?")
     }

@@ -3,11 +3,10 @@ import NTPYangBinding
 import Testing
 import YangData
 
-struct FakeProbe: HostProbe {
-    var bindable: Set<String> = ["127.0.1.31", "127.0.1.32", "::1"]
+/// A host with one VRF device, `vrf-blue`.
+struct FakeDevices: NetworkDevices {
     var devices: Set<String> = ["vrf-blue"]
-    func canBind(_ address: String) -> Bool { bindable.contains(address) }
-    func deviceExists(_ name: String) -> Bool { devices.contains(name) }
+    func exists(_ name: String) -> Bool { devices.contains(name) }
 }
 
 /// One test per MODEL.md rule: the violation's app-tag and error-path.
@@ -57,9 +56,6 @@ struct FakeProbe: HostProbe {
         Case(rule: "source interface without IPv4 address",
              xml: config(ntp: "<source-interface xmlns='\(mntp)'>v6only</source-interface>", interfaces: [interface("v6only", v6: "::1")]),
              appTag: "interface-without-address", path: "/ietf-system:system/ntp/meridian-ntp:source-interface"),
-        Case(rule: "source address not bindable",
-             xml: config(ntp: "<source-interface xmlns='\(mntp)'>far</source-interface>", interfaces: [interface("far", v4: "192.0.2.77")]),
-             appTag: "address-not-bindable", path: "/ietf-system:system/ntp/meridian-ntp:source-interface"),
         Case(rule: "per-server source interface without the server's family",
              xml: config(ntp: server("s", "2001:db8::1", extra: "<source-interface xmlns='\(mntp)'>lo1</source-interface>")),
              appTag: "interface-without-address", path: "/ietf-system:system/ntp/server[name='s']/meridian-ntp:source-interface"),
@@ -108,7 +104,7 @@ struct FakeProbe: HostProbe {
 
     @Test(arguments: cases)
     func ruleViolationIsReported(_ example: Case) throws {
-        let errors = NTPRules(probe: FakeProbe()).validate(try NTPContext.nodes(example.xml))
+        let errors = NTPRules(devices: FakeDevices()).validate(NTPConfiguration(try NTPContext.nodes(example.xml)))
         #expect(errors.count == 1, "\(errors)")
         let error = try #require(errors.first)
         #expect(error.type == .application)
@@ -118,18 +114,18 @@ struct FakeProbe: HostProbe {
     }
 
     @Test func theSeedLabConfigurationsPass() throws {
-        let probe = FakeProbe()
+        let devices = FakeDevices()
         let deviceC = Self.config(
             ntp: "<refclock-master xmlns='\(Self.mntp)'><stratum>2</stratum></refclock-master><listen-interface xmlns='\(Self.mntp)'>lo1</listen-interface>")
         let deviceD = Self.config(
             ntp: Self.server("C", "127.0.1.31", extra: "<iburst>true</iburst>") + "<source-interface xmlns='\(Self.mntp)'>lo2</source-interface>",
             interfaces: [Self.interface("lo2", v4: "127.0.1.32")])
-        #expect(NTPRules(probe: probe).validate(try NTPContext.nodes(deviceC)).isEmpty)
-        #expect(NTPRules(probe: probe).validate(try NTPContext.nodes(deviceD)).isEmpty)
+        #expect(NTPRules(devices: devices).validate(NTPConfiguration(try NTPContext.nodes(deviceC))).isEmpty)
+        #expect(NTPRules(devices: devices).validate(NTPConfiguration(try NTPContext.nodes(deviceD))).isEmpty)
     }
 
     @Test func aDomainNameServerIsAccepted() throws {
-        #expect(NTPRules(probe: FakeProbe()).validate(try NTPContext.nodes(Self.config(ntp: Self.server("pool", "pool.ntp.example")))).isEmpty)
+        #expect(NTPRules(devices: FakeDevices()).validate(NTPConfiguration(try NTPContext.nodes(Self.config(ntp: Self.server("pool", "pool.ntp.example"))))).isEmpty)
     }
 
     @Test func maxpollBelowMinpollIsRejectedByTheModel() throws {
@@ -154,5 +150,13 @@ struct FakeProbe: HostProbe {
         let server = try #require(ntp.servers.first)
         #expect(server.address == "127.0.1.31" && server.iburst && server.prefer && server.minpoll == 1 && server.maxpoll == 3 && server.version == 4)
         #expect(ntp.interfaces.first?.ipv4 == ["127.0.1.31"])
+    }
+
+    /// The rules bind nothing: an interface address that is on no interface of this host
+    /// is for the engine's prepare to refuse (EngineApplierErrorTests).
+    @Test func anAddressNotOnThisHostIsNotTheRulesConcern() throws {
+        let xml = Self.config(ntp: "<source-interface xmlns='\(Self.mntp)'>far</source-interface>",
+                              interfaces: [Self.interface("far", v4: "192.0.2.77")])
+        #expect(NTPRules(devices: FakeDevices()).validate(NTPConfiguration(try NTPContext.nodes(xml))).isEmpty)
     }
 }

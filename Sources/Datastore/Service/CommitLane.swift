@@ -37,7 +37,7 @@ extension DatastoreService {
     var commitsWaitingForLane: Int { commitLane.waiting }
 
     /// Runs `body` alone in the commit lane.
-    func inCommitLane<T>(_ body: () async throws(ApplyFailure) -> T) async throws(ApplyFailure) -> T {
+    func inCommitLane<T, Failure: Error>(_ body: () async throws(Failure) -> T) async throws(Failure) -> T {
         if !commitLane.tryEnter() {
             await withCheckedContinuation { commitLane.enqueue($0) }
         }

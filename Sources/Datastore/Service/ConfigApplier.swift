@@ -1,22 +1,38 @@
 public import NetconfModel
-public import YangData
 
 /// Where a committed configuration goes: the NTP engine (#5), or nothing.
 ///
-/// The commit pipeline calls `prepare` with the running configuration before and after
-/// the change. Prepare does everything that can fail (bind sockets, resolve names) and
-/// holds what it acquired; `apply` then cannot fail, and `abort` releases it all.
+/// The commit pipeline calls `prepare` with the new running configuration; the applier
+/// knows what it runs now (the last configuration applied). Prepare does everything that
+/// can fail (bind sockets, resolve interfaces) and holds what it acquired; `apply` then
+/// cannot fail, and `abort` releases it all.
 public protocol ConfigApplier: Sendable {
-    func prepare(from old: [DataNode], to new: [DataNode]) async throws(ApplyFailure) -> any PreparedChange
+    func prepare(_ new: ValidatedConfiguration) async throws(ApplyFailure) -> PreparedChange
 }
 
-/// A change ready to take effect. Exactly one of `apply` or `abort` is called.
-public protocol PreparedChange: Sendable {
-    /// Switches over; cannot fail. Returns at once: the change takes effect before anything
-    /// asked of the applier after this call (a later prepare works from it), and the returned
-    /// wait ends once it has.
-    func apply() -> AppliedChange
-    func abort() async
+/// A change ready to take effect; exactly one of `apply` or `abort` consumes it.
+/// Non-copyable: an aborted change cannot be applied afterwards, nor one change applied
+/// twice, so running is only ever set to a configuration the applier switched to.
+public struct PreparedChange: ~Copyable, Sendable {
+    private let onApply: @Sendable () -> AppliedChange
+    private let onAbort: @Sendable () async -> Void
+
+    /// - Parameters:
+    ///   - apply: switches over; cannot fail. Returns at once: the change takes effect before
+    ///     anything asked of the applier after this call (a later prepare works from it), and
+    ///     the returned wait ends once it has.
+    ///   - abort: releases what prepare acquired.
+    public init(apply: @escaping @Sendable () -> AppliedChange, abort: @escaping @Sendable () async -> Void) {
+        onApply = apply
+        onAbort = abort
+    }
+
+    /// A change that needs nothing done.
+    public static var nothing: PreparedChange { PreparedChange(apply: { .done }, abort: {}) }
+
+    public consuming func apply() -> AppliedChange { onApply() }
+
+    public consuming func abort() async { await onAbort() }
 }
 
 /// The wait for a change handed to its applier.
@@ -45,17 +61,13 @@ public struct ApplyFailure: Error, Sendable {
 public struct NullConfigApplier: ConfigApplier {
     public init() {}
 
-    public func prepare(from old: [DataNode], to new: [DataNode]) async throws(ApplyFailure) -> any PreparedChange {
-        NoChange()
-    }
-
-    struct NoChange: PreparedChange {
-        func apply() -> AppliedChange { .done }
-        func abort() async {}
+    public func prepare(_ new: ValidatedConfiguration) async throws(ApplyFailure) -> PreparedChange {
+        .nothing
     }
 }
 
 /// Semantic rules beyond YANG (the NTP rules of MODEL.md, #5), run by validate and commit.
+/// Pure: no I/O (what needs the host is checked by the applier's prepare).
 public protocol ConfigValidator: Sendable {
-    func validate(_ config: [DataNode]) -> [RPCError]
+    func validate(_ config: ValidatedConfiguration) -> [RPCError]
 }

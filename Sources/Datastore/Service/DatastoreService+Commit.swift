@@ -111,14 +111,14 @@ extension DatastoreService {
         let targetChanges = candidateChanges
         // Edits made from here on are changes to the tree this commit installs.
         candidateChanges = CandidateChanges(base: target)
-        let plan = targetChanges.plan(running: running, runningRoots: runningRoots, lists: separableLists)
-        if plan != nil { commitsCheckedInPart += 1 }
-        let nodes: [DataNode]
+        let plan = targetChanges.plan(running: running, runningRoots: runningConfiguration.nodes, lists: separableLists)
+        logger.debug("commit validation", metadata: ["checked-in-part": "\(plan != nil)"])
+        let validated: ValidatedConfiguration
         switch await checkedOffActor(SharedTree(tree: target), plan: plan) {
         case .failure(let failure):
             candidateChanges = targetChanges.followed(by: candidateChanges)
             throw failure
-        case .success(let validated): nodes = validated
+        case .success(let configuration): validated = configuration
         }
         let before = confirmed
         let kind: ConfirmedCommitTracker<ContinuousClock.Instant, String>.CommitKind
@@ -141,7 +141,7 @@ extension DatastoreService {
         }
         let installed: InstalledRunning
         do {
-            installed = try await installHoldingLane(target, nodes: nodes, durability: kind == .plain ? .grouped : .beforeApply)
+            installed = try await installHoldingLane(target, validated: validated, durability: kind == .plain ? .grouped : .beforeApply)
             if kind == .confirming, let files { try forgetConfirmedRollback(files) }
         } catch {
             if case .confirmedStarted = kind, let files, (try? forgetConfirmedRollback(files)) == nil {
@@ -200,7 +200,4 @@ extension DatastoreService {
             await self?.expireConfirmedCommit()
         }
     }
-
-    /// Seconds until a pending confirmed commit rolls back (for tests and monitoring).
-    public var confirmedCommitDeadline: ContinuousClock.Instant? { confirmed.deadline }
 }

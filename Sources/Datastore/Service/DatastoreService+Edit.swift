@@ -108,7 +108,7 @@ extension DatastoreService {
     public func lock(_ target: DatastoreName, session: SessionID, isOpen: @Sendable () -> Bool = { true }) -> RPCReplyContent {
         guard isOpen() else { return .errors([.operationFailed("the session has ended", type: .protocol)]) }
         if let refused = locks.lock(target, by: session) { return .errors([refused]) }
-        lockTimes[target] = UTCTimestamp.now()
+        monitoring.lockTimes[target] = UTCTimestamp.now()
         return .ok
     }
 
@@ -118,7 +118,7 @@ extension DatastoreService {
     /// candidate cannot be locked and nobody else may edit a locked one.
     public func unlock(_ target: DatastoreName, session: SessionID) -> RPCReplyContent {
         if let refused = locks.unlock(target, by: session) { return .errors([refused]) }
-        lockTimes[target] = nil
+        monitoring.lockTimes[target] = nil
         if target == .candidate { resetCandidate() }
         return .ok
     }

@@ -5,19 +5,19 @@ import YangData
 
 extension DatastoreService {
     /// The capabilities the server announces, for `/netconf-state/capabilities`.
-    public func setAdvertisedCapabilities(_ capabilities: [String]) { advertisedCapabilities = capabilities }
+    public func setAdvertisedCapabilities(_ capabilities: [String]) { monitoring.advertisedCapabilities = capabilities }
 
     /// Adds a contributor of operational data to `<get>`.
-    public func addStateSource(_ source: any StateSource) { stateSources.append(source) }
+    public func addStateSource(_ source: any StateSource) { monitoring.stateSources.append(source) }
 
     /// This layer's part of `/netconf-state`; sessions and statistics come from the server.
     func monitoringXML() -> String {
         var held: [DatastoreName: (session: UInt32, since: String)] = [:]
         for name in DatastoreName.allCases {
-            if let holder = locks.holder(of: name) { held[name] = (holder.rawValue, lockTimes[name] ?? UTCTimestamp.now()) }
+            if let holder = locks.holder(of: name) { held[name] = (holder.rawValue, monitoring.lockTimes[name] ?? UTCTimestamp.now()) }
         }
         return "<netconf-state xmlns=\"\(MonitoringXML.namespace)\">"
-            + MonitoringXML.capabilities(advertisedCapabilities)
+            + MonitoringXML.capabilities(monitoring.advertisedCapabilities)
             + MonitoringXML.datastores(held)
             + MonitoringXML.schemas(context.modules)
             + "</netconf-state>"
@@ -50,7 +50,7 @@ extension DatastoreService {
         return OperationalSources(
             running: SharedTree(tree: running),
             actorState: fragments,
-            sources: stateSources.filter { wanted($0.topLevelElements) },
+            sources: monitoring.stateSources.filter { wanted($0.topLevelElements) },
             library: wanted([("yang-library", library), ("modules-state", library)]))
     }
 

@@ -22,14 +22,12 @@ public actor DatastoreService {
         didSet {
             runningRenderings.removeAll()
             publishedReads.clear()
-            cachedRunningRoots = nil
         }
     }
+    /// Running as validated (its nodes and typed views), set with it at each install.
+    var runningConfiguration = ValidatedConfiguration.empty
     /// Replies to reads of running, for sessions to answer without the actor.
     nonisolated let publishedReads = PublishedReads()
-    /// Snapshot of running's nodes, made once per commit (the nodes the applier was given)
-    /// rather than once per use.
-    var cachedRunningRoots: [DataNode]?
     /// Running as printed (and parsed for subtree filtering) per with-defaults mode; running
     /// changes only at commit, so reads between commits need no libyang round trip.
     var runningRenderings: [WithDefaultsMode: Rendering] = [:]
@@ -39,10 +37,6 @@ public actor DatastoreService {
     var candidateChanges: CandidateChanges
     /// The lists whose untouched entries a commit need not validate again.
     nonisolated let separableLists: SeparableLists
-    /// Commits that left untouched entries of separable lists out of their check (tests).
-    public internal(set) var commitsCheckedInPart = 0
-    /// The writer's generation that holds running (0: nothing handed to the writer yet).
-    var runningGeneration: UInt64 = 0
     /// The applier's switch-over to running (a commit that finds nothing to commit waits for
     /// it as for running's file).
     var runningApplied = AppliedChange.done
@@ -52,15 +46,14 @@ public actor DatastoreService {
     /// The last time running went back to the configuration before a confirmed commit, for
     /// `<get>` (nil: not since start).
     var lastRollback: RollbackRecord?
-    var advertisedCapabilities: [String] = []
-    var stateSources: [any StateSource] = []
-    var lockTimes: [DatastoreName: String] = [:]
+    var monitoring = MonitoringState()
     var commitLane = CommitLane()
     /// Writes running's file with group commit (nil without a state directory).
     let runningWriter: GroupCommitWriter?
-    /// Running configurations handed to the writer and not yet known superseded on disk, by
-    /// generation: where running goes back to when a write fails.
-    var savedRunning: [(generation: UInt64, tree: DataTree)] = []
+    /// Where running goes back to when a write fails; holds running's writer generation.
+    var savedRunning: SavedRunning
+    /// The writer's generation that holds running (0: nothing handed to the writer yet).
+    var runningGeneration: UInt64 { savedRunning.generation }
     /// How many configurations are kept for going back (tests: it stays small).
     var savedRunningCount: Int { savedRunning.count }
 
@@ -80,7 +73,7 @@ public actor DatastoreService {
         candidate = running
         candidateChanges = CandidateChanges(base: running)
         separableLists = SeparableLists(context: context)
-        savedRunning = [(0, running)]
+        savedRunning = SavedRunning(running)
     }
 
     /// Loads the persisted running configuration (or, on a fresh state directory, startup)
@@ -136,7 +129,7 @@ public actor DatastoreService {
         }
         switch checked(tree) {
         case .failure(let errors): throw ApplyFailure(errors.errors)
-        case .success(let nodes): try await install(tree, nodes: nodes, durability: .beforeApply)
+        case .success(let validated): try await install(tree, validated: validated, durability: .beforeApply)
         }
     }
 
@@ -150,16 +143,9 @@ public actor DatastoreService {
         }
     }
 
-    /// Snapshots of running and candidate, for dry runs that compare them.
-    public func configurationNodes() -> (running: [DataNode], candidate: [DataNode]) {
-        (runningRoots, candidate.roots)
-    }
-
-    var runningRoots: [DataNode] {
-        if let cachedRunningRoots { return cachedRunningRoots }
-        let roots = running.roots
-        cachedRunningRoots = roots
-        return roots
+    /// The candidate's nodes as configured (not validated), for dry runs (`mntp:plan`).
+    public func candidateNodes() -> [DataNode] {
+        candidate.roots
     }
 
     // MARK: Shared steps
@@ -190,11 +176,11 @@ public actor DatastoreService {
         return []
     }
 
-    /// ``validationErrors(_:)``, or on success the tree's nodes, which is what the applier
-    /// is given. YANG validation runs on a copy (it adds defaults); the semantic validators
+    /// ``validationErrors(_:)``, or on success the validated configuration the applier is
+    /// given. YANG validation runs on a copy (it adds defaults); the semantic validators
     /// and the applier read the nodes as configured and take an absent leaf as its default,
     /// which keeps the snapshot to what was configured (a third of the nodes, for servers).
-    nonisolated func checked(_ tree: DataTree) -> Result<[DataNode], ApplyFailure> {
+    nonisolated func checked(_ tree: DataTree) -> Result<ValidatedConfiguration, ApplyFailure> {
         let copy = tree.duplicate()
         do {
             try copy.validate()
@@ -204,10 +190,12 @@ public actor DatastoreService {
         return semanticallyChecked(tree.roots)
     }
 
-    /// `nodes`, or the errors the semantic validators find in them.
-    nonisolated func semanticallyChecked(_ nodes: [DataNode]) -> Result<[DataNode], ApplyFailure> {
-        let errors = validators.flatMap { $0.validate(nodes) }
-        return errors.isEmpty ? .success(nodes) : .failure(ApplyFailure(declaringPathPrefixes(errors)))
+    /// The nodes of a tree that passed YANG validation as a ``ValidatedConfiguration``, or
+    /// the errors the semantic validators find in it.
+    private nonisolated func semanticallyChecked(_ nodes: [DataNode]) -> Result<ValidatedConfiguration, ApplyFailure> {
+        let validated = ValidatedConfiguration(validated: nodes)
+        let errors = validators.flatMap { $0.validate(validated) }
+        return errors.isEmpty ? .success(validated) : .failure(ApplyFailure(declaringPathPrefixes(errors)))
     }
 
     /// ``checked(_:)`` on the cooperative pool instead of the actor: a commit validates while
@@ -218,7 +206,7 @@ public actor DatastoreService {
     /// them), and their snapshots are taken from running's; when that smaller tree is not
     /// valid the whole one is checked, so the errors are the same as without a plan.
     @concurrent
-    nonisolated func checkedOffActor(_ shared: SharedTree, plan: CommitCheckPlan?) async -> Result<[DataNode], ApplyFailure> {
+    nonisolated func checkedOffActor(_ shared: SharedTree, plan: CommitCheckPlan?) async -> Result<ValidatedConfiguration, ApplyFailure> {
         guard let plan else { return checked(shared.tree) }
         let scratch = shared.tree.duplicate(leavingOut: plan.lists)
         do {
@@ -248,11 +236,11 @@ public actor DatastoreService {
     /// Makes `tree` the running configuration, in the commit lane (``installHoldingLane``),
     /// and waits until the applier has switched over.
     @discardableResult
-    func install(_ tree: DataTree, nodes: [DataNode]? = nil, durability: Durability) async throws(ApplyFailure) -> UInt64? {
+    func install(_ tree: DataTree, validated: ValidatedConfiguration, durability: Durability) async throws(ApplyFailure) -> UInt64? {
         let installed = try await inCommitLane { () async throws(ApplyFailure) -> InstalledRunning in
             // A write failed and nobody has gone back yet: do it before building on running.
             await restoreDurableRunning()
-            return try await installHoldingLane(tree, nodes: nodes, durability: durability)
+            return try await installHoldingLane(tree, validated: validated, durability: durability)
         }
         await installed.applied.wait()
         return installed.generation
@@ -262,13 +250,13 @@ public actor DatastoreService {
     /// gone back after a failed write: prepare through the applier, persist (see
     /// ``Durability``), apply (which cannot fail). Throws, leaving running and the applier
     /// as they were, when prepare fails or (`beforeApply`) the write fails. `tree` is taken
-    /// over (not copied); `nodes` is its snapshot when the caller has one. The switch-over is
+    /// over (not copied); `validated` is what its validation made of it. The switch-over is
     /// handed to the applier, not awaited (the lane is free for the next commit as soon as
     /// the applier has it in order); returns it with the generation to await for `grouped`.
-    func installHoldingLane(_ tree: DataTree, nodes: [DataNode]?, durability: Durability) async throws(ApplyFailure) -> InstalledRunning {
-        let prepared: any PreparedChange
+    func installHoldingLane(_ tree: DataTree, validated: ValidatedConfiguration, durability: Durability) async throws(ApplyFailure) -> InstalledRunning {
+        let prepared: PreparedChange
         do throws(ApplyFailure) {
-            prepared = try await applier.prepare(from: runningRoots, to: nodes ?? tree.roots)
+            prepared = try await applier.prepare(validated)
         } catch {
             throw ApplyFailure(declaringPathPrefixes(error.errors))
         }
@@ -282,20 +270,18 @@ public actor DatastoreService {
                     try await runningWriter.waitDurable(generation)
                 } catch {
                     await prepared.abort()
-                    await restoreDurableRunning()
-                    throw ApplyFailure([.operationFailed("cannot save the running configuration: \(error)")])
+                    let restoreFailures = await restoreDurableRunning()
+                    throw ApplyFailure([.operationFailed("cannot save the running configuration: \(error)")] + restoreFailures)
                 }
             case .grouped:
                 awaited = generation
             }
-            savedRunning.append((generation, tree))
-            runningGeneration = generation
-            forgetSupersededRunning()
+            savedRunning.append((generation, tree, validated), durable: runningWriter.durableGeneration)
         }
         let applied = prepared.apply()
         running = tree
+        runningConfiguration = validated
         runningApplied = applied
-        if let nodes { cachedRunningRoots = nodes }
         return InstalledRunning(applied: applied, generation: awaited)
     }
 
@@ -303,44 +289,52 @@ public actor DatastoreService {
     /// back to what is on disk, the candidate keeps the changes (marked as edited by
     /// `session`), and the returned error says so.
     func durabilityFailed(_ error: AtomicFile.WriteError, session: SessionID) async -> ApplyFailure {
-        try? await inCommitLane { () async throws(ApplyFailure) in await restoreDurableRunning() }
+        let restoreFailures = await inCommitLane { await restoreDurableRunning() }
         locks.candidateEdited(by: session)
         return ApplyFailure([.operationFailed(
-            "cannot save the running configuration: \(error); running is back at the saved configuration and the candidate keeps the changes")])
-    }
-
-    /// Keeps the newest saved configuration known on disk and those after it.
-    private func forgetSupersededRunning() {
-        guard let runningWriter else { return }
-        let durable = runningWriter.durableGeneration
-        if let newest = savedRunning.lastIndex(where: { $0.generation <= durable }), newest > 0 {
-            savedRunning.removeFirst(newest)
-        }
+            "cannot save the running configuration: \(error); running is back at the saved configuration and the candidate keeps the changes")]
+            + restoreFailures)
     }
 
     /// After a failed write (in the commit lane): running and the applier go back to the
-    /// newest configuration on disk, and the writer takes new contents again.
-    func restoreDurableRunning() async {
-        guard let runningWriter, runningWriter.hasFailed else { return }
-        let durable = runningWriter.durableGeneration
-        let index = savedRunning.lastIndex(where: { $0.generation <= durable }) ?? 0
-        let target = savedRunning[index].tree
-        runningGeneration = savedRunning[index].generation
-        savedRunning = [savedRunning[index]]
+    /// newest configuration on disk, and the writer takes new contents again. Returns (and
+    /// logs at error) the applier's refusal to go back: running is then the configuration on
+    /// disk while the applier still runs the lost one, until the next commit moves it.
+    @discardableResult
+    func restoreDurableRunning() async -> [RPCError] {
+        guard let runningWriter, runningWriter.hasFailed else { return [] }
+        let (_, target, configuration) = savedRunning.goBack(durable: runningWriter.durableGeneration)
+        var failures: [RPCError] = []
         if target !== running {
-            if let prepared = try? await applier.prepare(from: runningRoots, to: target.roots) {
+            do throws(ApplyFailure) {
+                let prepared = try await applier.prepare(configuration)
                 await prepared.apply().wait()
+            } catch {
+                failures = declaringPathPrefixes(error.errors).map {
+                    var failure = $0
+                    failure.message = "going back to the saved running configuration: \($0.message ?? "\($0.tag)")"
+                    return failure
+                }
+                logger.error("cannot apply the saved running configuration again after a failed write", metadata: [
+                    "error": "\(failures.map { $0.message ?? "" }.joined(separator: "; "))"])
             }
             running = target
+            runningConfiguration = configuration
             runningApplied = .done
         }
         runningWriter.reset()
+        return failures
     }
 
-    /// Waits until every running configuration handed to the writer is on disk (shutdown).
+    /// Waits until every running configuration handed to the writer is on disk (shutdown);
+    /// a failed write is logged at error (the last commits are then lost at the restart).
     public func flush() async {
         guard let runningWriter else { return }
-        try? await runningWriter.waitDurable(runningWriter.submittedGeneration)
+        do {
+            try await runningWriter.waitDurable(runningWriter.submittedGeneration)
+        } catch {
+            logger.error("cannot save the running configuration at shutdown", metadata: ["error": "\(error)"])
+        }
     }
 
     /// Validators and appliers write error paths with module-name prefixes and leave their
@@ -363,7 +357,7 @@ public actor DatastoreService {
             do { tree = try DataTree.parse(xml: snapshot, context: context) } catch {
                 throw ApplyFailure(error.map { $0.rpcError(in: context) })
             }
-            _ = try await install(tree, durability: .beforeApply)
+            _ = try await install(tree, validated: try checked(tree).get(), durability: .beforeApply)
             if let files { try forgetConfirmedRollback(files) }
             lastRollback = RollbackRecord(reason: reason, failure: nil)
             logger.notice("confirmed commit rolled back", metadata: ["reason": "\(reason)"])

@@ -1,17 +1,27 @@
-extension AssociationStateMachine {
-    /// Applies a new configuration without restarting the association when only settings
-    /// read at each poll or selection differ (prefer, key, required authentication, version, burst, the unsynchronized poll limit): the reach
-    /// register, the clock filter and the poll state are kept. Returns false, changing
-    /// nothing, when anything else differs; the caller then replaces the association.
-    public mutating func reconfigure(_ new: AssociationConfiguration) -> Bool {
+extension AssociationConfiguration {
+    /// Whether an association running with this configuration can take `new` without a
+    /// restart: only settings read at each poll or selection differ (prefer, key, required
+    /// authentication, version, burst, the unsynchronized poll limit). Pure, so the
+    /// reconciliation planner decides with it what the engine then does.
+    public func allowsInPlaceChange(to new: AssociationConfiguration) -> Bool {
         var comparable = new
-        comparable.prefer = configuration.prefer
-        comparable.keyID = configuration.keyID
-        comparable.requireAuthentication = configuration.requireAuthentication
-        comparable.version = configuration.version
-        comparable.burst = configuration.burst
-        comparable.unsynchronizedPollLimit = configuration.unsynchronizedPollLimit
-        guard comparable == configuration else { return false }
+        comparable.prefer = prefer
+        comparable.keyID = keyID
+        comparable.requireAuthentication = requireAuthentication
+        comparable.version = version
+        comparable.burst = burst
+        comparable.unsynchronizedPollLimit = unsynchronizedPollLimit
+        return comparable == self
+    }
+}
+
+extension AssociationStateMachine {
+    /// Applies a new configuration without restarting the association when
+    /// ``AssociationConfiguration/allowsInPlaceChange(to:)``: the reach register, the
+    /// clock filter and the poll state are kept. Returns false, changing nothing, when
+    /// anything else differs; the caller then replaces the association.
+    public mutating func reconfigure(_ new: AssociationConfiguration) -> Bool {
+        guard configuration.allowsInPlaceChange(to: new) else { return false }
         configuration = new
         return true
     }

@@ -56,21 +56,3 @@ public struct BroadcastClientSettings: Hashable, Sendable {
 
     public var isMulticast: Bool { listen.isMulticast }
 }
-
-extension IPAddress {
-    /// 224.0.0.0/4 or ff00::/8.
-    public var isMulticast: Bool {
-        switch self {
-        case .v4(let value): value >> 28 == 0xE
-        case .v6(let high, _): high >> 56 == 0xFF
-        }
-    }
-
-    /// The directed broadcast address of this IPv4 address's subnet, or
-    /// `nil` for IPv6 and for prefixes that leave none (/31, /32).
-    public func broadcastAddress(prefixLength: Int) -> IPAddress? {
-        guard case .v4(let value) = self, (0...30).contains(prefixLength) else { return nil }
-        let host: UInt32 = prefixLength == 0 ? .max : (UInt32.max >> UInt32(prefixLength))
-        return .v4(value | host)
-    }
-}

@@ -1,9 +1,10 @@
 public import NTPCore
 
-/// Everything the engine does, as one value: #5 builds it from the running
-/// datastore and hands it to ``NTPEngine/prepare(_:)``. Two equal
-/// configurations produce the same engine state; applying a configuration
-/// keeps every association whose ``AssociationSettings`` did not change.
+/// Everything the engine does, as one value: the commit (NTPService's
+/// `EngineApplier`) builds it from the validated `NTPConfiguration` and hands it
+/// to ``NTPEngine/prepare(_:)``. Two equal configurations produce the same
+/// engine state; what changes between two is ``ReconcilePlanner``'s steps, so
+/// an association whose settings and socket stay the same keeps its state.
 public struct EngineConfiguration: Hashable, Sendable {
     /// The local UDP port every socket binds (123 by default).
     public var port: UInt16

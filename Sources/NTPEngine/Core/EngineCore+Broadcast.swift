@@ -4,22 +4,6 @@ import NTPCore
 /// and dynamic broadcast clients mobilized by the first mode-5 packet heard
 /// on a listening socket.
 extension EngineCore {
-    /// Keeps the senders whose settings did not change; removes the rest.
-    /// Returns the names kept.
-    func reconcileBroadcastServers(_ new: EngineConfiguration) -> Set<String> {
-        let wanted = Dictionary(new.broadcastServers.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
-        var kept: Set<String> = []
-        for (id, record) in records {
-            guard let sender = record.broadcastServer else { continue }
-            if wanted[sender.name] == sender, new.port == record.socket.port {
-                kept.insert(sender.name)
-            } else {
-                removeAssociation(id)
-            }
-        }
-        return kept
-    }
-
     func addBroadcastServer(_ sender: BroadcastServerSettings, port: UInt16, now: LocalTimestamp) {
         let configuration = AssociationConfiguration(
             mode: .broadcastServer, version: sender.version,

@@ -1,13 +1,20 @@
 import NTPCore
 
 extension EngineCore {
-    /// Checks `configuration` and binds the sockets it needs that are not
-    /// bound yet. On failure everything bound here is closed again and the
-    /// running state is untouched. One change is pending at a time:
+    /// What preparing `configuration` now would do: the planner's steps from the
+    /// configuration the engine runs. `mntp:plan` shows these.
+    func plan(_ configuration: EngineConfiguration) -> [ReconcileStep] {
+        ReconcilePlanner.plan(old: self.configuration, new: configuration)
+    }
+
+    /// Checks `configuration`, plans the change from the running one and binds the
+    /// sockets of the plan's `bind-socket` steps. On failure everything bound here is
+    /// closed again and the running state is untouched. One change is pending at a time:
     /// preparing again aborts the previous one.
     func prepare(_ configuration: EngineConfiguration, factory: any DatagramSocketFactory) throws(EngineError) -> PreparedConfiguration {
         try Self.validate(configuration)
         for id in pending.keys { abort(id) }
+        let steps = plan(configuration)
         let plan = SocketPlan(configuration)
         // A port this engine holds no socket on yet must be free: no other process may have it.
         let heldPorts = Set(sockets.keys.map(\.port))
@@ -16,12 +23,8 @@ extension EngineCore {
             try factory.ensureUnused(binding)
         }
         var opened: [SocketBinding: any DatagramSocket] = [:]
-        // New bindings, and bound ones whose broadcast or multicast options change:
-        // those are opened again (SO_REUSEADDR) and swapped in by apply.
-        let reopen = { (binding: SocketBinding) in
-            self.sockets[binding] == nil || self.socketPlan.options(for: binding) != plan.options(for: binding)
-        }
-        for binding in plan.bindings.keys.sorted(by: { $0.description < $1.description }) where reopen(binding) {
+        for step in steps where step.action == .bindSocket {
+            guard let binding = step.socket else { continue }
             do {
                 opened[binding] = try factory.bind(binding, options: plan.options(for: binding))
             } catch {
@@ -31,11 +34,11 @@ extension EngineCore {
         }
         let id = nextPreparedID
         nextPreparedID += 1
-        pending[id] = PreparedChange(configuration: configuration, plan: plan, opened: opened)
+        pending[id] = PreparedChange(configuration: configuration, plan: plan, steps: steps, opened: opened)
         return PreparedConfiguration(
-            id: id,
+            id: id, steps: steps,
             newBindings: opened.keys.sorted { $0.description < $1.description },
-            closedBindings: sockets.keys.filter { plan.bindings[$0] == nil }.sorted { $0.description < $1.description }
+            closedBindings: steps.filter { $0.action == .closeSocket }.compactMap(\.socket)
         )
     }
 
@@ -44,34 +47,28 @@ extension EngineCore {
         pending.removeValue(forKey: id)?.release()
     }
 
-    /// Switches to a prepared configuration. Cannot fail: every socket is
-    /// already bound. Associations whose settings and socket are unchanged
-    /// keep their state (reach, filter, poll); the rest are replaced.
-    /// Returns false for an unknown id (nothing changes).
+    /// Switches to a prepared configuration by carrying out its steps in order. Cannot
+    /// fail: every socket is already bound. Associations the plan does not name keep
+    /// their state (reach, filter, poll). Returns the steps carried out (each one that
+    /// found what it acts on), or nil for an unknown id (nothing changes).
     @discardableResult
-    func apply(_ id: UInt64) -> Bool {
-        guard let change = pending.removeValue(forKey: id) else { return false }
+    func apply(_ id: UInt64) -> [ReconcileStep]? {
+        guard var change = pending.removeValue(forKey: id) else { return nil }
         let now = localNow()
-        let old = configuration
-        let new = change.configuration
-        for (binding, socket) in change.opened {
-            sockets.removeValue(forKey: binding)?.close()
-            sockets[binding] = socket
-        }
-        for binding in sockets.keys where change.plan.bindings[binding] == nil {
-            sockets.removeValue(forKey: binding)?.close()
-        }
+        configuration = change.configuration
         socketPlan = change.plan
+        var executed: [ReconcileStep] = []
+        for step in change.steps where execute(step, opened: &change.opened, now: now) {
+            executed.append(step)
+        }
+        change.release()  // empty unless a bind step went missing, which the planner rules out
         socketsGeneration += 1
-        keys = KeyTable(new.keys)
-        if new.rateLimit != old.rateLimit { server = NTPServer(rateLimit: new.rateLimit) }
-        configuration = new
-        retuneDiscipline(for: new)
-        reconcileAssociations(new, now: now)
+        pruneDynamicAssociations()
+        retuneDiscipline(for: configuration)
         generation += 1
         pushSystemVariables(now: now)
         select(now: now)
-        return true
+        return executed
     }
 
     /// Keeps the discipline's poll range inside the associations' range, so
@@ -94,49 +91,6 @@ extension EngineCore {
         guard parameters != discipline.parameters else { return }
         discipline = discipline.retuned(parameters, frequency: driver.readFrequency(), systemPrecision: options.precision)
         system.pollExponent = discipline.pollExponent
-    }
-
-    private func reconcileAssociations(_ new: EngineConfiguration, now: LocalTimestamp) {
-        let wanted = Dictionary(new.associations.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
-        var kept = keepDemobilized(wanted, in: new)
-        let senders = reconcileBroadcastServers(new)
-        let configured = Set(new.associations.compactMap(\.numericAddress))
-        for (id, record) in records where record.broadcastServer == nil {
-            if let listener = record.broadcastListener {
-                if !keepsBroadcastClient(record, listener: listener, in: new, configured: configured) { removeAssociation(id) }
-            } else if let settings = record.settings {
-                if let target = wanted[settings.name], SocketPlan.binding(for: target, in: new) == record.socket,
-                    target == settings && record.machine.configuration == machineConfiguration(for: target)
-                        || changeInPlace(id, from: settings, to: target) {
-                    kept.insert(settings.name)
-                } else {
-                    removeAssociation(id)
-                }
-            } else if !socketPlan.serves(record.socket) || !keepsEphemeral(record, in: new, configured: configured) {
-                removeAssociation(id)
-            }
-        }
-        for settings in new.associations where !kept.contains(settings.name) {
-            addAssociation(
-                configuration: machineConfiguration(for: settings), settings: settings,
-                remote: settings.numericAddress.map { NTPEndpoint(address: $0, port: settings.port) },
-                socket: SocketPlan.binding(for: settings, in: new), now: now
-            )
-        }
-        for sender in new.broadcastServers where !senders.contains(sender.name) {
-            addBroadcastServer(sender, port: new.port, now: now)
-        }
-    }
-
-    /// Changes an association's settings while it keeps running (reach, filter, poll),
-    /// when the address, port, mode and polling stay the same.
-    private func changeInPlace(_ id: AssociationID, from old: AssociationSettings, to new: AssociationSettings) -> Bool {
-        guard old.host == new.host, old.port == new.port, old.sourceAddress == new.sourceAddress, old.device == new.device,
-            var record = records[id], record.machine.reconfigure(machineConfiguration(for: new))
-        else { return false }
-        record.settings = new
-        records[id] = record
-        return true
     }
 
     static func validate(_ configuration: EngineConfiguration) throws(EngineError) {

@@ -38,26 +38,9 @@ extension EngineCore {
         }
     }
 
-    /// On apply: the names of dropped associations that stay dropped because
-    /// the new configuration has them unchanged (same settings, same socket).
-    /// Any other is forgotten, so a changed one is added as new.
-    func keepDemobilized(_ wanted: [String: AssociationSettings], in new: EngineConfiguration) -> Set<String> {
-        for (name, association) in demobilized {
-            guard let target = wanted[name], target == association.settings,
-                  SocketPlan.binding(for: target, in: new) == association.socket else {
-                demobilized[name] = nil
-                continue
-            }
-        }
-        return Set(demobilized.keys)
-    }
-
     /// The NTPCore configuration of a configured association under the
     /// current engine configuration (which adds unsync-max-poll and required authentication).
     func machineConfiguration(for settings: AssociationSettings) -> AssociationConfiguration {
-        var machine = settings.machineConfiguration
-        machine.unsynchronizedPollLimit = configuration.unsynchronizedPollLimit
-        machine.requireAuthentication = configuration.authenticationRequired
-        return machine
+        ReconcilePlanner.machineConfiguration(settings, in: configuration)
     }
 }

@@ -14,6 +14,8 @@ public struct EngineError: Error, Hashable, Sendable {
         case unknownPreparedChange
         /// The engine has been shut down.
         case shutDown
+        /// The engine's thread could not be started.
+        case cannotStart
 
         public static func < (lhs: Code, rhs: Code) -> Bool { lhs.rawValue < rhs.rawValue }
     }
@@ -23,15 +25,21 @@ public struct EngineError: Error, Hashable, Sendable {
     public let message: String
     /// The OS error number, for `bindFailed`.
     public let errno: Int32?
+    /// The socket that could not be bound, for `bindFailed`.
+    public let binding: SocketBinding?
+    /// The OS's reason, for `bindFailed`.
+    public let reason: String?
 
-    private init(code: Code, message: String, errno: Int32? = nil) {
+    private init(code: Code, message: String, errno: Int32? = nil, binding: SocketBinding? = nil, reason: String? = nil) {
         self.code = code
         self.message = message
         self.errno = errno
+        self.binding = binding
+        self.reason = reason
     }
 
     public static func bindFailed(_ binding: SocketBinding, errno: Int32, reason: String) -> EngineError {
-        EngineError(code: .bindFailed, message: "cannot bind \(binding): \(reason)", errno: errno)
+        EngineError(code: .bindFailed, message: "cannot bind \(binding): \(reason)", errno: errno, binding: binding, reason: reason)
     }
 
     public static func unknownKey(_ keyID: UInt32, association: String) -> EngineError {
@@ -44,6 +52,10 @@ public struct EngineError: Error, Hashable, Sendable {
 
     public static func invalidValue(_ message: String) -> EngineError {
         EngineError(code: .invalidValue, message: message)
+    }
+
+    public static func cannotStart(_ message: String) -> EngineError {
+        EngineError(code: .cannotStart, message: message)
     }
 
     public static let unknownPreparedChange = EngineError(code: .unknownPreparedChange, message: "no such prepared configuration")

@@ -38,8 +38,14 @@ final class EngineLoop: @unchecked Sendable {
         if wakeDescriptor >= 0 { _ = Glibc.close(wakeDescriptor) }
     }
 
-    func start() {
-        OSThread.detach(name: "ntp-engine") { [self] in self.run() }
+    /// Starts the engine thread; throws when it cannot (no eventfd to wake it, no thread).
+    func start() throws(EngineError) {
+        guard wakeDescriptor >= 0 else {
+            throw .cannotStart("cannot create the engine's wake-up eventfd: \(String(cString: strerror(-wakeDescriptor)))")
+        }
+        guard OSThread.detach(name: "ntp-engine", { [self] in self.run() }) else {
+            throw .cannotStart("cannot start the engine thread")
+        }
     }
 
     /// Runs `body` on the engine thread with the core.

@@ -5,7 +5,7 @@ public import Logging
 /// (``EngineCore``) and the server's reply path; this type is the
 /// thread-safe handle #5 drives.
 ///
-///     let engine = NTPEngine(logger: logger)
+///     let engine = try NTPEngine(logger: logger)   // throws when its thread cannot start
 ///     let prepared = try await engine.prepare(configuration)   // binds; may fail
 ///     await engine.apply(prepared)                              // cannot fail
 ///     let state = await engine.snapshot()
@@ -26,7 +26,7 @@ public final class NTPEngine: Sendable {
         options: EngineOptions? = nil,
         hostClock: any HostClock = SystemHostClock(),
         logger: Logger = Logger(label: "meridian.ntp")
-    ) {
+    ) throws(EngineError) {
         let driver: any EngineClockDriver
         var options = options ?? EngineOptions()
         switch clock {
@@ -38,7 +38,7 @@ public final class NTPEngine: Sendable {
             driver = system
         }
         loop = EngineLoop(core: EngineCore(hostClock: hostClock, driver: driver, options: options), logger: logger)
-        loop.start()
+        try loop.start()
     }
 
     deinit { loop.stop() }
@@ -58,9 +58,20 @@ public final class NTPEngine: Sendable {
         return try result.get()
     }
 
-    /// Switches to a prepared configuration. Cannot fail.
-    public func apply(_ prepared: PreparedConfiguration) async {
-        await startApply(prepared).wait()
+    /// What preparing `configuration` now would do (the planner's steps from the running
+    /// configuration): the dry run `mntp:plan` shows.
+    public func plan(_ configuration: EngineConfiguration) async -> [ReconcileStep] {
+        await perform { $0.engineCore.plan(configuration) }
+    }
+
+    /// Switches to a prepared configuration. Cannot fail. Returns the steps carried out.
+    @discardableResult
+    public func apply(_ prepared: PreparedConfiguration) async -> [ReconcileStep] {
+        await perform { loop in
+            let executed = loop.engineCore.apply(prepared.id)
+            Self.logApplied(loop, steps: executed)
+            return executed ?? []
+        }
     }
 
     /// Hands the switch to a prepared configuration to the engine thread and returns at once:
@@ -69,15 +80,24 @@ public final class NTPEngine: Sendable {
     public func startApply(_ prepared: PreparedConfiguration) -> EngineCompletion {
         let completion = EngineCompletion()
         loop.submit { loop in
-            if loop.engineCore.apply(prepared.id) {
-                loop.log.info("NTP configuration applied", metadata: [
-                    "associations": "\(loop.engineCore.configuration.associations.count)",
-                    "sockets": "\(loop.engineCore.sockets.count)",
-                ])
-            }
+            Self.logApplied(loop, steps: loop.engineCore.apply(prepared.id))
             completion.finish()
         }
         return completion
+    }
+
+    /// Logs an apply; one whose change was aborted or superseded (nil steps) changed
+    /// nothing, which is a bug of the caller: logged at error.
+    private static func logApplied(_ loop: EngineLoop, steps: [ReconcileStep]?) {
+        guard let steps else {
+            loop.log.error("a prepared NTP configuration was applied after it was aborted or superseded; the engine is unchanged")
+            return
+        }
+        loop.log.info("NTP configuration applied", metadata: [
+            "steps": "\(steps.count)",
+            "associations": "\(loop.engineCore.configuration.associations.count)",
+            "sockets": "\(loop.engineCore.sockets.count)",
+        ])
     }
 
     /// Releases what `prepare` bound.
