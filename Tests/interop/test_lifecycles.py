@@ -16,7 +16,10 @@ import paramiko
 import pytest
 
 import harness
-from datastore_util import NC, assert_ok, commit_config, contact, edit_ok, rpc_errors, session, system, wait_until
+from lxml import etree
+
+from datastore_util import (NC, assert_ok, commit_config, contact, edit_ok, rpc_errors, session, show, system,
+                            wait_until, xml_of)
 
 # 500 rounds of lock-then-reset: about 25 ms each here (SSH key login, hello, lock, RST).
 RESET_ROUNDS = 500
@@ -139,6 +142,17 @@ def test_a_confirmed_commit_whose_session_resets_is_rolled_back_at_once(make_dae
     assert contact(m, "running") == "after"
 
 
+COMMITS = {"c": "urn:meridian:params:xml:ns:yang:meridian-commits"}
+
+
+def commits_state(m) -> etree._Element:
+    """meridian-commits /commits from <get>."""
+    reply = m.get(filter=("subtree", f'<commits xmlns="{COMMITS["c"]}"/>'))
+    found = xml_of(reply).find(".//c:commits", namespaces=COMMITS)
+    assert found is not None, show(reply)
+    return found
+
+
 @pytest.mark.parametrize("stop", ["SIGTERM", "SIGKILL"])
 def test_a_confirmed_commit_pending_at_a_stop_is_rolled_back_at_the_next_start(make_daemon, nc, creds, stop):
     import signal
@@ -149,11 +163,19 @@ def test_a_confirmed_commit_pending_at_a_stop_is_rolled_back_at_the_next_start(m
     edit_ok(m, system("<contact>pending</contact>"))
     assert_ok(m.commit(confirmed=True, timeout="600", persist="keep"))
     assert contact(m, "running") == "pending"
+    state = commits_state(m)
+    assert state.findtext("c:commits-waiting", namespaces=COMMITS) == "0"
+    assert state.findtext("c:confirmed-commit/c:persistent", namespaces=COMMITS) == "true"
+    assert state.find("c:confirmed-commit/c:session-id", namespaces=COMMITS) is None, "a persist token has no owner"
+    assert state.find("c:last-rollback", namespaces=COMMITS) is None
     code = d.stop(getattr(signal, stop))
     assert code == (0 if stop == "SIGTERM" else -signal.SIGKILL), code
     restarted = make_daemon(state_dir=d.state_dir, name=f"confirmed-{stop}-restarted")
     m2 = session(nc, restarted)
     assert contact(m2, "running") == "before"
     assert "confirmed commit was pending" in restarted.log_text()
+    state = commits_state(m2)
+    assert state.find("c:confirmed-commit", namespaces=COMMITS) is None
+    assert state.findtext("c:last-rollback/c:outcome", namespaces=COMMITS) == "rolled-back", etree.tostring(state)
     # Nothing is pending any more.
     assert rpc_errors(m2.commit(persist_id="keep")), "the old persist-id names nothing"

@@ -12,9 +12,9 @@ enum CommitStateXML {
         var session: UInt32?
     }
 
-    static func render(pending: Pending?, lastRollback: RollbackRecord?) -> String {
+    static func render(waiting: Int, pending: Pending?, lastRollback: RollbackRecord?) -> String {
         func leaf(_ name: String, _ value: String) -> String { "<\(name)>\(XMLWriter.escapeText(value))</\(name)>" }
-        var xml = "<commits xmlns=\"\(namespace)\">"
+        var xml = "<commits xmlns=\"\(namespace)\">" + leaf("commits-waiting", String(waiting))
         if let pending {
             xml += "<confirmed-commit>" + leaf("timeout", pending.timeout)
             if let session = pending.session { xml += leaf("session-id", String(session)) }

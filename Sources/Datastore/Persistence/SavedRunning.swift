@@ -15,9 +15,6 @@ struct SavedRunning {
     /// The writer's generation that holds running (0: nothing handed to the writer yet).
     var generation: UInt64 { entries[entries.count - 1].generation }
 
-    /// How many configurations are kept (tests: it stays small).
-    var count: Int { entries.count }
-
     /// Running handed to the writer as `generation`; the entries older than the newest one
     /// on disk (`durable`) are released.
     mutating func append(_ entry: Entry, durable: UInt64) {

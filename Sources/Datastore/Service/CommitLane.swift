@@ -33,7 +33,7 @@ struct CommitLane {
 }
 
 extension DatastoreService {
-    /// How many commit steps wait for the lane (tests).
+    /// How many commits wait for the one in the lane (meridian-commits `commits-waiting`).
     var commitsWaitingForLane: Int { commitLane.waiting }
 
     /// Runs `body` alone in the commit lane.

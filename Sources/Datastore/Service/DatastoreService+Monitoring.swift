@@ -81,7 +81,7 @@ extension DatastoreService {
             pending = CommitStateXML.Pending(timeout: UTCTimestamp.format(secondsSinceEpoch: Int(time(nil)) + Int(max(left, 0))),
                                              session: session)
         }
-        return CommitStateXML.render(pending: pending, lastRollback: lastRollback)
+        return CommitStateXML.render(waiting: commitsWaitingForLane, pending: pending, lastRollback: lastRollback)
     }
 
     /// `<get-schema>` (RFC 6022 §3.1): the YANG text of an advertised module, implemented or

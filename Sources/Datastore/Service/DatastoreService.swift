@@ -54,8 +54,6 @@ public actor DatastoreService {
     var savedRunning: SavedRunning
     /// The writer's generation that holds running (0: nothing handed to the writer yet).
     var runningGeneration: UInt64 { savedRunning.generation }
-    /// How many configurations are kept for going back (tests: it stays small).
-    var savedRunningCount: Int { savedRunning.count }
 
     /// - Parameter stateDirectory: where running and `startup.xml` are saved; nil keeps everything in memory.
     public init(
