@@ -12,7 +12,8 @@ struct SecretSealerTests {
         for clear in ["0011223344556677", "s3cr&t<>\"'", "x"] {
             let sealed = try sealer.seal(clear, associatedData: Self.path)
             #expect(SecretSealer.isSealed(sealed))
-            #expect(!sealed.contains(clear))
+            // (A one-letter value may well occur in base64 by chance.)
+            if clear.count > 4 { #expect(!sealed.contains(clear)) }
             #expect(try sealer.open(sealed, associatedData: Self.path) == clear)
         }
     }
