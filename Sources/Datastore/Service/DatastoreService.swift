@@ -111,6 +111,7 @@ public actor DatastoreService {
             xml = ""
         }
         if origin != .nothing { try await install(loading: xml) }
+        if case .startup = origin { resealStartup(files) }
         if pendingRollback != nil { try forgetConfirmedRollback(files) }
         if origin == .confirmedCommitRolledBack {
             lastRollback = RollbackRecord(reason: "meridiand restarted while a confirmed commit was pending", failure: nil)
@@ -122,6 +123,20 @@ public actor DatastoreService {
             }
         }
         return origin
+    }
+
+    /// Startup was just loaded into running: a startup with secrets in clear (written by an
+    /// older version, or `--initial-config`) is written again with them sealed. A failure is
+    /// logged; startup then stays as it was.
+    private func resealStartup(_ files: DatastoreFiles) {
+        do {
+            let printed = try running.printXML()
+            let sealed = try files.sealed(printed)
+            guard sealed != printed else { return }  // no secrets
+            try files.write(sealed, to: files.startupPath)
+        } catch {
+            logger.error("cannot write the startup datastore with its secrets sealed", metadata: ["error": "\(error)"])
+        }
     }
 
     private func install(loading xml: String) async throws(ApplyFailure) {
