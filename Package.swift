@@ -119,7 +119,7 @@ let package = Package(
             dependencies: ["NTPEngine", "NTPCore", "NTPYangBinding", "Datastore", "NetconfModel", "XMLSupport", "YangData", "SecretSealing"],
             swiftSettings: strict
         ),
-        .testTarget(name: "NTPServiceTests", dependencies: ["NTPService", "NTPEngine", "NTPYangBinding", "YangData", "NetconfModel", "Datastore", "SecretSealing", "XMLSupport"]),
+        .testTarget(name: "NTPServiceTests", dependencies: ["NTPService", "NTPEngine", "NTPYangBinding", "YangData", "NetconfModel", "Datastore", "SecretSealing", "XMLSupport", "StateFiles"]),
 
         // Fuzzing (Fuzz/README.md): each fuzz target's harness, run on the committed corpus by
         // FuzzCorpusTests in `swift test`, and under libFuzzer by Fuzz/Package.swift.

@@ -1,5 +1,6 @@
 @testable import Datastore
 import Glibc
+import StateFiles
 @testable import NTPService
 import Testing
 
@@ -43,6 +44,22 @@ import Testing
         #expect(try await restarted.load(boot: boot) == .runningOfThisBoot)
         #expect(try await restarted.printed(.running) == printed)
         #expect(try await restarted.printed(.startup) == printed)
+    }
+
+    @Test func bothRunningSlotsOfAnOlderVersionAreSealedByTheLoad() async throws {
+        let directory = NTPKeySecretsAtRestTests.temporaryDirectory()
+        let printed = try NTPKeySecretsAtRestTests.printedConfiguration()
+        var slots = SlotFile(directory: directory, name: "running")
+        try slots.replace(with: Array(printed.utf8))
+        try slots.replace(with: Array(printed.utf8))
+        let service = DatastoreService(
+            context: EngineMappingTests.context, stateDirectory: directory, secrets: NTPKeySecretsAtRest(stateDirectory: directory))
+        #expect(try await service.load(boot: BootIdentity { nil }) == .runningOfThisBoot)
+        #expect(try await service.printed(.running) == printed)
+        for path in slots.slotPaths {
+            let stored = try #require(Self.contents(path))
+            #expect(!stored.contains(NTPKeySecretsAtRestTests.hexKey), "\(path) holds the key in clear")
+        }
     }
 }
 

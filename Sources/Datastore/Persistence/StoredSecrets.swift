@@ -8,6 +8,10 @@ public protocol StoredSecrets: Sendable {
     /// `xml` as read from a file with every stored secret in clear again; a secret already in
     /// clear (a file of an older version) stays as it is.
     func opening(_ xml: String) throws(StoredSecretsError) -> String
+
+    /// True when `text` (a file's bytes as text, holding a configuration as the datastore
+    /// prints it) has a secret in clear: a file of an older version, to be written again.
+    func holdsClearSecrets(_ text: String) -> Bool
 }
 
 /// Why secrets could not be sealed or opened; the message names the secret's place, never
@@ -27,4 +31,6 @@ public struct ClearStoredSecrets: StoredSecrets {
     public func sealing(_ xml: String) throws(StoredSecretsError) -> String { xml }
 
     public func opening(_ xml: String) throws(StoredSecretsError) -> String { xml }
+
+    public func holdsClearSecrets(_ text: String) -> Bool { false }
 }

@@ -112,6 +112,7 @@ public actor DatastoreService {
         }
         if origin != .nothing { try await install(loading: xml) }
         if case .startup = origin { resealStartup(files) }
+        await resealRunningSlots(files)
         if pendingRollback != nil { try forgetConfirmedRollback(files) }
         if origin == .confirmedCommitRolledBack {
             lastRollback = RollbackRecord(reason: "meridiand restarted while a confirmed commit was pending", failure: nil)
@@ -136,6 +137,26 @@ public actor DatastoreService {
             try files.write(sealed, to: files.startupPath)
         } catch {
             logger.error("cannot write the startup datastore with its secrets sealed", metadata: ["error": "\(error)"])
+        }
+    }
+
+    /// Running's file alternates between two slots (``SlotFile``): after a load, a slot may
+    /// still hold secrets in clear, written by an older version. Running is written again
+    /// (at most twice) until neither does; a failure is logged.
+    private func resealRunningSlots(_ files: DatastoreFiles) async {
+        guard let runningWriter else { return }
+        for _ in 0..<2 {
+            let clear = files.running.slotPaths.contains { path in files.read(path).map(files.secrets.holdsClearSecrets) ?? false }
+            guard clear else { return }
+            let generation = runningWriter.submit(SharedTree(tree: running).fileRendering(files))
+            do throws(AtomicFile.WriteError) {
+                try await runningWriter.waitDurable(generation)
+            } catch {
+                // The next commit goes back to the durable running first (the same tree).
+                logger.error("cannot write running again with its secrets sealed", metadata: ["error": "\(error)"])
+                return
+            }
+            savedRunning.append((generation, running, runningConfiguration), durable: runningWriter.durableGeneration)
         }
     }
 

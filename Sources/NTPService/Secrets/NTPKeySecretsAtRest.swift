@@ -32,6 +32,10 @@ public struct NTPKeySecretsAtRest: StoredSecrets {
         }
     }
 
+    public func holdsClearSecrets(_ text: String) -> Bool {
+        PrintedSecrets(text).hasClearSecrets
+    }
+
     public func opening(_ xml: String) throws(StoredSecretsError) -> String {
         guard xml.contains(SecretSealer.prefix) else { return xml }
         let document: XMLElement

@@ -1,5 +1,6 @@
 import Datastore
 import NTPYangBinding
+import SecretSealing
 
 /// The NTP key secrets in a configuration as libyang prints it: each `<hex-key>` or
 /// `<ascii-key>` element's character data (kept as printed, escaped), with the `key-id` of its
@@ -30,6 +31,11 @@ struct PrintedSecrets {
     }
 
     var hasSecrets: Bool { !found.isEmpty }
+
+    /// True when a secret is not in the sealed form.
+    var hasClearSecrets: Bool {
+        found.contains { !bytes[$0.content].starts(with: SecretSealer.prefix.utf8) }
+    }
 
     /// The text with each secret's character data replaced by `transform(keyID, leaf, data)`.
     func replacingSecrets(_ transform: (String, String, String) throws(StoredSecretsError) -> String) throws(StoredSecretsError) -> String {
