@@ -1,33 +1,64 @@
 import Datastore
+import Glibc
 import NTPYangBinding
 import SecretSealing
 
 /// The NTP key secrets in a configuration as libyang prints it: each `<hex-key>` or
 /// `<ascii-key>` element's character data (kept as printed, escaped), with the `key-id` of its
-/// entry (libyang prints a list's keys first, so it is the nearest `<key-id>` before). Found in
-/// one pass over the bytes, without parsing.
+/// entry (libyang prints a list's keys first, so it is the nearest `<key-id>` before). Found
+/// by a byte search, without parsing.
 struct PrintedSecrets {
     private let bytes: [UInt8]
     private var found: [(keyID: String, leaf: String, content: Range<Int>)] = []
 
     init(_ xml: String) {
         bytes = Array(xml.utf8)
-        var keyID = ""
-        var index = 0
-        while let open = Self.index(of: UInt8(ascii: "<"), in: bytes, from: index) {
-            index = open + 1
-            if let content = element(NTPKeySecretLeaves.keyID, at: open) {
-                keyID = String(decoding: bytes[content], as: UTF8.self)
-                index = content.upperBound
-                continue
-            }
-            for leaf in NTPKeySecretLeaves.secretLeaves {
-                guard let content = element(leaf, at: open) else { continue }
-                found.append((keyID, leaf, content))
-                index = content.upperBound
-                break
-            }
+        // A printed tree holds no NUL, so its C string is all of it.
+        found = xml.withCString { text in
+            Self.secrets(in: UnsafeBufferPointer(start: UnsafeRawPointer(text).assumingMemoryBound(to: UInt8.self), count: strlen(text)))
         }
+    }
+
+    private static let keyIDTag = "<\(NTPKeySecretLeaves.keyID)>"
+    private static let secretTags = NTPKeySecretLeaves.secretLeaves.map { ($0, "<\($0)>") }
+
+    /// `strstr` (vectorized in glibc) for each of the three start tags; each secret then
+    /// takes the nearest `<key-id>` before it.
+    private static func secrets(in buffer: UnsafeBufferPointer<UInt8>) -> [(keyID: String, leaf: String, content: Range<Int>)] {
+        var found: [(keyID: String, leaf: String, content: Range<Int>)] = []
+        for (leaf, tag) in secretTags {
+            for content in elements(tag, in: buffer) { found.append(("", leaf, content)) }
+        }
+        guard !found.isEmpty else { return [] }
+        found.sort { $0.content.lowerBound < $1.content.lowerBound }
+        let keyIDs = elements(keyIDTag, in: buffer)
+        var next = 0
+        var keyID = ""
+        for index in found.indices {
+            while next < keyIDs.count, keyIDs[next].lowerBound < found[index].content.lowerBound {
+                keyID = String(decoding: UnsafeBufferPointer(rebasing: buffer[keyIDs[next]]), as: UTF8.self)
+                next += 1
+            }
+            found[index].keyID = keyID
+        }
+        return found
+    }
+
+    /// The character data of every element whose start tag is `tag` (`<name>`).
+    /// `buffer` ends with a NUL (one past `count`).
+    private static func elements(_ tag: String, in buffer: UnsafeBufferPointer<UInt8>) -> [Range<Int>] {
+        guard let base = buffer.baseAddress else { return [] }
+        var ranges: [Range<Int>] = []
+        var index = 0
+        while index < buffer.count,
+            let match = UnsafeRawPointer(base + index).withMemoryRebound(to: CChar.self, capacity: buffer.count - index + 1, { strstr($0, tag) }) {
+            let content = base.distance(to: UnsafeRawPointer(match).assumingMemoryBound(to: UInt8.self)) + tag.utf8.count
+            guard let end = memchr(base + content, Int32(UInt8(ascii: "<")), buffer.count - content) else { break }
+            let upper = base.distance(to: end.assumingMemoryBound(to: UInt8.self))
+            ranges.append(content..<upper)
+            index = upper
+        }
+        return ranges
     }
 
     var hasSecrets: Bool { !found.isEmpty }
@@ -49,23 +80,5 @@ struct PrintedSecrets {
         }
         out.append(contentsOf: bytes[copied...])
         return String(decoding: out, as: UTF8.self)
-    }
-
-    /// The character data of `<name>…</name>` when such an element starts at `open`.
-    private func element(_ name: String, at open: Int) -> Range<Int>? {
-        let start = Array("<\(name)>".utf8)
-        guard bytes.count - open >= start.count, bytes[open..<(open + start.count)].elementsEqual(start) else { return nil }
-        let content = open + start.count
-        guard let end = Self.index(of: UInt8(ascii: "<"), in: bytes, from: content) else { return nil }
-        return content..<end
-    }
-
-    private static func index(of byte: UInt8, in bytes: [UInt8], from start: Int) -> Int? {
-        var index = start
-        while index < bytes.count {
-            if bytes[index] == byte { return index }
-            index += 1
-        }
-        return nil
     }
 }
