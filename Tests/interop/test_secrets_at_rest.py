@@ -141,3 +141,23 @@ def test_key_secrets_are_sealed_at_rest_and_survive_a_restart(tmp_path, state_te
     assert "host-secret does not exist" in log, orphan.log_tail()
     assert f"key {KEY_ID}" in log and "running-" in log, orphan.log_tail()
     assert not [n for n in needles if n.decode(errors="replace") in log]
+
+
+def test_a_state_directory_with_clear_keys_loads_and_is_sealed(tmp_path, state_template, nc):
+    """An older meridiand's state directory (startup.xml and running.xml, keys in clear)."""
+    hex_key, ascii_key = secrets.token_hex(20), "Old" + secrets.token_hex(6)
+    state = harness.copy_state(state_template, tmp_path / "state")
+    clear = "".join(configuration(free_udp_port(AGENT), 123, hex_key, ascii_key))
+    for name in ("startup.xml", "running.xml"):
+        (state / name).write_text(clear)
+        (state / name).chmod(0o600)
+    d = Daemon(state, name="secrets-migration").start()
+    try:
+        mgr = session(nc, d)
+        assert configured_keys(mgr) == {str(KEY_ID): hex_key, str(ASCII_KEY_ID): ascii_key}
+        assert files_containing(state, forms(hex_key) + forms(ascii_key)) == []
+        get_startup = get_config(mgr, "startup")
+        assert [e.text for e in get_startup.iter(f"{{{MNTP}}}hex-key")] == [hex_key]
+        mgr.close_session()
+    finally:
+        assert d.stop() == 0

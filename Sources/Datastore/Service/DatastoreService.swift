@@ -111,7 +111,11 @@ public actor DatastoreService {
             xml = ""
         }
         if origin != .nothing { try await install(loading: xml) }
-        if case .startup = origin { resealStartup(files) }
+        if case .startup = origin {
+            resealStartup(running, in: files)
+        } else if let startup = files.read(files.startupPath), files.secrets.holdsClearSecrets(startup), let tree = startupTree() {
+            resealStartup(tree, in: files)
+        }
         await resealRunningSlots(files)
         if pendingRollback != nil { try forgetConfirmedRollback(files) }
         if origin == .confirmedCommitRolledBack {
@@ -126,12 +130,13 @@ public actor DatastoreService {
         return origin
     }
 
-    /// Startup was just loaded into running: a startup with secrets in clear (written by an
-    /// older version, or `--initial-config`) is written again with them sealed. A failure is
+    /// A startup with secrets in clear (written by an older version, or `--initial-config`)
+    /// is written again, from its `tree`, with them sealed: at each load from startup, and
+    /// at a load from running when startup's file shows a secret in clear. A failure is
     /// logged; startup then stays as it was.
-    private func resealStartup(_ files: DatastoreFiles) {
+    private func resealStartup(_ tree: DataTree, in files: DatastoreFiles) {
         do {
-            let printed = try running.printXML()
+            let printed = try tree.printXML()
             let sealed = try files.sealed(printed)
             guard sealed != printed else { return }  // no secrets
             try files.write(sealed, to: files.startupPath)
