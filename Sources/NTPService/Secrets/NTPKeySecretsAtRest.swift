@@ -7,10 +7,11 @@ import XMLSupport
 /// (``HostSecret``), each bound to its key's path so sealed values cannot be swapped between
 /// keys. The datastore's trees keep the clear values; only files hold sealed ones.
 ///
-/// Sealing works on the text libyang prints, without parsing it: one pass over the bytes
-/// finds the secret leaves (their element names occur nowhere else in a printed tree, since
-/// a value's `<` is always escaped), and only the secrets' bytes are sealed. Opening parses
-/// the file (at load only) to bind each sealed value to the key it is in.
+/// Sealing works on the text libyang prints, without parsing it (``PrintedSecrets``): a byte
+/// search finds the secret leaves (their start tags occur nowhere else in a printed tree of
+/// the loaded modules, since a value's `<` is always escaped), and only the secrets' bytes
+/// are sealed, so a commit costs that search plus one AES-GCM per key. Opening parses the
+/// file (at load only) to bind each sealed value to the key entry it is in.
 public struct NTPKeySecretsAtRest: StoredSecrets {
     let hostSecret: HostSecret
 
