@@ -108,15 +108,18 @@ let package = Package(
             dependencies: ["NTPEngine", "NTPCore", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict
         ),
+        // Secrets at rest (issue #20): AES-256-GCM under a host secret kept in the state directory.
+        .target(name: "SecretSealing", dependencies: ["CLibCrypto"], swiftSettings: strict),
+        .testTarget(name: "SecretSealingTests", dependencies: ["SecretSealing"]),
         .testTarget(name: "NTPEngineTests", dependencies: ["NTPEngine", "NTPCore", "TestSupport", "CNetShims"]),
 
         // Commit drives the engine (issue #5).
         .target(
             name: "NTPService",
-            dependencies: ["NTPEngine", "NTPCore", "NTPYangBinding", "Datastore", "NetconfModel", "XMLSupport", "YangData"],
+            dependencies: ["NTPEngine", "NTPCore", "NTPYangBinding", "Datastore", "NetconfModel", "XMLSupport", "YangData", "SecretSealing"],
             swiftSettings: strict
         ),
-        .testTarget(name: "NTPServiceTests", dependencies: ["NTPService", "NTPEngine", "NTPYangBinding", "YangData", "NetconfModel", "Datastore"]),
+        .testTarget(name: "NTPServiceTests", dependencies: ["NTPService", "NTPEngine", "NTPYangBinding", "YangData", "NetconfModel", "Datastore", "SecretSealing", "XMLSupport", "StateFiles"]),
 
         // Fuzzing (Fuzz/README.md): each fuzz target's harness, run on the committed corpus by
         // FuzzCorpusTests in `swift test`, and under libFuzzer by Fuzz/Package.swift.

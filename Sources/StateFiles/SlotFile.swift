@@ -37,8 +37,13 @@ public struct SlotFile: DurableFile {
     /// The newest intact content: of the two slots, else of the older single file; nil when
     /// there is none.
     public func read() -> [UInt8]? {
-        if let (_, record) = newestRecord() { return record.content }
-        return AtomicFile.read(legacyPath)
+        readNamingFile()?.content
+    }
+
+    /// ``read()``, with the path of the file the content came from (for error messages).
+    public func readNamingFile() -> (path: String, content: [UInt8])? {
+        if let (slot, record) = newestRecord() { return (slotPaths[slot], record.content) }
+        return AtomicFile.read(legacyPath).map { (legacyPath, $0) }
     }
 
     /// The intact record with the higher generation and its slot.

@@ -138,7 +138,7 @@ struct RunCommand: ParsableCommand {
             throw StartupError("the NTP engine cannot start: \(error.message)")
         }
         let datastores = DatastoreService(
-            context: context, stateDirectory: state.path,
+            context: context, stateDirectory: state.path, secrets: NTPKeySecretsAtRest(stateDirectory: state.path),
             applier: EngineApplier(engine: engine, portOverride: ntpPort), validators: [StagedValidator(NTPRules(devices: SystemNetworkDevices()), then: NTPImplementationLimits())])
         try InitialConfiguration.install(initialBytes, into: state.path)
         let loaded = try BlockingAwait.run {

@@ -77,7 +77,7 @@ extension DatastoreService {
             guard errors.isEmpty else { return .errors(errors) }
             guard let files else { return .ok }
             do {
-                try files.write(try tree.printXML(), to: files.startupPath)
+                try files.writeConfiguration(try tree.printXML(), to: files.startupPath)
             } catch {
                 return .errors([.operationFailed("cannot save the startup configuration: \(error)")])
             }

@@ -55,16 +55,20 @@ public actor DatastoreService {
     /// The writer's generation that holds running (0: nothing handed to the writer yet).
     var runningGeneration: UInt64 { savedRunning.generation }
 
-    /// - Parameter stateDirectory: where running and `startup.xml` are saved; nil keeps everything in memory.
+    /// - Parameters:
+    ///   - stateDirectory: where running and `startup.xml` are saved; nil keeps everything in memory.
+    ///   - secrets: how the configuration's secrets are kept in the files (sealed, or in clear
+    ///     for a schema that has none).
     public init(
-        context: YangContext, stateDirectory: String?, applier: any ConfigApplier = NullConfigApplier(),
+        context: YangContext, stateDirectory: String?, secrets: any StoredSecrets = ClearStoredSecrets(),
+        applier: any ConfigApplier = NullConfigApplier(),
         validators: [any ConfigValidator] = [], logger: Logger = Logger(label: "meridian.datastore")
     ) {
         self.context = context
         self.logger = logger
         self.applier = applier
         self.validators = validators
-        let files = stateDirectory.map(DatastoreFiles.init(directory:))
+        let files = stateDirectory.map { DatastoreFiles(directory: $0, secrets: secrets) }
         self.files = files
         runningWriter = files.map { GroupCommitWriter(file: $0.running) }
         running = DataTree(context: context)
@@ -88,15 +92,15 @@ public actor DatastoreService {
         let current = boot.current()
         let recorded = files.read(files.bootRecordPath).map { $0.filter { !$0.isWhitespace } }
         let hostBooted = recorded != nil && current != nil && recorded != current
-        let saved = files.readRunning()
-        let pendingRollback = files.read(files.confirmedRollbackPath)
+        let saved = try files.readRunning()
+        let pendingRollback = try files.readConfiguration(files.confirmedRollbackPath)
         let origin: LoadedConfiguration
         let xml: String
         if let pendingRollback, !hostBooted {
             (origin, xml) = (.confirmedCommitRolledBack, pendingRollback)
         } else if let saved, !hostBooted {
             (origin, xml) = (.runningOfThisBoot, saved)
-        } else if let startup = files.read(files.startupPath) {
+        } else if let startup = try files.readConfiguration(files.startupPath) {
             (origin, xml) = (.startup(afterBoot: saved != nil), startup)
         } else if let saved {
             (origin, xml) = (.runningWithoutStartup, saved)
@@ -105,6 +109,7 @@ public actor DatastoreService {
             xml = ""
         }
         if origin != .nothing { try await install(loading: xml) }
+        await sealSecretsLeftInClear(files, loaded: origin)
         if pendingRollback != nil { try forgetConfirmedRollback(files) }
         if origin == .confirmedCommitRolledBack {
             lastRollback = RollbackRecord(reason: "meridiand restarted while a confirmed commit was pending", failure: nil)
@@ -157,8 +162,17 @@ public actor DatastoreService {
     }
 
     func startupTree() -> DataTree? {
-        guard let files, let xml = files.read(files.startupPath) else { return nil }
-        return try? DataTree.parse(xml: xml, context: context)
+        guard let files else { return nil }
+        let xml: String
+        do throws(ApplyFailure) {
+            guard let read = try files.readConfiguration(files.startupPath) else { return nil }
+            xml = read
+        } catch {
+            logger.error("the startup datastore cannot be read", metadata: [
+                "error": "\(error.errors.map { $0.message ?? "\($0.tag)" }.joined(separator: "; "))"])
+            return nil
+        }
+        return try? DataTree.parse(xml: xml, context: context)  // a file that does not parse reads as no startup, as before
     }
 
     func resetCandidate() {
@@ -259,9 +273,9 @@ public actor DatastoreService {
             throw ApplyFailure(declaringPathPrefixes(error.errors))
         }
         var awaited: UInt64?
-        if let runningWriter {
+        if let runningWriter, let files {
             // Printed on the writer thread, and only if no newer running supersedes it first.
-            let generation = runningWriter.submit(SharedTree(tree: tree).fileRendering)
+            let generation = runningWriter.submit(SharedTree(tree: tree).fileRendering(files))
             switch durability {
             case .beforeApply:
                 do throws(AtomicFile.WriteError) {
@@ -369,7 +383,7 @@ public actor DatastoreService {
 
     /// Saves running as it is before a confirmed commit starts (fsynced before it applies).
     func recordConfirmedRollback(_ snapshot: String, in files: DatastoreFiles) throws(ApplyFailure) {
-        do { try files.write(snapshot, to: files.confirmedRollbackPath) } catch {
+        do { try files.writeConfiguration(snapshot, to: files.confirmedRollbackPath) } catch {
             throw ApplyFailure([.operationFailed("cannot save the configuration to roll back to: \(error)")])
         }
     }

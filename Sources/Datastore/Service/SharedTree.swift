@@ -11,14 +11,17 @@ import YangData
 struct SharedTree: @unchecked Sendable {
     let tree: DataTree
 
-    /// The tree as running's file holds it, printed when the writer gets to it.
-    var fileRendering: GroupCommitWriter.Rendering {
+    /// The tree as running's file holds it (secrets sealed by `files`), printed when the
+    /// writer gets to it.
+    func fileRendering(_ files: DatastoreFiles) -> GroupCommitWriter.Rendering {
         { () throws(AtomicFile.WriteError) -> [UInt8] in
+            let xml: String
             do {
-                return Array(try tree.printXML().utf8)
+                xml = try tree.printXML()
             } catch {
                 throw AtomicFile.WriteError(description: "cannot print the running configuration: \(error)")
             }
+            return Array(try files.sealed(xml).utf8)
         }
     }
 }

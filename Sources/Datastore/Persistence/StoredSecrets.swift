@@ -1,0 +1,36 @@
+/// How the secrets of a configuration (leaves whose values must never be in clear at rest)
+/// are kept in the files of the state directory. The datastore's trees keep them in clear;
+/// only the text written to a file and read back passes through here.
+public protocol StoredSecrets: Sendable {
+    /// `xml`, a configuration as the datastore prints it, with every secret in its stored form.
+    func sealing(_ xml: String) throws(StoredSecretsError) -> String
+
+    /// `xml` as read from a file with every stored secret in clear again; a secret already in
+    /// clear (a file of an older version) stays as it is.
+    func opening(_ xml: String) throws(StoredSecretsError) -> String
+
+    /// True when `text` (a file's bytes as text, holding a configuration as the datastore
+    /// prints it) has a secret in clear: a file of an older version, to be written again.
+    func holdsClearSecrets(_ text: String) -> Bool
+}
+
+/// Why secrets could not be sealed or opened; the message names the secret's place, never
+/// its value.
+public struct StoredSecretsError: Error, Sendable, CustomStringConvertible {
+    public let description: String
+
+    public init(_ description: String) {
+        self.description = description
+    }
+}
+
+/// A configuration without secrets: files hold the text as printed.
+public struct ClearStoredSecrets: StoredSecrets {
+    public init() {}
+
+    public func sealing(_ xml: String) throws(StoredSecretsError) -> String { xml }
+
+    public func opening(_ xml: String) throws(StoredSecretsError) -> String { xml }
+
+    public func holdsClearSecrets(_ text: String) -> Bool { false }
+}

@@ -1,0 +1,88 @@
+public import Datastore
+import NTPYangBinding
+import SecretSealing
+import XMLSupport
+
+/// The NTP keys' secrets sealed in the state directory's files with its host secret
+/// (``HostSecret``), each bound to its key's path so sealed values cannot be swapped between
+/// keys. The datastore's trees keep the clear values; only files hold sealed ones.
+///
+/// Sealing works on the text libyang prints, without parsing it (``PrintedSecrets``): a byte
+/// search finds the secret leaves (their start tags occur nowhere else in a printed tree of
+/// the loaded modules, since a value's `<` is always escaped), and only the secrets' bytes
+/// are sealed, so a commit costs that search plus one AES-GCM per key. Opening parses the
+/// file (at load only) to bind each sealed value to the key entry it is in.
+public struct NTPKeySecretsAtRest: StoredSecrets {
+    let hostSecret: HostSecret
+
+    public init(stateDirectory: String) {
+        hostSecret = HostSecret(directory: stateDirectory)
+    }
+
+    public func sealing(_ xml: String) throws(StoredSecretsError) -> String {
+        let secrets = PrintedSecrets(xml)
+        guard secrets.hasSecrets else { return xml }
+        let sealer: SecretSealer
+        do { sealer = try hostSecret.sealerCreatingSecret() } catch {
+            throw StoredSecretsError("the host secret cannot be read or created: \(error)")
+        }
+        return try secrets.replacingSecrets { (keyID, leaf, clear) throws(StoredSecretsError) -> String in
+            do { return try sealer.seal(clear, associatedData: NTPKeySecretLeaves.path(keyID: keyID, leaf: leaf)) } catch {
+                throw StoredSecretsError("cannot seal the \(leaf) of key \(keyID): \(error)")
+            }
+        }
+    }
+
+    public func holdsClearSecrets(_ text: String) -> Bool {
+        PrintedSecrets(text).hasClearSecrets
+    }
+
+    public func opening(_ xml: String) throws(StoredSecretsError) -> String {
+        guard xml.contains(SecretSealer.prefix) else { return xml }
+        let document: XMLElement
+        do { document = try XMLDocumentParser.parse(Array("<data>\(xml)</data>".utf8)) } catch {
+            throw StoredSecretsError("not well-formed XML: \(error.message)")
+        }
+        var opened = xml
+        for entry in Self.keyEntries(in: document) {
+            let keyID = entry.firstChild(named: NTPKeySecretLeaves.keyID, namespace: NTPKeySecretLeaves.ntpNamespace)?.textContent ?? ""
+            for leaf in NTPKeySecretLeaves.secretLeaves {
+                guard let element = entry.firstChild(named: leaf, namespace: NTPKeySecretLeaves.ntpNamespace) else { continue }
+                let stored = element.textContent
+                guard Self.isSealed(stored) else { continue }  // in clear: a file of an older version
+                let clear = try open(stored, keyID: keyID, leaf: leaf)
+                opened = opened.replacing(stored, with: clear)
+            }
+        }
+        return opened
+    }
+
+    private func open(_ stored: String, keyID: String, leaf: String) throws(StoredSecretsError) -> String {
+        let sealer: SecretSealer?
+        do { sealer = try hostSecret.existingSealer() } catch {
+            throw StoredSecretsError("the \(leaf) of key \(keyID) is sealed, and the host secret cannot be read: \(error)")
+        }
+        guard let sealer else {
+            throw StoredSecretsError(
+                "the \(leaf) of key \(keyID) is sealed with a host secret, and \(hostSecret.file.path) does not exist " +
+                "(a state directory copied without its host secret cannot be read)")
+        }
+        do { return try sealer.open(stored, associatedData: NTPKeySecretLeaves.path(keyID: keyID, leaf: leaf)) } catch {
+            throw StoredSecretsError("the \(leaf) of key \(keyID) \(error)")
+        }
+    }
+
+    /// A sealed value is longer than any clear one: an ascii-key has at most 20 characters and a
+    /// hex-key has no `$`, so a clear key that starts like a sealed value is still read as clear.
+    static func isSealed(_ value: String) -> Bool {
+        SecretSealer.isSealed(value) && value.utf8.count > 20
+    }
+
+    private static func keyEntries(in document: XMLElement) -> [XMLElement] {
+        var level = [document]
+        for step in NTPKeySecretLeaves.keyEntryPath {
+            level = level.flatMap { $0.children(named: step.name, namespace: step.namespace) }
+        }
+        return level
+    }
+}
