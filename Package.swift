@@ -84,7 +84,7 @@ let package = Package(
         // Helpers shared by test targets (not part of any product).
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "NTPCoreTests", dependencies: ["NTPCore", "TestSupport"]),
-        .testTarget(name: "DatastoreTests", dependencies: ["Datastore", "XMLSupport", "YangData", "NetconfModel", "StateFiles"]),
+        .testTarget(name: "DatastoreTests", dependencies: ["Datastore", "AccessControl", "XMLSupport", "YangData", "NetconfModel", "StateFiles"]),
         .testTarget(name: "StateFilesTests", dependencies: ["StateFiles", "TestSupport"]),
         .testTarget(name: "AccountsTests", dependencies: ["Accounts", "SSHTransport", "StateFiles"]),
         .testTarget(name: "NetconfServerTests", dependencies: ["NetconfServer", "SSHTransport", "Datastore"]),

@@ -26,14 +26,36 @@ servers() { # servers COUNT -> <server> elements on 127.100.x.y
     done
 }
 
-config_file() { # config_file COUNT FILE
-    printf '<config xmlns="urn:ietf:params:xml:ns:netconf:base:1.0"><system %s><ntp><port %s>10998</port>%s</ntp></system></config>' \
-        "$SYS" "$MNTP" "$(servers "$1")" > "$2"
+NACM_NS='xmlns="urn:ietf:params:xml:ns:yang:ietf-netconf-acm"'
+SYS_PREFIX='xmlns:sys="urn:ietf:params:xml:ns:yang:ietf-system"'
+rule() { # rule NAME MODULE TARGET OPERATIONS ACTION
+    printf '<rule><name>%s</name><module-name>%s</module-name>%s<access-operations>%s</access-operations><action>%s</action></rule>' "$@"
+}
+# NACM (issue #20): `admin` (the default) puts bench in a group with one permit-all rule;
+# `off` sets enable-nacm false; `rules20` gives bench a 20-rule rule-list: 17 RPC rules, a
+# read deny and an update deny on /system/location (so reads are pruned and every write is
+# checked node by node), then permit-all.
+nacm() { # nacm MODE
+    local body=""
+    case "$1" in
+    off) printf '<nacm %s><enable-nacm>false</enable-nacm></nacm>' "$NACM_NS"; return ;;
+    rules20)
+        for i in $(seq 1 17); do body+="$(rule "rpc-$i" meridian-ntp "<rpc-name>rpc-$i</rpc-name>" exec permit)"; done
+        body+="$(rule no-location-read ietf-system "<path $SYS_PREFIX>/sys:system/sys:location</path>" read deny)"
+        body+="$(rule no-location-write ietf-system "<path $SYS_PREFIX>/sys:system/sys:location</path>" update deny)" ;;
+    esac
+    body+="$(rule permit-all '*' '' '*' permit)"
+    printf '<nacm %s><groups><group><name>bench</name><user-name>bench</user-name></group></groups><rule-list><name>bench</name><group>bench</group>%s</rule-list></nacm>' "$NACM_NS" "$body"
+}
+
+config_file() { # [NACM=MODE] config_file COUNT FILE
+    printf '<config xmlns="urn:ietf:params:xml:ns:netconf:base:1.0"><system %s><location>rack</location><ntp><port %s>10998</port>%s</ntp></system>%s</config>' \
+        "$SYS" "$MNTP" "$(servers "$1")" "$(nacm "${NACM:-admin}")" > "$2"
 }
 
 rss_kib() { awk '/^VmRSS/ {print $2}' "/proc/$pid/status"; }
 
-start() { # start SERVERS
+start() { # [NACM=MODE] start SERVERS
     rm -rf "$work/state"; mkdir -p "$work/state"
     "$MERIDIAND" user add bench --state-dir "$work/state" --authorized-key "$work/key.pub" >/dev/null
     config_file "$1" "$work/initial.xml"
@@ -82,6 +104,15 @@ for n in 10 1000; do
     bench "get of associations, $n servers" 1 $((N_GET / 4)) -r "$GETSTATE"
     bench "edit-config + commit, $n servers" 1 "$N_EDIT" -r "$EDIT" -r "$COMMIT"
     bench "edit-config + commit, $n servers" 8 $((N_EDIT / 8)) -r "$EDIT" -r "$COMMIT"
+    stop
+done
+
+# NACM (issue #20): the same operations with access control off and with a 20-rule
+# rule-list, same run, 1,000 servers.
+for mode in off rules20; do
+    NACM=$mode start 1000
+    bench "get-config, NACM $mode" 1 "$N_GET" -r "$GETCONFIG"
+    bench "edit-config + commit, NACM $mode" 1 "$N_EDIT" -r "$EDIT" -r "$COMMIT"
     stop
 done
 

@@ -41,16 +41,19 @@ public struct UserRights: Sendable {
         self.rules = rules
         self.configuration = configuration
         self.defaults = defaults
+        // Everything is permitted for `operation` when a rule matching every data node
+        // permits it and no deny rule for it comes first (the first match decides).
         func universal(_ operation: AccessOperations) -> Bool {
             guard configuration != nil else { return true }
-            let first = rules.first { rule in
-                if case .rpc = rule.target { return false }
-                if case .notification = rule.target { return false }
-                return rule.operations.contains(operation)
+            for rule in rules where rule.operations.contains(operation) {
+                switch rule.target {
+                case .rpc, .notification: continue
+                case .any where rule.module == nil: if rule.action == .permit { return true }
+                case .path(let path) where rule.module == nil && path.steps.isEmpty: if rule.action == .permit { return true }
+                default: break
+                }
+                if rule.action == .deny { return false }
             }
-            guard let first, first.action == .permit, first.module == nil else { return false }
-            if case .any = first.target { return true }
-            if case .path(let path) = first.target, path.steps.isEmpty { return true }
             return false
         }
         readsEverything = universal(.read)
@@ -83,10 +86,16 @@ public struct UserRights: Sendable {
             default: continue
             }
         }
-        switch defaults[node.schemaPath] ?? .none {
-        case .all: return false
-        case .write where operation != .read: return false
-        default: break
+        // A default-deny statement covers the node's whole subtree (RFC 8341 §3.1.3: "the
+        // data node and all its descendants" are protected), so the node's ancestors count too.
+        var schemaPath = ""
+        for step in node {
+            schemaPath += "/" + step.module + ":" + step.name
+            switch defaults[schemaPath] ?? .none {
+            case .all: return false
+            case .write where operation != .read: return false
+            default: continue
+            }
         }
         return (operation == .read ? configuration.readDefault : configuration.writeDefault) == .permit
     }

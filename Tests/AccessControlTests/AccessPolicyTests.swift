@@ -96,3 +96,35 @@ import Testing
         #expect(AccessOperations(parsing: "read exec") == [.read, .exec])
     }
 }
+
+@Suite struct FastPathTests {
+    typealias Rule = NACMConfiguration.Rule
+
+    func rights(_ rules: [Rule]) -> UserRights {
+        var configuration = NACMConfiguration()
+        configuration.groups["g"] = ["u"]
+        configuration.ruleLists = [.init(name: "l", groups: ["g"], rules: rules)]
+        return AccessPolicy(configuration: configuration, defaults: [:]).rights(for: "u")
+    }
+
+    @Test func permitRulesBeforeThePermitAllKeepTheFastPath() {
+        let path = NACMPath("/ietf-system:system/location")!
+        let permits = rights([Rule(name: "p", target: .path(path), operations: .read, action: .permit), Rule(name: "all", action: .permit)])
+        #expect(permits.readsEverything && permits.writesEverything)
+        let denies = rights([Rule(name: "d", target: .path(path), operations: .read, action: .deny), Rule(name: "all", action: .permit)])
+        #expect(!denies.readsEverything && denies.writesEverything)
+        let rpcOnly = rights([Rule(name: "r", target: .rpc("kill-session"), operations: .exec, action: .deny), Rule(name: "all", action: .permit)])
+        #expect(rpcOnly.readsEverything && !rpcOnly.mayExecute(module: "ietf-netconf", rpc: "kill-session"))
+    }
+}
+
+@Suite struct DefaultDenySubtreeTests {
+    @Test func aDefaultDenyCoversTheSubtree() {
+        var configuration = NACMConfiguration()
+        configuration.writeDefault = .permit
+        let rights = AccessPolicy(configuration: configuration, defaults: ["/ietf-netconf-acm:nacm": .all]).rights(for: "u")
+        let leaf = [NodeStep(module: "ietf-netconf-acm", name: "nacm"), NodeStep(module: "ietf-netconf-acm", name: "enable-nacm")]
+        #expect(!rights.mayAccess(leaf, .update) && !rights.mayAccess(leaf, .read))
+        #expect(rights.mayAccess([NodeStep(module: "ietf-system", name: "system")], .update))
+    }
+}

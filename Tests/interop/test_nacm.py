@@ -17,6 +17,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import subprocess
+import sys
+
 import pytest
 from ncclient import manager
 from ncclient.operations import RPCError
@@ -210,3 +213,16 @@ def test_recovery_user_bypasses_nacm(tmp_path):
         m.close_session()
     finally:
         harness.stop_all([d])
+
+
+def test_readonly_operator_example(nacm_daemon, login):
+    example = Path(__file__).resolve().parents[2] / "examples/ncclient/nacm-readonly-operator.py"
+    r = subprocess.run([sys.executable, str(example), "--port", str(nacm_daemon.port), "--password", PASSWORDS["admin"],
+                        "wilma"], capture_output=True, text=True, timeout=60)
+    assert r.returncode == 0, r
+    wilma = login("wilma")
+    assert "<hostname>r1</hostname>" in wilma.get_config(source="running").data_xml
+    assert SECRET not in wilma.get_config(source="running").data_xml
+    # wilma is in limited and operators now: no rule before operators' names edit-config, so
+    # the operation itself is denied.
+    denied(lambda: edit(wilma, hostname("r9")), "protocol")
