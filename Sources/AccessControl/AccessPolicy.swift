@@ -33,6 +33,9 @@ public struct UserRights: Sendable {
     public let readsEverything: Bool
     /// True when every data node is writable (no per-node check needed).
     public let writesEverything: Bool
+    /// What this user's reads depend on; nil when the user reads everything. Replies of
+    /// running are kept per view.
+    public let readView: ReadView?
 
     /// No checks: NACM disabled, or the recovery session (RFC 8341 §3.2.1).
     public static let unrestricted = UserRights(rules: [], configuration: nil, defaults: [:])
@@ -57,6 +60,7 @@ public struct UserRights: Sendable {
             return false
         }
         readsEverything = universal(.read)
+        readView = readsEverything ? nil : ReadView(rules: rules, readDefault: configuration?.readDefault ?? .permit)
         writesEverything = universal(.create) && universal(.update) && universal(.delete)
     }
 

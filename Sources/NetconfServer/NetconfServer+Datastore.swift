@@ -27,8 +27,8 @@ extension NetconfServer {
         // A get-config of running the datastore has rendered since the last commit is answered
         // by the session's worker at once, without entering the datastore actor.
         register(OperationKey(namespace: NetconfNamespace.base, name: "get-config"), .answerOrTask(answer: { request, context in
-            guard context.rights.readsEverything, case .getConfig(.running, let filter, let withDefaults)? = try? DatastoreOperation.parse(request) else { return nil }
-            return service.publishedRunning(filter: filter, withDefaults: withDefaults)
+            guard case .getConfig(.running, let filter, let withDefaults)? = try? DatastoreOperation.parse(request) else { return nil }
+            return service.publishedRunning(filter: filter, withDefaults: withDefaults, rights: context.rights)
         }, task: task))
         addSessionEndHandler { id in
             Task { await service.sessionEnded(id) }

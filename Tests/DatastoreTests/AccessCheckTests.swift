@@ -71,5 +71,11 @@ import Testing
         #expect(!all.contains("roof"))
         guard case .data(let full) = await service.getConfig(.running, filter: nil, withDefaults: nil) else { return }
         #expect(full.contains("roof"), "the cached rendering of running is unaffected")
+        // Running's replies are published per read view: each reader gets its own.
+        guard case .data(let published)? = service.publishedRunning(filter: nil, withDefaults: nil, rights: Self.rights) else {
+            Issue.record("the restricted reader's rendering was not published"); return
+        }
+        #expect(!published.contains("roof"))
+        #expect(service.publishedRunning(filter: nil, withDefaults: nil) == .data(full))
     }
 }

@@ -17,8 +17,8 @@ extension DatastoreService {
         _ source: DatastoreName, filter: RetrievalFilter?, withDefaults: WithDefaultsMode?, rights: UserRights = .unrestricted
     ) async -> RPCReplyContent {
         let mode = withDefaults ?? .explicit
-        if source == .running, rights.readsEverything, filter.map({ if case .subtree = $0 { true } else { false } }) ?? true {
-            return await renderRunning(filter: filter, withDefaults: mode)
+        if source == .running, filter.map({ if case .subtree = $0 { true } else { false } }) ?? true {
+            return await renderRunning(filter: filter, withDefaults: mode, rights: rights)
         }
         guard let shared = await sharedTree(source) else {
             return .errors([.invalidValue("the startup datastore does not exist", type: .protocol)])
@@ -30,50 +30,59 @@ extension DatastoreService {
         tree(source).map(SharedTree.init(tree:))
     }
 
-    /// Running printed once per commit and mode, then filtered from the cached values; the
-    /// replies are kept in ``PublishedReads`` (managers poll the same filters). The printing
-    /// and the filtering happen off the actor; what they produce is kept only if running is
-    /// still the tree they read.
+    /// Running printed once per commit, mode and NACM read view, then filtered from the cached
+    /// values; the replies are kept in ``PublishedReads`` (managers poll the same filters). The
+    /// printing and the filtering happen off the actor; what they produce is kept only if
+    /// running is still the tree they read.
     @concurrent
-    nonisolated func renderRunning(filter: RetrievalFilter?, withDefaults mode: WithDefaultsMode) async -> RPCReplyContent {
+    nonisolated func renderRunning(
+        filter: RetrievalFilter?, withDefaults mode: WithDefaultsMode, rights: UserRights = .unrestricted
+    ) async -> RPCReplyContent {
         var subtree: SubtreeFilter?
         if case .subtree(let given)? = filter { subtree = given }
-        if let hit = publishedReads.reply(filter: subtree, mode: mode) { return .data(hit) }
-        let (cached, shared) = await runningRendering(mode)
+        let key = RenderingKey(mode: mode, view: rights.readView)
+        if let hit = publishedReads.reply(filter: subtree, mode: mode, view: key.view) { return .data(hit) }
+        let (cached, shared) = await runningRendering(key)
         let rendering: Rendering
         if let cached {
             rendering = cached
         } else {
             do {
-                let xml = try printed(shared.tree, mode)
+                let xml = try printed(shared.tree, mode, rights: rights)
                 rendering = Rendering(xml: xml, elements: try XMLDocumentParser.parse(Array("<data>\(xml)</data>".utf8)).childElements)
             } catch let error as YangError {
                 return .errors([error.rpcError(in: context)])
             } catch {
                 return .errors([.operationFailed("\(error)")])
             }
-            await keep(rendering, mode: mode, of: shared)
+            await keep(rendering, key: key, of: shared)
         }
         guard let subtree else { return .data(rendering.xml) }
         let xml = subtree.apply(to: rendering.elements, listKeys: listKeys).map(XMLWriter.serialize).joined()
-        await publish(xml, filter: subtree, mode: mode, of: shared)
+        await publish(xml, filter: subtree, key: key, of: shared)
         return .data(xml)
     }
 
-    private func runningRendering(_ mode: WithDefaultsMode) -> (Rendering?, SharedTree) {
-        (runningRenderings[mode], SharedTree(tree: running))
+    /// A rendering of running: per with-defaults mode and NACM read view (nil: all of it).
+    struct RenderingKey: Hashable, Sendable {
+        let mode: WithDefaultsMode
+        let view: ReadView?
+    }
+
+    private func runningRendering(_ key: RenderingKey) -> (Rendering?, SharedTree) {
+        (runningRenderings[key], SharedTree(tree: running))
     }
 
     /// Keeps a rendering of running made off the actor, unless running changed meanwhile.
-    private func keep(_ rendering: Rendering, mode: WithDefaultsMode, of shared: SharedTree) {
-        guard shared.tree === running, runningRenderings[mode] == nil else { return }
-        runningRenderings[mode] = rendering
-        publishedReads.publish(rendering.xml, filter: nil, mode: mode)
+    private func keep(_ rendering: Rendering, key: RenderingKey, of shared: SharedTree) {
+        guard shared.tree === running, runningRenderings[key] == nil else { return }
+        runningRenderings[key] = rendering
+        publishedReads.publish(rendering.xml, filter: nil, mode: key.mode, view: key.view)
     }
 
-    private func publish(_ xml: String, filter: SubtreeFilter, mode: WithDefaultsMode, of shared: SharedTree) {
+    private func publish(_ xml: String, filter: SubtreeFilter, key: RenderingKey, of shared: SharedTree) {
         guard shared.tree === running else { return }
-        publishedReads.publish(xml, filter: filter, mode: mode)
+        publishedReads.publish(xml, filter: filter, mode: key.mode, view: key.view)
     }
 
     /// `<get>` (RFC 6241 §7.7): running plus state data. The actor hands out running and its
