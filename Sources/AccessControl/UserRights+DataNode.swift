@@ -46,20 +46,51 @@ extension UserRights {
     /// need create on its ancestors); what they hold is.
     public func firstDeniedWrite(in changes: [DataChange]) -> String? {
         guard !writesEverything else { return nil }
-        func denied(_ node: DataNode, _ parent: [NodeStep]?, _ operation: AccessOperations) -> String? {
-            let steps = Self.steps(of: node, under: parent)
-            if node.kind != .container, !mayAccess(steps, operation) { return node.path }
-            for child in node.children { if let path = denied(child, steps, operation) { return path } }
-            return nil
-        }
         for change in changes {
             switch change.operation {
-            case .create: if let path = denied(change.node, nil, .create) { return path }
-            case .delete: if let path = denied(change.node, nil, .delete) { return path }
-            case .replace:
-                if !mayAccess(Self.steps(ofDataPath: change.path), .update) { return change.path }
+            case .create: if let path = deniedWrite(.create, subtree: change.node) { return path }
+            case .delete: if let path = deniedWrite(.delete, subtree: change.node) { return path }
+            case .replace: if !mayAccess(Self.steps(ofDataPath: change.path), .update) { return change.path }
             }
         }
         return nil
+    }
+
+    /// The first node of `node`'s subtree (created or deleted as a whole) the user may not
+    /// `operation`; containers are not checked themselves, what they hold is.
+    public func deniedWrite(_ operation: AccessOperations, subtree node: DataNode) -> String? {
+        func denied(_ node: DataNode, _ parent: [NodeStep]?) -> String? {
+            let steps = Self.steps(of: node, under: parent)
+            if node.kind != .container, !mayAccess(steps, operation) { return node.path }
+            for child in node.children { if let path = denied(child, steps) { return path } }
+            return nil
+        }
+        return denied(node, nil)
+    }
+
+    /// The first data path the user may not write in turning the subtree `old` into `new`
+    /// (both at the same data path; nil: absent), compared node by node.
+    public func firstDeniedWrite(from old: DataNode?, to new: DataNode?) -> String? {
+        guard !writesEverything else { return nil }
+        switch (old, new) {
+        case (nil, nil): return nil
+        case (nil, let created?): return deniedWrite(.create, subtree: created)
+        case (let deleted?, nil): return deniedWrite(.delete, subtree: deleted)
+        case (let old?, let new?):
+            if old.kind == .leaf || old.kind == .leafList {
+                guard old.value != new.value else { return nil }
+                return mayAccess(Self.steps(ofDataPath: new.path), .update) ? nil : new.path
+            }
+            let before = Dictionary(old.children.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
+            var seen: Set<String> = []
+            for child in new.children {
+                seen.insert(child.path)
+                if let path = firstDeniedWrite(from: before[child.path], to: child) { return path }
+            }
+            for child in old.children where !seen.contains(child.path) {
+                if let path = deniedWrite(.delete, subtree: child) { return path }
+            }
+            return nil
+        }
     }
 }

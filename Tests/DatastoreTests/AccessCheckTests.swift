@@ -41,6 +41,11 @@ import Testing
         // Merging the same hostname again changes nothing: no write to check.
         #expect(try await edit(service, "<hostname>r1</hostname><location>roof</location>", session: admin) == .ok)
         #expect(try await edit(service, "<hostname>r1</hostname>", session: operator_, rights: Self.rights) == .ok)
+        #expect(try await edit(service, "<hostname>r2</hostname>", session: operator_, rights: Self.rights) == .ok)
+        // An edit with operations is checked by comparing the candidate before and after.
+        #expect(isAccessDenied(try await edit(service, "<location nc:operation='delete'/>", session: operator_, rights: Self.rights)))
+        #expect(try await edit(service, "<hostname nc:operation='replace'>r3</hostname>", session: operator_, rights: Self.rights) == .ok)
+        #expect(try await Base.hostname(service, .candidate) == "r3")
     }
 
     @Test func aCommitNeedsWriteAccessToOthersEditsToo() async throws {
@@ -77,5 +82,24 @@ import Testing
         }
         #expect(!published.contains("roof"))
         #expect(service.publishedRunning(filter: nil, withDefaults: nil) == .data(full))
+    }
+
+    @Test func aCommitOfListEntriesComparesTheEntries() async throws {
+        let service = DatastoreService(context: EditApplierTests.context, stateDirectory: nil)
+        let servers = "<ntp>\(EditApplierTests.server("a", "192.0.2.1"))</ntp>"
+        #expect(try await edit(service, servers, session: admin) == .ok)
+        #expect(await service.commit(confirmed: false, timeout: .seconds(600), persist: nil, persistID: nil, session: admin) == .ok)
+        // Another server, then a changed address: both entries only, both unwritable to writer.
+        for body in ["<ntp>\(EditApplierTests.server("b", "192.0.2.2"))</ntp>", "<ntp>\(EditApplierTests.server("a", "192.0.2.9"))</ntp>"] {
+            #expect(try await edit(service, body, session: admin) == .ok)
+            let refused = await service.commit(confirmed: false, timeout: .seconds(600), persist: nil, persistID: nil,
+                                               session: operator_, rights: Self.rights)
+            #expect(isAccessDenied(refused))
+            #expect(await service.discardChanges(session: admin) == .ok)
+        }
+        // A hostname (writable) commits.
+        #expect(try await edit(service, "<hostname>h</hostname>", session: admin) == .ok)
+        #expect(await service.commit(confirmed: false, timeout: .seconds(600), persist: nil, persistID: nil,
+                                     session: operator_, rights: Self.rights) == .ok)
     }
 }

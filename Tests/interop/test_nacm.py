@@ -128,6 +128,8 @@ def counters(admin) -> dict[str, int]:
 
 def test_appendix_a_rule_set_gives_the_access_it_describes(login):
     admin, wilma, guest = login("admin"), login("wilma"), login("guest")
+    assert any(c.startswith(NACM + "?module=ietf-netconf-acm") for c in admin.server_capabilities), \
+        list(admin.server_capabilities)
 
     # Reads: secrets and /nacm for admin only; guest does not see /system/ntp at all.
     everything = admin.get_config(source="running").data_xml

@@ -29,3 +29,41 @@ extension DatastoreService {
         return copy
     }
 }
+
+extension DatastoreService {
+    /// RFC 8341 §3.4.5 for a plain merge (no operation attributes), from the edit itself: a
+    /// node the candidate lacks is created (with its subtree), a leaf whose value differs is
+    /// updated, anything else is unchanged. No copy of the candidate and no diff, so the merge
+    /// can still be applied in place.
+    nonisolated func plainMergeDenied(_ roots: [DataNode], into candidate: DataTree, rights: UserRights) -> RPCError? {
+        guard !rights.writesEverything else { return nil }
+        func denied(_ node: DataNode) -> Bool {
+            switch node.kind {
+            case .leaf:
+                guard let current = candidate.value(at: node.path) else { return rights.deniedWrite(.create, subtree: node) != nil }
+                return current != node.value && !rights.mayAccess(UserRights.steps(ofDataPath: node.path), .update)
+            default:
+                guard candidate.exists(node.path) else { return rights.deniedWrite(.create, subtree: node) != nil }
+                return node.children.contains(where: denied)
+            }
+        }
+        guard roots.contains(where: denied) else { return nil }
+        return .accessDenied(type: .application, message: "access denied: the change writes data this user may not write")
+    }
+}
+
+extension DatastoreService {
+    /// RFC 8341 §3.4.5 for a commit: the committing user needs write access to every change
+    /// between running and the candidate. When the edits since running touched only entries
+    /// of separable lists, only those entries are compared; otherwise the whole trees are.
+    func commitDenied(rights: UserRights) -> RPCError? {
+        guard !rights.writesEverything else { return nil }
+        guard let entries = candidateChanges.onlyEntries(since: running) else {
+            return writeDenied(from: running, to: candidate, rights: rights)
+        }
+        for path in entries where rights.firstDeniedWrite(from: running.node(at: path), to: candidate.node(at: path)) != nil {
+            return .accessDenied(type: .application, message: "access denied: the change writes data this user may not write")
+        }
+        return nil
+    }
+}

@@ -112,7 +112,7 @@ extension DatastoreService {
         // Checked again: the lock may have been taken while this commit waited.
         if let busy = locks.checkWritable(.running, by: session) { throw ApplyFailure([busy]) }
         if isNothingToCommit(request) { return InstalledRunning(applied: runningApplied, generation: runningGeneration) }
-        if let denied = writeDenied(from: running, to: candidate, rights: rights) { throw ApplyFailure([denied]) }
+        if let denied = commitDenied(rights: rights) { throw ApplyFailure([denied]) }
         let target = candidate
         let targetChanges = candidateChanges
         // Edits made from here on are changes to the tree this commit installs.

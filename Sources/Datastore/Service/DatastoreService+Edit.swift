@@ -31,7 +31,12 @@ extension DatastoreService {
         guard let tree = edit.tree else { return .errors(edit.problems) }
         if !edit.problems.isEmpty, !keepPartial { return .errors(edit.problems) }
         var errors = edit.problems
-        let inPlace = rights.writesEverything && options.testOption != .testOnly && edit.isPlainMerge(options) && isKnownUniquelyReferenced(&candidate)
+        // A plain merge is checked from the edit itself (and may then be applied in place);
+        // any other edit of a restricted user by comparing the candidate before and after.
+        let plainMerge = edit.isPlainMerge(options)
+        let checkedFromEdit = plainMerge && !rights.writesEverything
+        if checkedFromEdit, let denied = plainMergeDenied(edit.roots, into: candidate, rights: rights) { return .errors([denied]) }
+        let inPlace = options.testOption != .testOnly && plainMerge && isKnownUniquelyReferenced(&candidate)
         let result: EditApplier
         if inPlace {
             result = EditApplier.apply(tree, roots: edit.roots, to: candidate, options: options, context: context)
@@ -44,7 +49,9 @@ extension DatastoreService {
         let copy = candidate.duplicate()
         result = EditApplier.apply(tree, roots: edit.roots, to: copy, options: options, context: context, skippingInvalid: keepPartial)
         errors += result.errors
-        if result.changed, let denied = writeDenied(from: candidate, to: copy, rights: rights) { return .errors([denied]) }
+        if result.changed, !checkedFromEdit, let denied = writeDenied(from: candidate, to: copy, rights: rights) {
+            return .errors([denied])
+        }
         if (errors.isEmpty || keepPartial), options.testOption != .testOnly, result.changed {
             candidate = copy
             candidateChanges.record(edit.roots, options: options, lists: separableLists)
