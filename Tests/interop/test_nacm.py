@@ -25,6 +25,7 @@ from ncclient import manager
 from ncclient.operations import RPCError
 
 import harness
+from ntp_lab import free_udp_port
 
 SYS = "urn:ietf:params:xml:ns:yang:ietf-system"
 MNTP = "urn:meridian:params:xml:ns:yang:meridian-ntp"
@@ -228,3 +229,42 @@ def test_readonly_operator_example(nacm_daemon, login):
     # wilma is in limited and operators now: no rule before operators' names edit-config, so
     # the operation itself is denied.
     denied(lambda: edit(wilma, hostname("r9")), "protocol")
+
+
+def test_default_config_admin_writes_a_new_user_reads_without_secrets(tmp_path):
+    """make run's examples/default-config.xml: admin may do everything; a user added with
+    `meridiand user add` reads everything but key secrets and /nacm, and writes nothing."""
+    state = tmp_path / "state"
+    state.mkdir(mode=0o700)
+    harness.add_password_user(state, "admin", PASSWORDS["admin"])
+    harness.add_password_user(state, "olga", "olga-secret-1")
+    default_config = Path(__file__).resolve().parents[2] / "examples/default-config.xml"
+    # The default configuration serves NTP on UDP 10123; this daemon on a free port instead.
+    d = harness.Daemon(state, ["--initial-config", str(default_config), "--ntp-port", str(free_udp_port("127.0.0.1"))],
+                       name="nacm-default", recovery_users=[])
+    d.start()
+    sessions = []
+    try:
+        def connect(user, password):
+            m = manager.connect(host="127.0.0.1", port=d.port, username=user, password=password,
+                                hostkey_verify=False, allow_agent=False, look_for_keys=False, timeout=30)
+            sessions.append(m)
+            return m
+        admin, olga = connect("admin", PASSWORDS["admin"]), connect("olga", "olga-secret-1")
+        edit(admin, f'<system xmlns="{SYS}"><ntp><authentication xmlns="{MNTP}"><key><key-id>3</key-id>'
+                    f'<algorithm>aes-cmac</algorithm><hex-key>{SECRET}</hex-key></key></authentication></ntp></system>')
+        admin.commit()
+        assert SECRET in admin.get_config(source="running").data_xml
+        text = olga.get_config(source="running").data_xml
+        assert "<hostname>meridian</hostname>" in text and "<key-id>3</key-id>" in text, text
+        assert SECRET not in text and "nacm" not in text, text
+        assert SECRET not in olga.get().data_xml
+        denied(lambda: edit(olga, hostname("olga")), "application")
+        denied(lambda: olga.kill_session(admin.session_id), "protocol")
+        denied(lambda: olga.delete_config(target="startup"), "protocol")
+        assert counters(admin)["denied-operations"] == 2
+    finally:
+        for m in sessions:
+            if m.connected:
+                m.close_session()
+        harness.stop_all([d])
