@@ -27,8 +27,6 @@ public final class AccessControl: Sendable {
         }
     }
 
-    public var configuration: NACMConfiguration { policy.withLock { $0.configuration } }
-
     /// The rights of a session of `user` for one request.
     public func rights(for user: String) -> UserRights {
         if recoveryUsers.contains(user) { return .unrestricted }

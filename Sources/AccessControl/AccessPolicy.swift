@@ -2,7 +2,7 @@
 /// schema (`nacm:default-deny-*`), from which each request gets the ``UserRights`` of its user.
 public struct AccessPolicy: Sendable {
     public let configuration: NACMConfiguration
-    /// Schema path (`/module:name/...`, see ``NodeStep``) → its built-in default.
+    /// Schema path (`/module:name/module:name...`, every step qualified) → its built-in default.
     let defaults: [String: DefaultDeny]
 
     public init(configuration: NACMConfiguration, defaults: [String: DefaultDeny]) {

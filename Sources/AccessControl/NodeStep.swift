@@ -10,12 +10,3 @@ public struct NodeStep: Sendable, Hashable {
         self.keys = keys
     }
 }
-
-extension Array where Element == NodeStep {
-    /// The schema path the default-deny table is keyed by (`/module:name/module:name`).
-    public var schemaPath: String {
-        var path = ""
-        for step in self { path += "/" + step.module + ":" + step.name }
-        return path
-    }
-}
