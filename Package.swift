@@ -39,9 +39,11 @@ let package = Package(
         ),
         .target(
             name: "Datastore",
-            dependencies: ["XMLSupport", "NetconfModel", "YangData", "StateFiles", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["XMLSupport", "NetconfModel", "YangData", "AccessControl", "StateFiles", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict),
         .target(name: "YangData", dependencies: ["CLibYang"], swiftSettings: strict),
+        // NACM (RFC 8341): the rule engine, pure; compiled per change of /nacm.
+        .target(name: "AccessControl", dependencies: ["YangData"], swiftSettings: strict),
         .target(name: "StateFiles", dependencies: ["OSThreads"], swiftSettings: strict),
         .target(name: "OSThreads", dependencies: ["CSystemShims"], swiftSettings: strict),
         .target(name: "NTPYangBinding", dependencies: ["YangData", "Datastore", "NetconfModel", "XMLSupport", "NetworkAddress"], swiftSettings: strict),
@@ -49,7 +51,7 @@ let package = Package(
         .target(
             name: "NetconfServer",
             dependencies: [
-                "NetconfProtocol", "NetconfModel", "XMLSupport", "SSHTransport", "Datastore", "YangData",
+                "NetconfProtocol", "NetconfModel", "XMLSupport", "SSHTransport", "Datastore", "YangData", "AccessControl",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
@@ -58,7 +60,7 @@ let package = Package(
             name: "meridiand",
             dependencies: [
                 "NetconfServer", "SSHTransport", "Accounts", "StateFiles", "Datastore", "YangData", "CSystemShims",
-                "NTPService", "NTPEngine", "NTPYangBinding",
+                "NTPService", "NTPEngine", "NTPYangBinding", "AccessControl",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -82,12 +84,13 @@ let package = Package(
         // Helpers shared by test targets (not part of any product).
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "NTPCoreTests", dependencies: ["NTPCore", "TestSupport"]),
-        .testTarget(name: "DatastoreTests", dependencies: ["Datastore", "XMLSupport", "YangData", "NetconfModel", "StateFiles"]),
+        .testTarget(name: "DatastoreTests", dependencies: ["Datastore", "AccessControl", "XMLSupport", "YangData", "NetconfModel", "StateFiles"]),
         .testTarget(name: "StateFilesTests", dependencies: ["StateFiles", "TestSupport"]),
         .testTarget(name: "AccountsTests", dependencies: ["Accounts", "SSHTransport", "StateFiles"]),
         .testTarget(name: "NetconfServerTests", dependencies: ["NetconfServer", "SSHTransport", "Datastore"]),
         .testTarget(name: "SSHTransportTests", dependencies: ["SSHTransport", "TestSupport"]),
         .testTarget(name: "YangDataTests", dependencies: ["YangData"]),
+        .testTarget(name: "AccessControlTests", dependencies: ["AccessControl", "YangData"]),
         .testTarget(
             name: "NTPYangBindingTests",
             dependencies: ["NTPYangBinding", "YangData", "Datastore", "NetconfModel", "XMLSupport", "TestSupport",

@@ -7,6 +7,7 @@
 # port nobody listens on), so the engine's polls never leave the machine.
 #
 #   MERIDIAND=/abs/path/to/release/meridiand NETCONF_BENCH=/path/netconf-bench Benchmarks/datastore.sh
+#   ROWS=nacm ... Benchmarks/datastore.sh    # only the NACM rows (issue #20)
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 : "${MERIDIAND:?set MERIDIAND}" "${NETCONF_BENCH:?set NETCONF_BENCH}"
@@ -26,14 +27,36 @@ servers() { # servers COUNT -> <server> elements on 127.100.x.y
     done
 }
 
-config_file() { # config_file COUNT FILE
-    printf '<config xmlns="urn:ietf:params:xml:ns:netconf:base:1.0"><system %s><ntp><port %s>10998</port>%s</ntp></system></config>' \
-        "$SYS" "$MNTP" "$(servers "$1")" > "$2"
+NACM_NS='xmlns="urn:ietf:params:xml:ns:yang:ietf-netconf-acm"'
+SYS_PREFIX='xmlns:sys="urn:ietf:params:xml:ns:yang:ietf-system"'
+rule() { # rule NAME MODULE TARGET OPERATIONS ACTION
+    printf '<rule><name>%s</name><module-name>%s</module-name>%s<access-operations>%s</access-operations><action>%s</action></rule>' "$@"
+}
+# NACM (issue #20): `admin` (the default) puts bench in a group with one permit-all rule;
+# `off` sets enable-nacm false; `rules20` gives bench a 20-rule rule-list: 17 RPC rules, a
+# read deny and an update deny on /system/location (so reads are pruned and every write is
+# checked node by node), then permit-all.
+nacm() { # nacm MODE
+    local body=""
+    case "$1" in
+    off) printf '<nacm %s><enable-nacm>false</enable-nacm></nacm>' "$NACM_NS"; return ;;
+    rules20)
+        for i in $(seq 1 17); do body+="$(rule "rpc-$i" meridian-ntp "<rpc-name>rpc-$i</rpc-name>" exec permit)"; done
+        body+="$(rule no-location-read ietf-system "<path $SYS_PREFIX>/sys:system/sys:location</path>" read deny)"
+        body+="$(rule no-location-write ietf-system "<path $SYS_PREFIX>/sys:system/sys:location</path>" update deny)" ;;
+    esac
+    body+="$(rule permit-all '*' '' '*' permit)"
+    printf '<nacm %s><groups><group><name>bench</name><user-name>bench</user-name></group></groups><rule-list><name>bench</name><group>bench</group>%s</rule-list></nacm>' "$NACM_NS" "$body"
+}
+
+config_file() { # [NACM=MODE] config_file COUNT FILE
+    printf '<config xmlns="urn:ietf:params:xml:ns:netconf:base:1.0"><system %s><location>rack</location><ntp><port %s>10998</port>%s</ntp></system>%s</config>' \
+        "$SYS" "$MNTP" "$(servers "$1")" "$(nacm "${NACM:-admin}")" > "$2"
 }
 
 rss_kib() { awk '/^VmRSS/ {print $2}' "/proc/$pid/status"; }
 
-start() { # start SERVERS
+start() { # [NACM=MODE] start SERVERS
     rm -rf "$work/state"; mkdir -p "$work/state"
     "$MERIDIAND" user add bench --state-dir "$work/state" --authorized-key "$work/key.pub" >/dev/null
     config_file "$1" "$work/initial.xml"
@@ -75,6 +98,22 @@ COMMIT='<commit/>'
 
 echo "| benchmark | sessions | ok | throughput | p50 | p99 | server CPU/op |"
 echo "| --- | --- | --- | --- | --- | --- | --- |"
+nacm_rows() {
+    # NACM (issue #20): the same operations with access control off and with a 20-rule
+    # rule-list, same run, 1,000 servers; alternated twice (the machine's noise shows).
+    for round in 1 2; do
+        for mode in off rules20; do
+            NACM=$mode start 1000
+            bench "get-config, NACM $mode (round $round)" 1 "$N_GET" -r "$GETCONFIG"
+            bench "edit-config + commit, NACM $mode (round $round)" 1 "$N_EDIT" -r "$EDIT" -r "$COMMIT"
+            stop
+        done
+    done
+}
+if [ "${ROWS:-all}" = nacm ]; then
+    nacm_rows
+    exit 0
+fi
 for n in 10 1000; do
     start "$n"
     bench "get-config, $n servers" 1 "$N_GET" -r "$GETCONFIG"
@@ -84,6 +123,8 @@ for n in 10 1000; do
     bench "edit-config + commit, $n servers" 8 $((N_EDIT / 8)) -r "$EDIT" -r "$COMMIT"
     stop
 done
+
+nacm_rows
 
 # Commit of 1,000 servers at once, into an empty running configuration.
 start 0

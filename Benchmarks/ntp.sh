@@ -186,7 +186,8 @@ grep -q "<stratum>2</stratum>" "$work/meridiand/initial.xml" || { echo "ntp.sh: 
 start_meridiand() { # [unpinned] sets m_pid; ready when NETCONF answers with an SSH banner (90 s: first start generates host keys)
     local banner pin=(taskset -c 0)
     [ "${1:-}" = unpinned ] && pin=()
-    "${pin[@]}" "$MERIDIAND" run --state-dir "$m_state" --netconf-listen "127.0.0.1:$m_nc" \
+    # bench's sessions bypass NACM (--nacm-recovery-user, issue #20): this measures NTP, not access control.
+    "${pin[@]}" "$MERIDIAND" run --state-dir "$m_state" --nacm-recovery-user bench --netconf-listen "127.0.0.1:$m_nc" \
         --initial-config "$work/meridiand/initial.xml" --log-level notice >>"$work/meridiand/log" 2>&1 &
     m_pid=$!
     started+=("$m_pid")

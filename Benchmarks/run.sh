@@ -54,7 +54,8 @@ printf '%s\n' "$password" | "$MERIDIAND" user add bench --state-dir "$work/state
 "$MERIDIAND" user add benchkey --state-dir "$work/state" --authorized-key "$work/key.pub"
 
 port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
-"$MERIDIAND" run --state-dir "$work/state" --netconf-listen "127.0.0.1:$port" \
+# The bench users' sessions bypass NACM (--nacm-recovery-user, issue #20): this measures the protocol, not access control.
+"$MERIDIAND" run --state-dir "$work/state" --nacm-recovery-user bench --nacm-recovery-user benchkey --netconf-listen "127.0.0.1:$port" \
     --max-sessions $((HOLD_N + 56)) --log-level "$LOG_LEVEL" \
     --max-startups $((HOLD_N + 56)) --per-source-max-startups none 2>"$work/meridiand.log" &
 pid=$!

@@ -1,3 +1,4 @@
+import AccessControl
 public import Datastore
 import NetconfModel
 
@@ -11,7 +12,11 @@ extension NetconfServer {
                 try DatastoreOperation.parse(request, confirmedCommit: confirmedCommit)
             }) {
             case .success(let operation):
-                return await service.perform(operation, session: context.sessionID, isOpen: context.isOpen)
+                let reply = await service.perform(operation, session: context.sessionID, isOpen: context.isOpen, rights: context.rights)
+                if case .errors(let errors) = reply, errors.contains(where: { $0.tag == .accessDenied }) {
+                    self.accessControl?.countDeniedWrite()
+                }
+                return reply
             case .failure(let error):
                 return .errors([error])
             }
@@ -21,9 +26,9 @@ extension NetconfServer {
         }
         // A get-config of running the datastore has rendered since the last commit is answered
         // by the session's worker at once, without entering the datastore actor.
-        register(OperationKey(namespace: NetconfNamespace.base, name: "get-config"), .answerOrTask(answer: { request, _ in
+        register(OperationKey(namespace: NetconfNamespace.base, name: "get-config"), .answerOrTask(answer: { request, context in
             guard case .getConfig(.running, let filter, let withDefaults)? = try? DatastoreOperation.parse(request) else { return nil }
-            return service.publishedRunning(filter: filter, withDefaults: withDefaults)
+            return service.publishedRunning(filter: filter, withDefaults: withDefaults, rights: context.rights)
         }, task: task))
         addSessionEndHandler { id in
             Task { await service.sessionEnded(id) }

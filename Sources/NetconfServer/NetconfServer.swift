@@ -1,3 +1,4 @@
+public import AccessControl
 public import Logging
 public import NetconfModel
 import NetconfProtocol
@@ -29,6 +30,9 @@ public final class NetconfServer: SSHChannelHandler, @unchecked Sendable {
     /// RFC 6022 statistics of sessions that already ended, plus session counts.
     private var endedTotals = SessionStatistics()
     let startTime = UTCTimestamp.now()
+    /// NACM, when enforced (``enforce(_:modulesByNamespace:)``).
+    private(set) var accessControl: AccessControl?
+    private var modulesByNamespace: [String: String] = [:]
 
     public init(configuration: NetconfServerConfiguration, logger: Logger) {
         self.configuration = configuration
@@ -42,6 +46,28 @@ public final class NetconfServer: SSHChannelHandler, @unchecked Sendable {
 
     /// Adds or replaces the handler of one operation; call before the transport starts.
     public func register(_ key: OperationKey, _ handler: RPCHandler) { handlers[key] = handler }
+
+    /// Enforces `access` (RFC 8341) on every request; `modulesByNamespace` names the YANG module
+    /// of each operation's namespace. Call once, before the transport starts.
+    public func enforce(_ access: AccessControl, modulesByNamespace: [String: String]) {
+        accessControl = access
+        self.modulesByNamespace = modulesByNamespace
+    }
+
+    /// The rights of `user` for one request.
+    func rights(for user: String) -> UserRights {
+        accessControl?.rights(for: user) ?? .unrestricted
+    }
+
+    /// RFC 8341 §3.4.4: `access-denied` (error-type protocol) when the user may not run the
+    /// operation; counted in `denied-operations`.
+    private func deniedOperation(_ request: RPCRequest, context: RPCContext) -> RPCReplyContent? {
+        guard let accessControl else { return nil }
+        let module = modulesByNamespace[request.operation.namespace ?? ""] ?? ""
+        guard !context.rights.mayExecute(module: module, rpc: request.operation.name) else { return nil }
+        accessControl.countDeniedOperation()
+        return .errors([.accessDenied(type: .protocol, message: "access denied: \(request.operation.name) is not permitted to \(context.user)")])
+    }
 
     /// Runs `work` on the transport's thread (where the session table lives).
     func onTransportThread(_ work: @escaping @Sendable () -> Void) {
@@ -187,8 +213,11 @@ public final class NetconfServer: SSHChannelHandler, @unchecked Sendable {
 
     /// The reply when it can be given without waiting: an unknown operation, a read the
     /// datastore has published, or (called on the reactor) a session operation. Any thread.
+    /// Every request passes here first, so this is where NACM checks the operation.
     func immediateReply(to request: RPCRequest, context: RPCContext, onReactor: Bool) -> RPCReplyContent? {
-        switch handlers[OperationKey(request)] {
+        let handler = handlers[OperationKey(request)]
+        if handler != nil, let denied = deniedOperation(request, context: context) { return denied }
+        switch handler {
         case nil:
             return .errors([UnknownOperation.error(namespace: request.operation.namespace, name: request.operation.name, known: handlers.keys)])
         case .answerOrTask(let answer, _):

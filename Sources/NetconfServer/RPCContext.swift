@@ -1,3 +1,4 @@
+public import AccessControl
 public import NetconfModel
 
 /// What an operation handler knows about the session that sent the request.
@@ -10,4 +11,7 @@ public struct RPCContext: Sendable {
     /// Whether the session is still open; check it in the same step that grants the session
     /// anything that outlives the request.
     public var isOpen: @Sendable () -> Bool = { true }
+    /// What NACM lets the session's user do, as of this request (RFC 8341; unrestricted when
+    /// the server enforces no access control).
+    public var rights: UserRights = .unrestricted
 }

@@ -260,7 +260,7 @@ final class SessionWorker: @unchecked Sendable {
         let liveness = liveness
         return RPCContext(
             sessionID: sessionID, user: user, baseVersion: machine.negotiatedBase ?? .base11,
-            isOpen: { liveness.isOpen })
+            isOpen: { liveness.isOpen }, rights: server.rights(for: user))
     }
 
     private func write(_ output: [UInt8], on thread: Thread) {

@@ -1,3 +1,4 @@
+import AccessControl
 import Accounts
 import ArgumentParser
 import Dispatch
@@ -55,6 +56,11 @@ struct RunCommand: ParsableCommand {
     var ntpBroadcastPoll: Int8?
     @Option(name: .customLong("initial-config"), help: "<config> XML to start from when the state directory has no saved configuration.")
     var initialConfig: String?
+    @Option(name: .customLong("nacm-recovery-user"), help: ArgumentHelp(
+        "A NETCONF user whose sessions bypass access control (NACM), the recovery session of RFC 8341 §3.2.1; repeatable (default: none).",
+        valueName: "name"))
+    var nacmRecoveryUsers: [String] = []
+
     @Option(name: .customLong("user"), help: "Started as root: the user to run as (default: meridian if it exists; root: stay root).")
     var user: String?
 
@@ -137,9 +143,11 @@ struct RunCommand: ParsableCommand {
         } catch {
             throw StartupError("the NTP engine cannot start: \(error.message)")
         }
+        let access = AccessControl(defaults: DefaultDeny.table(from: context), recoveryUsers: Set(nacmRecoveryUsers))
         let datastores = DatastoreService(
             context: context, stateDirectory: state.path, secrets: NTPKeySecretsAtRest(stateDirectory: state.path),
-            applier: EngineApplier(engine: engine, portOverride: ntpPort), validators: [StagedValidator(NTPRules(devices: SystemNetworkDevices()), then: NTPImplementationLimits())])
+            applier: AccessControlApplier(inner: EngineApplier(engine: engine, portOverride: ntpPort), access: access),
+            validators: [StagedValidator(NTPRules(devices: SystemNetworkDevices()), then: NTPImplementationLimits())])
         try InitialConfiguration.install(initialBytes, into: state.path)
         let loaded = try BlockingAwait.run {
             do { return try await datastores.load() } catch let error as ApplyFailure {
@@ -173,6 +181,8 @@ struct RunCommand: ParsableCommand {
             NetconfServer.datastoreCapabilities + context.implementedModules.map(\.capabilityURI)
 
         let netconf = NetconfServer(configuration: netconfConfiguration, logger: logger)
+        netconf.enforce(access, modulesByNamespace: Dictionary(
+            context.implementedModules.map { ($0.namespace, $0.name) }, uniquingKeysWith: { first, _ in first }))
         netconf.serveDatastores(datastores)
         netconf.serveMonitoring(datastores)
         let portOverride = ntpPort
@@ -186,6 +196,7 @@ struct RunCommand: ParsableCommand {
         try BlockingAwait.run {
             await datastores.addStateSource(engineState)
             await datastores.addStateSource(OSInterfacesState())
+            await datastores.addStateSource(AccessControlState(access: access))
         }
         let advertised = netconf.capabilities
         try BlockingAwait.run { await datastores.setAdvertisedCapabilities(advertised) }

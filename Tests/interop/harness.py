@@ -72,6 +72,11 @@ class Daemon:
     # Where NETCONF listens, and what the command runs under (e.g. `ip netns exec NS`).
     listen_host: str = "127.0.0.1"
     command_prefix: list[str] = field(default_factory=list)
+    # NACM (RFC 8341) denies writes to users no rule permits. The users the fixtures make
+    # (alice, bob) are the tests' administrators: their sessions are NACM recovery sessions,
+    # so tests of the datastore are free to replace all of it, /nacm included. Tests of access
+    # control (test_nacm.py) pass [] and configure /nacm themselves.
+    recovery_users: list[str] = field(default_factory=lambda: ["alice", "bob"])
     proc: subprocess.Popen | None = None
     lines: list[str] = field(default_factory=list)
     _lock: threading.Lock = field(default_factory=threading.Lock)
@@ -120,6 +125,7 @@ class Daemon:
             f"{self.listen_host}:{self.port}",
             "--log-level",
             self.log_level,
+            *[arg for user in self.recovery_users for arg in ("--nacm-recovery-user", user)],
             *self.extra_args,
         ]
         self.log("[harness] $ " + " ".join(args))

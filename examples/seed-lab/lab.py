@@ -178,6 +178,15 @@ def device_config(device: Device, devices: dict[str, Device], ntp_port: int, key
     return f'<config xmlns="{NC}">{system}{interface_xml(device)}</config>'
 
 
+def access_config(user: str) -> str:
+    """NACM (RFC 8341): `user` in the group admin, which may do everything."""
+    return (f'<config xmlns="{NC}"><nacm xmlns="urn:ietf:params:xml:ns:yang:ietf-netconf-acm">'
+            f'<groups><group><name>admin</name><user-name>{user}</user-name></group></groups>'
+            '<rule-list><name>admin</name><group>admin</group><rule><name>permit-all</name>'
+            '<module-name>*</module-name><access-operations>*</access-operations><action>permit</action>'
+            '</rule></rule-list></nacm></config>')
+
+
 # ncclient wraps ("subtree", inner) in a <filter> of the NETCONF namespace.
 CLOCK_FILTER = ("subtree", f'<system-state xmlns="{SYS}"><ntp xmlns="{MNTP}"><clock-state/></ntp></system-state>')
 
@@ -257,12 +266,17 @@ class SeedLab:
             input=(self.password + "\n").encode(), capture_output=True, timeout=60)
         if add.returncode != 0:
             raise RuntimeError(f"user add failed for {d.name}: {add.stderr.decode(errors='replace')}")
+        # NACM: the lab's user is in the group admin, whose rule-list permits everything (the
+        # same as make run's examples/default-config.xml); without it the user could only read.
+        access = self.workdir / d.name / "access.xml"
+        access.write_text(access_config(self.user))
         d.netconf_port = free_tcp_port(d.address)
         d.log_path = self.workdir / d.name / "meridiand.log"
         log_file = open(d.log_path, "wb")
         d.proc = subprocess.Popen(
             [self.meridiand, "run", "--state-dir", str(d.state_dir),
-             "--netconf-listen", f"{d.address}:{d.netconf_port}", "--log-level", "info"],
+             "--netconf-listen", f"{d.address}:{d.netconf_port}", "--log-level", "info",
+             "--initial-config", str(access)],
             stdin=subprocess.DEVNULL, stdout=log_file, stderr=subprocess.STDOUT, start_new_session=True)
         log_file.close()
         self.log(f"started {d.name}: pid {d.proc.pid}, NETCONF {d.address}:{d.netconf_port}, state {d.state_dir}")

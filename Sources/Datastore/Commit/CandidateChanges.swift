@@ -44,6 +44,13 @@ struct CandidateChanges {
         for child in node.children { record(child, lists: lists) }
     }
 
+    /// The data paths of the separable list entries the edits touched, when nothing else was
+    /// touched and the candidate started from `running`; nil when anything may differ.
+    func onlyEntries(since running: DataTree) -> Set<String>? {
+        guard !unknown, outside.isEmpty, let base, base === running else { return nil }
+        return entries
+    }
+
     /// Both records, for a candidate that went through `self`'s edits and then `later`'s.
     func followed(by later: CandidateChanges) -> CandidateChanges {
         var merged = self

@@ -1,3 +1,4 @@
+public import AccessControl
 public import NetconfModel
 import YangData
 
@@ -45,13 +46,17 @@ extension DatastoreService {
     ///
     /// `isOpen` is checked in the step that registers a confirmed commit: one from a session
     /// whose end has been handled is refused (it would have been rolled back at once).
+    ///
+    /// `rights`: the committing user needs write access to every change the candidate holds,
+    /// other sessions' edits included (RFC 8341 §3.4.5).
     public nonisolated func commit(
         confirmed isConfirmed: Bool, timeout: Duration, persist: String?, persistID: String?, session: SessionID,
-        isOpen: @escaping @Sendable () -> Bool = { true }
+        isOpen: @escaping @Sendable () -> Bool = { true }, rights: UserRights = .unrestricted
     ) async -> RPCReplyContent {
         let installed: InstalledRunning
         switch await commitInstalling(
-            confirmed: isConfirmed, timeout: timeout, persist: persist, persistID: persistID, session: session, isOpen: isOpen) {
+            confirmed: isConfirmed, timeout: timeout, persist: persist, persistID: persistID, session: session, isOpen: isOpen,
+            rights: rights) {
         case .failure(let failure): return .errors(failure.errors)
         case .success(let done): installed = done
         }
@@ -69,7 +74,7 @@ extension DatastoreService {
     /// returns what to wait for before replying.
     private func commitInstalling(
         confirmed isConfirmed: Bool, timeout: Duration, persist: String?, persistID: String?, session: SessionID,
-        isOpen: @escaping @Sendable () -> Bool
+        isOpen: @escaping @Sendable () -> Bool, rights: UserRights
     ) async -> Result<InstalledRunning, ApplyFailure> {
         if let busy = locks.checkWritable(.running, by: session) { return .failure(ApplyFailure([busy])) }
         var request = ConfirmedCommitTracker<ContinuousClock.Instant, String>.CommitRequest()
@@ -81,7 +86,7 @@ extension DatastoreService {
         do {
             return .success(try await inCommitLane { () async throws(ApplyFailure) -> InstalledRunning in
                 await restoreDurableRunning()
-                return try await commitHoldingLane(request, session: session, isOpen: isOpen)
+                return try await commitHoldingLane(request, session: session, isOpen: isOpen, rights: rights)
             })
         } catch {
             return .failure(error)
@@ -102,11 +107,12 @@ extension DatastoreService {
     /// confirmed-commit state as it was.
     private func commitHoldingLane(
         _ request: ConfirmedCommitTracker<ContinuousClock.Instant, String>.CommitRequest, session: SessionID,
-        isOpen: @Sendable () -> Bool
+        isOpen: @Sendable () -> Bool, rights: UserRights
     ) async throws(ApplyFailure) -> InstalledRunning {
         // Checked again: the lock may have been taken while this commit waited.
         if let busy = locks.checkWritable(.running, by: session) { throw ApplyFailure([busy]) }
         if isNothingToCommit(request) { return InstalledRunning(applied: runningApplied, generation: runningGeneration) }
+        if let denied = commitDenied(rights: rights) { throw ApplyFailure([denied]) }
         let target = candidate
         let targetChanges = candidateChanges
         // Edits made from here on are changes to the tree this commit installs.

@@ -1,3 +1,4 @@
+public import AccessControl
 public import NetconfModel
 public import XMLSupport
 import YangData
@@ -5,18 +6,20 @@ import YangData
 extension DatastoreService {
     /// `<edit-config>` on the candidate (RFC 6241 §7.2), parsing `config` here.
     public func editConfig(
-        _ target: DatastoreName, options: EditOptions, config: XMLElement, session: SessionID
+        _ target: DatastoreName, options: EditOptions, config: XMLElement, session: SessionID, rights: UserRights = .unrestricted
     ) -> RPCReplyContent {
-        editConfig(target, options: options, edit: ParsedEdit(config: config, context: context), session: session)
+        editConfig(target, options: options, edit: ParsedEdit(config: config, context: context), session: session, rights: rights)
     }
 
     /// `<edit-config>` on the candidate (RFC 6241 §7.2) of an edit parsed before the actor
     /// was entered. The candidate changes only when the error option allows: a plain merge
     /// into a candidate nobody else holds (not running, not a commit in progress) changes it
     /// in place, since such a merge cannot fail half-way; every other edit is applied to a
-    /// copy that replaces the candidate.
+    /// copy that replaces the candidate. A user NACM restricts edits a copy, checked against
+    /// the candidate before it replaces it (RFC 8341 §3.4.5).
     public func editConfig(
-        _ target: DatastoreName, options: EditOptions, edit: sending ParsedEdit, session: SessionID
+        _ target: DatastoreName, options: EditOptions, edit: sending ParsedEdit, session: SessionID,
+        rights: UserRights = .unrestricted
     ) -> RPCReplyContent {
         guard target == .candidate else {
             return .errors([.operationNotSupported(operation: "edit-config", message: "edit the candidate and commit (:writable-running is not offered)")])
@@ -28,7 +31,12 @@ extension DatastoreService {
         guard let tree = edit.tree else { return .errors(edit.problems) }
         if !edit.problems.isEmpty, !keepPartial { return .errors(edit.problems) }
         var errors = edit.problems
-        let inPlace = options.testOption != .testOnly && edit.isPlainMerge(options) && isKnownUniquelyReferenced(&candidate)
+        // A plain merge is checked from the edit itself (and may then be applied in place);
+        // any other edit of a restricted user by comparing the candidate before and after.
+        let plainMerge = edit.isPlainMerge(options)
+        let checkedFromEdit = plainMerge && !rights.writesEverything
+        if checkedFromEdit, let denied = plainMergeDenied(edit.roots, into: candidate, rights: rights) { return .errors([denied]) }
+        let inPlace = options.testOption != .testOnly && plainMerge && isKnownUniquelyReferenced(&candidate)
         let result: EditApplier
         if inPlace {
             result = EditApplier.apply(tree, roots: edit.roots, to: candidate, options: options, context: context)
@@ -41,6 +49,9 @@ extension DatastoreService {
         let copy = candidate.duplicate()
         result = EditApplier.apply(tree, roots: edit.roots, to: copy, options: options, context: context, skippingInvalid: keepPartial)
         errors += result.errors
+        if result.changed, !checkedFromEdit, let denied = writeDenied(from: candidate, to: copy, rights: rights) {
+            return .errors([denied])
+        }
         if (errors.isEmpty || keepPartial), options.testOption != .testOnly, result.changed {
             candidate = copy
             candidateChanges.record(edit.roots, options: options, lists: separableLists)
@@ -50,20 +61,26 @@ extension DatastoreService {
     }
 
     /// `<copy-config>` (RFC 6241 §7.3): into the candidate or startup, from a datastore or inline.
-    public func copyConfig(_ target: DatastoreName, source: ConfigSource, session: SessionID) -> RPCReplyContent {
+    /// The source is what `rights` may read of it; the change to the target must be writable.
+    public func copyConfig(
+        _ target: DatastoreName, source: ConfigSource, session: SessionID, rights: UserRights = .unrestricted
+    ) -> RPCReplyContent {
         if let busy = locks.checkWritable(target, by: session) { return .errors([busy]) }
         let tree: DataTree
         switch source {
         case .datastore(let name):
             guard name != target else { return .errors([.invalidValue("source and target are the same datastore", type: .protocol)]) }
             guard let found = self.tree(name) else { return .errors([.invalidValue("the startup datastore does not exist", type: .protocol)]) }
-            tree = found  // shared: datastore trees are never changed in place
+            tree = readable(found, rights: rights)  // shared: datastore trees are never changed in place
         case .inline(let config):
             do {
                 tree = try DataTree.parse(xml: Self.content(of: config), context: context)
             } catch {
                 return .errors(error.map { $0.rpcError(in: context) })
             }
+        }
+        if target != .running, let denied = writeDenied(from: self.tree(target), to: tree, rights: rights) {
+            return .errors([denied])
         }
         switch target {
         case .candidate:
@@ -88,8 +105,11 @@ extension DatastoreService {
     }
 
     /// `<delete-config>` of startup (RFC 6241 §7.4).
-    public func deleteConfig(_ target: DatastoreName, session: SessionID) -> RPCReplyContent {
+    public func deleteConfig(_ target: DatastoreName, session: SessionID, rights: UserRights = .unrestricted) -> RPCReplyContent {
         if let busy = locks.checkWritable(target, by: session) { return .errors([busy]) }
+        if let startup = self.tree(target), let denied = writeDenied(from: startup, to: DataTree(context: context), rights: rights) {
+            return .errors([denied])
+        }
         guard let files, files.remove(files.startupPath) else {
             return .errors([.dataMissing(message: "the startup datastore does not exist")])
         }

@@ -1,3 +1,4 @@
+public import AccessControl
 public import NetconfModel
 public import YangData
 import XMLSupport
@@ -9,96 +10,112 @@ extension DatastoreService {
     /// XPath and subtree filtering run on the cooperative pool, so one session's expensive
     /// filter does not hold the actor while other sessions edit and commit. The trees handed
     /// out are never changed in place (see ``SharedTree``).
+    ///
+    /// Nodes `rights` may not read are left out (RFC 8341 §3.4.6), before any filter is applied;
+    /// running's cached rendering serves only users who may read everything.
     public nonisolated func getConfig(
-        _ source: DatastoreName, filter: RetrievalFilter?, withDefaults: WithDefaultsMode?
+        _ source: DatastoreName, filter: RetrievalFilter?, withDefaults: WithDefaultsMode?, rights: UserRights = .unrestricted
     ) async -> RPCReplyContent {
         let mode = withDefaults ?? .explicit
         if source == .running, filter.map({ if case .subtree = $0 { true } else { false } }) ?? true {
-            return await renderRunning(filter: filter, withDefaults: mode)
+            return await renderRunning(filter: filter, withDefaults: mode, rights: rights)
         }
         guard let shared = await sharedTree(source) else {
             return .errors([.invalidValue("the startup datastore does not exist", type: .protocol)])
         }
-        return await render(shared, filter: filter, withDefaults: mode)
+        return await render(shared, filter: filter, withDefaults: mode, rights: rights)
     }
 
     func sharedTree(_ source: DatastoreName) -> SharedTree? {
         tree(source).map(SharedTree.init(tree:))
     }
 
-    /// Running printed once per commit and mode, then filtered from the cached values; the
-    /// replies are kept in ``PublishedReads`` (managers poll the same filters). The printing
-    /// and the filtering happen off the actor; what they produce is kept only if running is
-    /// still the tree they read.
+    /// Running printed once per commit, mode and NACM read view, then filtered from the cached
+    /// values; the replies are kept in ``PublishedReads`` (managers poll the same filters). The
+    /// printing and the filtering happen off the actor; what they produce is kept only if
+    /// running is still the tree they read.
     @concurrent
-    nonisolated func renderRunning(filter: RetrievalFilter?, withDefaults mode: WithDefaultsMode) async -> RPCReplyContent {
+    nonisolated func renderRunning(
+        filter: RetrievalFilter?, withDefaults mode: WithDefaultsMode, rights: UserRights = .unrestricted
+    ) async -> RPCReplyContent {
         var subtree: SubtreeFilter?
         if case .subtree(let given)? = filter { subtree = given }
-        if let hit = publishedReads.reply(filter: subtree, mode: mode) { return .data(hit) }
-        let (cached, shared) = await runningRendering(mode)
+        let key = RenderingKey(mode: mode, view: rights.readView)
+        if let hit = publishedReads.reply(filter: subtree, mode: mode, view: key.view) { return .data(hit) }
+        let (cached, shared) = await runningRendering(key)
         let rendering: Rendering
         if let cached {
             rendering = cached
         } else {
             do {
-                let xml = try printed(shared.tree, mode)
+                let xml = try printed(shared.tree, mode, rights: rights)
                 rendering = Rendering(xml: xml, elements: try XMLDocumentParser.parse(Array("<data>\(xml)</data>".utf8)).childElements)
             } catch let error as YangError {
                 return .errors([error.rpcError(in: context)])
             } catch {
                 return .errors([.operationFailed("\(error)")])
             }
-            await keep(rendering, mode: mode, of: shared)
+            await keep(rendering, key: key, of: shared)
         }
         guard let subtree else { return .data(rendering.xml) }
         let xml = subtree.apply(to: rendering.elements, listKeys: listKeys).map(XMLWriter.serialize).joined()
-        await publish(xml, filter: subtree, mode: mode, of: shared)
+        await publish(xml, filter: subtree, key: key, of: shared)
         return .data(xml)
     }
 
-    private func runningRendering(_ mode: WithDefaultsMode) -> (Rendering?, SharedTree) {
-        (runningRenderings[mode], SharedTree(tree: running))
+    /// A rendering of running: per with-defaults mode and NACM read view (nil: all of it).
+    struct RenderingKey: Hashable, Sendable {
+        let mode: WithDefaultsMode
+        let view: ReadView?
+    }
+
+    private func runningRendering(_ key: RenderingKey) -> (Rendering?, SharedTree) {
+        (runningRenderings[key], SharedTree(tree: running))
     }
 
     /// Keeps a rendering of running made off the actor, unless running changed meanwhile.
-    private func keep(_ rendering: Rendering, mode: WithDefaultsMode, of shared: SharedTree) {
-        guard shared.tree === running, runningRenderings[mode] == nil else { return }
-        runningRenderings[mode] = rendering
-        publishedReads.publish(rendering.xml, filter: nil, mode: mode)
+    private func keep(_ rendering: Rendering, key: RenderingKey, of shared: SharedTree) {
+        guard shared.tree === running, runningRenderings[key] == nil else { return }
+        runningRenderings[key] = rendering
+        publishedReads.publish(rendering.xml, filter: nil, mode: key.mode, view: key.view)
     }
 
-    private func publish(_ xml: String, filter: SubtreeFilter, mode: WithDefaultsMode, of shared: SharedTree) {
+    private func publish(_ xml: String, filter: SubtreeFilter, key: RenderingKey, of shared: SharedTree) {
         guard shared.tree === running else { return }
-        publishedReads.publish(xml, filter: filter, mode: mode)
+        publishedReads.publish(xml, filter: filter, mode: key.mode, view: key.view)
     }
 
     /// `<get>` (RFC 6241 §7.7): running plus state data. The actor hands out running and its
     /// own state (locks); state sources are read, merged and filtered off the actor.
-    public nonisolated func get(filter: RetrievalFilter?, withDefaults: WithDefaultsMode?) async -> RPCReplyContent {
+    public nonisolated func get(
+        filter: RetrievalFilter?, withDefaults: WithDefaultsMode?, rights: UserRights = .unrestricted
+    ) async -> RPCReplyContent {
         let sources = await operationalSources(for: filter)
-        return await renderOperational(sources, filter: filter, withDefaults: withDefaults ?? .explicit)
+        return await renderOperational(sources, filter: filter, withDefaults: withDefaults ?? .explicit, rights: rights)
     }
 
     @concurrent
     private nonisolated func renderOperational(
-        _ sources: OperationalSources, filter: RetrievalFilter?, withDefaults: WithDefaultsMode
+        _ sources: OperationalSources, filter: RetrievalFilter?, withDefaults: WithDefaultsMode, rights: UserRights
     ) async -> RPCReplyContent {
-        await render(SharedTree(tree: operationalTree(sources)), filter: filter, withDefaults: withDefaults)
+        await render(SharedTree(tree: operationalTree(sources)), filter: filter, withDefaults: withDefaults, rights: rights)
     }
 
-    /// `tree` as a reply, filtered; on the cooperative pool.
+    /// `tree` as a reply, filtered, without what `rights` may not read; on the cooperative pool.
     @concurrent
-    nonisolated func render(_ shared: SharedTree, filter: RetrievalFilter?, withDefaults: WithDefaultsMode) async -> RPCReplyContent {
+    nonisolated func render(
+        _ shared: SharedTree, filter: RetrievalFilter?, withDefaults: WithDefaultsMode, rights: UserRights = .unrestricted
+    ) async -> RPCReplyContent {
         let tree = shared.tree
         do {
             switch filter {
             case nil:
-                return .data(try printed(tree, withDefaults))
+                return .data(try printed(tree, withDefaults, rights: rights))
             case .xpath(let expression, let namespaces)?:
                 let translated = try XPathPrefixes.translate(expression, namespaces: namespaces, context: context)
-                return .data(try printed(try tree.subtree(matching: translated), withDefaults))
+                return .data(try printed(try tree.subtree(matching: translated), withDefaults, rights: rights))
             case .subtree(let subtree)?:
-                let xml = try printed(tree, withDefaults)
+                let xml = try printed(tree, withDefaults, rights: rights)
                 let data = try XMLDocumentParser.parse(Array("<data>\(xml)</data>".utf8)).childElements
                 return .data(subtree.apply(to: data, listKeys: listKeys).map(XMLWriter.serialize).joined())
             }
@@ -118,11 +135,17 @@ extension DatastoreService {
     }
 
     /// Implicit defaults exist only after validation, so a copy is validated for the modes
-    /// that show them; a not-yet-valid candidate is printed as it is.
-    nonisolated func printed(_ tree: DataTree, _ mode: WithDefaultsMode) throws -> String {
-        guard mode != .explicit else { return try tree.printXML(withDefaults: mode) }
+    /// that show them; a not-yet-valid candidate is printed as it is. What `rights` may not
+    /// read is removed after that, so no default of an unreadable node shows either.
+    nonisolated func printed(_ tree: DataTree, _ mode: WithDefaultsMode, rights: UserRights = .unrestricted) throws -> String {
+        guard mode != .explicit || !rights.readsEverything else { return try tree.printXML(withDefaults: mode) }
         let copy = tree.duplicate()
-        try? copy.validate()
+        // A candidate may be invalid (RFC 7950 §8.3.3): it is printed with what validation added.
+        if mode != .explicit { try? copy.validate() }
+        for path in rights.unreadablePaths(in: copy.roots) {
+            // The path comes from the snapshot of this very copy, so the node is there.
+            try? copy.delete(path: path)
+        }
         return try copy.printXML(withDefaults: mode)
     }
 }

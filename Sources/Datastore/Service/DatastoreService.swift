@@ -30,7 +30,7 @@ public actor DatastoreService {
     nonisolated let publishedReads = PublishedReads()
     /// Running as printed (and parsed for subtree filtering) per with-defaults mode; running
     /// changes only at commit, so reads between commits need no libyang round trip.
-    var runningRenderings: [WithDefaultsMode: Rendering] = [:]
+    var runningRenderings: [RenderingKey: Rendering] = [:]
     var candidate: DataTree
     /// What edits touched in the candidate since it was running's tree (for a commit to check
     /// only that).

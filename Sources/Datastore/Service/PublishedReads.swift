@@ -1,3 +1,4 @@
+public import AccessControl
 public import NetconfModel
 import Synchronization
 public import YangData
@@ -13,6 +14,8 @@ final class PublishedReads: Sendable {
     struct Entry {
         let mode: WithDefaultsMode
         let filter: SubtreeFilter?
+        /// The NACM read view it was rendered for (nil: everything readable).
+        let view: ReadView?
         let xml: String
     }
 
@@ -21,15 +24,15 @@ final class PublishedReads: Sendable {
     static let limit = 24
     private let entries = Mutex<[Entry]>([])
 
-    func reply(filter: SubtreeFilter?, mode: WithDefaultsMode) -> String? {
-        entries.withLock { entries in entries.first { $0.mode == mode && $0.filter == filter }?.xml }
+    func reply(filter: SubtreeFilter?, mode: WithDefaultsMode, view: ReadView? = nil) -> String? {
+        entries.withLock { entries in entries.first { $0.mode == mode && $0.filter == filter && $0.view == view }?.xml }
     }
 
-    func publish(_ xml: String, filter: SubtreeFilter?, mode: WithDefaultsMode) {
+    func publish(_ xml: String, filter: SubtreeFilter?, mode: WithDefaultsMode, view: ReadView? = nil) {
         let dropped: [Entry] = entries.withLock { entries in
             var dropped: [Entry] = []
             if entries.count >= Self.limit { dropped.append(entries.removeFirst()) }
-            entries.append(Entry(mode: mode, filter: filter, xml: xml))
+            entries.append(Entry(mode: mode, filter: filter, view: view, xml: xml))
             return dropped
         }
         _ = dropped  // released outside the lock
@@ -47,13 +50,16 @@ final class PublishedReads: Sendable {
 extension DatastoreService {
     /// `<get-config>` of running answered from the published replies, on the caller's thread;
     /// nil when it is not one of them (the caller then asks the actor).
-    public nonisolated func publishedRunning(filter: RetrievalFilter?, withDefaults: WithDefaultsMode?) -> RPCReplyContent? {
+    /// `rights`: the reader's; a reply rendered for the same read view serves it.
+    public nonisolated func publishedRunning(
+        filter: RetrievalFilter?, withDefaults: WithDefaultsMode?, rights: UserRights = .unrestricted
+    ) -> RPCReplyContent? {
         let subtree: SubtreeFilter?
         switch filter {
         case nil: subtree = nil
         case .subtree(let given)?: subtree = given
         case .xpath?: return nil
         }
-        return publishedReads.reply(filter: subtree, mode: withDefaults ?? .explicit).map { .data($0) }
+        return publishedReads.reply(filter: subtree, mode: withDefaults ?? .explicit, view: rights.readView).map { .data($0) }
     }
 }

@@ -1,3 +1,4 @@
+import AccessControl
 import Datastore
 import NetconfModel
 
@@ -8,20 +9,21 @@ extension DatastoreService {
     /// `isOpen` tells whether the session is still open (checked where a lock or a pending
     /// confirmed commit is granted).
     nonisolated func perform(
-        _ operation: DatastoreOperation, session: SessionID, isOpen: @escaping @Sendable () -> Bool = { true }
+        _ operation: DatastoreOperation, session: SessionID, isOpen: @escaping @Sendable () -> Bool = { true },
+        rights: UserRights = .unrestricted
     ) async -> RPCReplyContent {
         switch operation {
         case .get(let filter, let withDefaults):
-            return await get(filter: filter, withDefaults: withDefaults)
+            return await get(filter: filter, withDefaults: withDefaults, rights: rights)
         case .getConfig(let source, let filter, let withDefaults):
-            return await getConfig(source, filter: filter, withDefaults: withDefaults)
+            return await getConfig(source, filter: filter, withDefaults: withDefaults, rights: rights)
         case .editConfig(let target, let options, let config):
             let edit = ParsedEdit(config: config, context: context)
-            return await editConfig(target, options: options, edit: edit, session: session)
+            return await editConfig(target, options: options, edit: edit, session: session, rights: rights)
         case .copyConfig(let target, let source):
-            return await copyConfig(target, source: source, session: session)
+            return await copyConfig(target, source: source, session: session, rights: rights)
         case .deleteConfig(let target):
-            return await deleteConfig(target, session: session)
+            return await deleteConfig(target, session: session, rights: rights)
         case .lock(let target):
             return await lock(target, session: session, isOpen: isOpen)
         case .unlock(let target):
@@ -30,7 +32,7 @@ extension DatastoreService {
             return await validate(source)
         case .commit(let isConfirmed, let timeout, let persist, let persistID):
             return await commit(
-                confirmed: isConfirmed, timeout: timeout, persist: persist, persistID: persistID, session: session, isOpen: isOpen)
+                confirmed: isConfirmed, timeout: timeout, persist: persist, persistID: persistID, session: session, isOpen: isOpen, rights: rights)
         case .discardChanges:
             return await discardChanges(session: session)
         case .cancelCommit(let persistID):
