@@ -19,14 +19,24 @@ extension DatastoreService {
     }
 
     /// `tree` without the nodes `rights` may not read (the source of a copy-config).
-    nonisolated func readable(_ tree: DataTree, rights: UserRights) -> DataTree {
+    nonisolated func readable(_ tree: DataTree, rights: UserRights) throws(RPCError) -> DataTree {
         guard !rights.readsEverything else { return tree }
         let copy = tree.duplicate()
-        for path in rights.unreadablePaths(in: copy.roots) {
-            // The path comes from the snapshot of this very copy, so the node is there.
-            try? copy.delete(path: path)
-        }
+        try removeUnreadable(from: copy, rights: rights)
         return copy
+    }
+
+    /// Deletes from `copy` (a tree of the caller's own) the outermost nodes `rights` may not
+    /// read. Fails closed: a node that cannot be deleted fails the whole read rather than
+    /// showing what the user may not see; the error names no node.
+    nonisolated func removeUnreadable(from copy: DataTree, rights: UserRights) throws(RPCError) {
+        for path in rights.unreadablePaths(in: copy.roots) {
+            do {
+                try copy.delete(path: path)
+            } catch {
+                throw .operationFailed("the data cannot be read: a node this user may not read could not be left out")
+            }
+        }
     }
 }
 

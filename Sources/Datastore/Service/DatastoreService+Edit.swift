@@ -71,7 +71,11 @@ extension DatastoreService {
         case .datastore(let name):
             guard name != target else { return .errors([.invalidValue("source and target are the same datastore", type: .protocol)]) }
             guard let found = self.tree(name) else { return .errors([.invalidValue("the startup datastore does not exist", type: .protocol)]) }
-            tree = readable(found, rights: rights)  // shared: datastore trees are never changed in place
+            do {
+                tree = try readable(found, rights: rights)  // shared: datastore trees are never changed in place
+            } catch {
+                return .errors([error])
+            }
         case .inline(let config):
             do {
                 tree = try DataTree.parse(xml: Self.content(of: config), context: context)

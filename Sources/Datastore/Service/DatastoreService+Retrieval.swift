@@ -52,6 +52,8 @@ extension DatastoreService {
                 rendering = Rendering(xml: xml, elements: try XMLDocumentParser.parse(Array("<data>\(xml)</data>".utf8)).childElements)
             } catch let error as YangError {
                 return .errors([error.rpcError(in: context)])
+            } catch let error as RPCError {
+                return .errors([error])
             } catch {
                 return .errors([.operationFailed("\(error)")])
             }
@@ -142,10 +144,7 @@ extension DatastoreService {
         let copy = tree.duplicate()
         // A candidate may be invalid (RFC 7950 §8.3.3): it is printed with what validation added.
         if mode != .explicit { try? copy.validate() }
-        for path in rights.unreadablePaths(in: copy.roots) {
-            // The path comes from the snapshot of this very copy, so the node is there.
-            try? copy.delete(path: path)
-        }
+        try removeUnreadable(from: copy, rights: rights)
         return try copy.printXML(withDefaults: mode)
     }
 }
