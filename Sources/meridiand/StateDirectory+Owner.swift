@@ -10,6 +10,8 @@ extension StateDirectory {
     /// others is refused either way.
     func actAsOwner(creating: Bool) throws(StartupError) {
         if creating, !exists {
+            // No default account to switch to (no `meridian` user) is the documented "else
+            // root": `run` stays root then too, so the directory is root's.
             let owner = geteuid() == 0 ? ((try? RunIdentity.resolve(user: nil).get())?.account ?? .current()) : .current()
             try prepare(owner: owner)
         }
