@@ -83,17 +83,19 @@ let package = Package(
         .testTarget(name: "NetconfProtocolTests", dependencies: ["NetconfProtocol", "NetconfModel", "XMLSupport"]),
         // Helpers shared by test targets (not part of any product).
         .target(name: "TestSupport", path: "Tests/TestSupport"),
+        // Meridian's YANG model loaded for tests (links libyang, so apart from TestSupport).
+        .target(name: "ModelTestSupport", dependencies: ["YangData"], path: "Tests/ModelTestSupport"),
         .testTarget(name: "NTPCoreTests", dependencies: ["NTPCore", "TestSupport"]),
-        .testTarget(name: "DatastoreTests", dependencies: ["Datastore", "AccessControl", "XMLSupport", "YangData", "NetconfModel", "StateFiles"]),
+        .testTarget(name: "DatastoreTests", dependencies: ["Datastore", "AccessControl", "XMLSupport", "YangData", "NetconfModel", "StateFiles", "ModelTestSupport"]),
         .testTarget(name: "StateFilesTests", dependencies: ["StateFiles", "TestSupport"]),
         .testTarget(name: "AccountsTests", dependencies: ["Accounts", "SSHTransport", "StateFiles"]),
         .testTarget(name: "NetconfServerTests", dependencies: ["NetconfServer", "SSHTransport", "Datastore"]),
         .testTarget(name: "SSHTransportTests", dependencies: ["SSHTransport", "TestSupport"]),
-        .testTarget(name: "YangDataTests", dependencies: ["YangData"]),
-        .testTarget(name: "AccessControlTests", dependencies: ["AccessControl", "YangData"]),
+        .testTarget(name: "YangDataTests", dependencies: ["YangData", "ModelTestSupport"]),
+        .testTarget(name: "AccessControlTests", dependencies: ["AccessControl", "YangData", "ModelTestSupport"]),
         .testTarget(
             name: "NTPYangBindingTests",
-            dependencies: ["NTPYangBinding", "YangData", "Datastore", "NetconfModel", "XMLSupport", "TestSupport",
+            dependencies: ["NTPYangBinding", "YangData", "Datastore", "NetconfModel", "XMLSupport", "TestSupport", "ModelTestSupport",
                            .product(name: "Logging", package: "swift-log")]),
 
         // NTP engine runtime (issue #4): sockets, MACs, clock drivers, the lab runner.
@@ -122,7 +124,7 @@ let package = Package(
             dependencies: ["NTPEngine", "NTPCore", "NTPYangBinding", "Datastore", "NetconfModel", "XMLSupport", "YangData", "SecretSealing"],
             swiftSettings: strict
         ),
-        .testTarget(name: "NTPServiceTests", dependencies: ["NTPService", "NTPEngine", "NTPYangBinding", "YangData", "NetconfModel", "Datastore", "SecretSealing", "XMLSupport", "StateFiles"]),
+        .testTarget(name: "NTPServiceTests", dependencies: ["NTPService", "NTPEngine", "NTPYangBinding", "YangData", "NetconfModel", "Datastore", "SecretSealing", "XMLSupport", "StateFiles", "ModelTestSupport"]),
 
         // Fuzzing (Fuzz/README.md): each fuzz target's harness, run on the committed corpus by
         // FuzzCorpusTests in `swift test`, and under libFuzzer by Fuzz/Package.swift.

@@ -1,20 +1,11 @@
 import AccessControl
+import ModelTestSupport
 import Testing
 import YangData
 
 /// The built-in defaults come from the `nacm:default-deny-*` statements of the real modules.
 @Suite struct SchemaDefaultsTests {
-    static let context: YangContext = {
-        var path = #filePath
-        for _ in 0..<3 { path = String(path[..<path.lastIndex(of: "/")!]) }
-        let modules = YangModuleRequest.meridianStandard
-            + [YangModuleRequest("meridian-ntp"), YangModuleRequest("meridian-deviations")]
-        do {
-            return try YangContext(searchDirectories: [path + "/yang"] + YangContext.standardSearchDirectories, modules: modules)
-        } catch {
-            fatalError("cannot load the Meridian model: \(error)")
-        }
-    }()
+    static let context = MeridianModelContext.context
 
     @Test func tableHasTheStandardAndMeridianDefaults() {
         let table = DefaultDeny.table(from: Self.context)

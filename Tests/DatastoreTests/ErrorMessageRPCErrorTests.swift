@@ -1,5 +1,6 @@
 import Datastore
 import NetconfModel
+import ModelTestSupport
 import Testing
 import XMLSupport
 import YangData
@@ -8,17 +9,7 @@ import YangData
 /// YANG error, and every other field as before: error-type application, the same error-tag,
 /// error-app-tag, error-path and error-info. Meridian's real model (`yang/`).
 @Suite struct ErrorMessageRPCErrorTests {
-    static let context: YangContext = {
-        var path = #filePath
-        for _ in 0..<3 { path = String(path[..<path.lastIndex(of: "/")!]) }
-        let modules = YangModuleRequest.meridianStandard
-            + [YangModuleRequest("meridian-ntp"), YangModuleRequest("meridian-deviations")]
-        do {
-            return try YangContext(searchDirectories: [path + "/yang"] + YangContext.standardSearchDirectories, modules: modules)
-        } catch {
-            fatalError("cannot load the Meridian model: \(error)")
-        }
-    }()
+    static let context = MeridianModelContext.context
 
     static let sys = "urn:ietf:params:xml:ns:yang:ietf-system"
     static let mntp = "urn:meridian:params:xml:ns:yang:meridian-ntp"

@@ -1,3 +1,4 @@
+import ModelTestSupport
 import NTPCore
 @testable import NTPEngine
 @testable import NTPService
@@ -8,21 +9,8 @@ import Testing
 import YangData
 
 @Suite struct EngineMappingTests {
-    static let yangDirectory: String = {
-        var path = #filePath
-        for _ in 0..<3 { path = String(path[..<path.lastIndex(of: "/")!]) }
-        return path + "/yang"
-    }()
-
-    static let context: YangContext = {
-        do {
-            return try YangContext(
-                searchDirectories: [yangDirectory] + YangContext.standardSearchDirectories,
-                modules: YangModuleRequest.meridianStandard + [YangModuleRequest("meridian-ntp"), YangModuleRequest("meridian-deviations")])
-        } catch {
-            fatalError("cannot load the Meridian model: \(error)")
-        }
-    }()
+    static let yangDirectory = MeridianModelContext.yangDirectory
+    static let context = MeridianModelContext.context
 
     static let mntp = "urn:meridian:params:xml:ns:yang:meridian-ntp"
 

@@ -1,4 +1,5 @@
 import Foundation
+import ModelTestSupport
 import YangData
 
 /// Meridian's real model (the standard modules plus `yang/`: meridian-ntp and
@@ -6,14 +7,8 @@ import YangData
 /// adds what the real model does not use (`unique`, `min-elements`, `max-elements`, `when`, a
 /// `must` without its own message, a range with its own message and one of two parts).
 enum MeridianModel {
-    static let yangDirectory: String = {
-        var path = #filePath
-        for _ in 0..<3 { path = String(path[..<path.lastIndex(of: "/")!]) }
-        return path + "/yang"
-    }()
-
-    static let modules = YangModuleRequest.meridianStandard
-        + [YangModuleRequest("meridian-ntp"), YangModuleRequest("meridian-deviations")]
+    static let yangDirectory = MeridianModelContext.yangDirectory
+    static let modules = MeridianModelContext.modules
 
     static let context: YangContext = load(modules, extraDirectory: nil)
 
