@@ -126,7 +126,7 @@ public final class NetconfServer: SSHChannelHandler, @unchecked Sendable {
         let hello = machine.start()
         let liveness = SessionLiveness()
         let worker = SessionWorker(
-            connection: id, sessionID: sessionID, user: user, machine: machine, liveness: liveness,
+            connection: id, sessionID: sessionID, user: user, sourceHost: NetconfSession.host(of: peer), machine: machine, liveness: liveness,
             maxInlineInput: configuration.maxInlineInput, server: self)
         let session = NetconfSession(connection: id, id: sessionID, user: user, peer: peer, worker: worker, liveness: liveness)
         endedTotals.sessions += 1

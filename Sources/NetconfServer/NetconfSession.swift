@@ -19,8 +19,11 @@ final class NetconfSession {
     var endReason: TerminationReason?
     let loginTime = UTCTimestamp.now()
 
+    /// The address part of the peer.
+    var peerHost: String { Self.host(of: peer) }
+
     /// The address part of "host:port" / "[v6]:port".
-    var peerHost: String {
+    static func host(of peer: String) -> String {
         var host = peer
         if let colon = host.lastIndex(of: ":") { host = String(host[..<colon]) }
         return host.hasPrefix("[") && host.hasSuffix("]") ? String(host.dropFirst().dropLast()) : host

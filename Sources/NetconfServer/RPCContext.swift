@@ -5,6 +5,9 @@ public import NetconfModel
 public struct RPCContext: Sendable {
     public let sessionID: SessionID
     public let user: String
+    /// The client's address (no port), as RFC 6470's `source-host`; empty for an in-process
+    /// transport that has none.
+    public var sourceHost: String = ""
     /// The base protocol version the session negotiated; a `:base:1.0` session gets
     /// `:confirmed-commit:1.0` (RFC 4741: no persist, no cancel-commit).
     public var baseVersion: NetconfBaseVersion = .base11

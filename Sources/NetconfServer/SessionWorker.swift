@@ -49,6 +49,7 @@ final class SessionWorker: @unchecked Sendable {
     let connection: ConnectionID
     private let sessionID: SessionID
     private let user: String
+    private let sourceHost: String
     private let liveness: SessionLiveness
     private let maxInlineInput: Int
     private unowned let server: NetconfServer
@@ -59,12 +60,13 @@ final class SessionWorker: @unchecked Sendable {
     private var inputEndHandled = false
 
     init(
-        connection: ConnectionID, sessionID: SessionID, user: String, machine: NetconfSessionStateMachine,
+        connection: ConnectionID, sessionID: SessionID, user: String, sourceHost: String, machine: NetconfSessionStateMachine,
         liveness: SessionLiveness, maxInlineInput: Int, server: NetconfServer
     ) {
         self.connection = connection
         self.sessionID = sessionID
         self.user = user
+        self.sourceHost = sourceHost
         self.machine = machine
         self.liveness = liveness
         self.maxInlineInput = maxInlineInput
@@ -259,7 +261,7 @@ final class SessionWorker: @unchecked Sendable {
     private func context() -> RPCContext {
         let liveness = liveness
         return RPCContext(
-            sessionID: sessionID, user: user, baseVersion: machine.negotiatedBase ?? .base11,
+            sessionID: sessionID, user: user, sourceHost: sourceHost, baseVersion: machine.negotiatedBase ?? .base11,
             isOpen: { liveness.isOpen }, rights: server.rights(for: user))
     }
 
