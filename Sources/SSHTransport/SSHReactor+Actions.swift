@@ -19,6 +19,8 @@ extension SSHReactor {
             logger.notice("refused SSH service", metadata: [
                 "conn": "\(connection.id)", "service": "\(PeerText.escaped(name))", "peer": "\(connection.peer)",
             ])
+        case .refuseLoginMessage(let kind):
+            logger.debug("refused a request before login", metadata: ["conn": "\(connection.id)", "request": "\(kind)"])
         case .checkPassword(let id):
             checkPassword(id, connection)
         case .checkKey(let id):

@@ -22,11 +22,25 @@ extension SSHReactor {
                 receiveServiceRequest(message, connection)
             case Int32(SSH_REQUEST_AUTH.rawValue):
                 receiveAuthRequest(message, connection)
-            default:
-                // Channels and global requests before login: refused (libssh refuses channel
-                // opens before login itself).
-                _ = message.withPointer(ssh_message_reply_default)
+            case let type:
+                // Channel opens and global requests before login: the machine counts them;
+                // each is refused here, where the message is.
+                let actions = connection.machine.receiveOtherLoginMessage(Self.messageKind(type))
+                if actions.contains(where: { if case .refuseLoginMessage = $0 { true } else { false } }) {
+                    _ = message.withPointer(ssh_message_reply_default)
+                }
+                perform(actions, on: connection)
             }
+        }
+    }
+
+    /// A name for a libssh message type, for the log.
+    private static func messageKind(_ type: Int32) -> String {
+        switch type {
+        case Int32(SSH_REQUEST_CHANNEL_OPEN.rawValue): "channel-open"
+        case Int32(SSH_REQUEST_CHANNEL.rawValue): "channel-request"
+        case Int32(SSH_REQUEST_GLOBAL.rawValue): "global-request"
+        default: "message type \(type)"
         }
     }
 

@@ -101,6 +101,30 @@ import Testing
         #expect(machine.settle(now: t0, pendingOutput: 0) == [])
     }
 
+    @Test func otherRequestsBeforeLoginAreRefusedAndTooManyDropTheClient() {
+        var limits = limits()
+        limits.maxOtherLoginMessages = 2
+        var machine = accepted(limits)
+        #expect(machine.receiveOtherLoginMessage("global-request") == [.refuseLoginMessage("global-request")])
+        _ = machine.receiveServiceRequest("ssh-userauth")
+        #expect(machine.receiveOtherLoginMessage("channel-open") == [.refuseLoginMessage("channel-open")])
+        // Two refused: the count survives the move from key exchange to authenticating.
+        #expect(machine.settle(now: t0, pendingOutput: 0) == [])
+        #expect(machine.isLoggingIn)
+        #expect(machine.receiveOtherLoginMessage("channel-open") == [.refuseLoginMessage("channel-open")])
+        #expect(machine.settle(now: t0, pendingOutput: 0)
+            == [.endLogin, .disconnect(reason: "too many requests before login", notifyHandler: false)])
+    }
+
+    @Test func otherRequestsAfterLoginAreNotCountedAsLoginMessages() {
+        var limits = limits()
+        limits.maxOtherLoginMessages = 0
+        var machine = loggedIn(limits)
+        #expect(machine.receiveOtherLoginMessage("global-request") == [.refuseLoginMessage("global-request")])
+        #expect(machine.settle(now: t0, pendingOutput: 0) == [])
+        #expect(machine.state.isAuthenticated)
+    }
+
     // MARK: Authentication
 
     @Test func rightPasswordLogsInAndEndsTheLogin() {

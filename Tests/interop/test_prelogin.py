@@ -165,6 +165,39 @@ def test_back_to_back_passwords_past_max_auth_tries_are_never_checked(make_daemo
     assert elapsed >= MAX_TRIES * DELAY_S * 0.9, f"{MAX_TRIES} failures answered in {elapsed:.2f}s"
 
 
+OTHER_LOGIN_MESSAGES = 40  # the daemon drops a client after 16 refused ones
+
+
+def test_requests_that_cannot_succeed_before_login_drop_the_client(make_daemon, creds):
+    """Global requests and channel opens before login are refused one by one; a client that
+    keeps sending them is dropped long before its grace time, and others still log in."""
+    from paramiko.common import cMSG_GLOBAL_REQUEST, cMSG_SERVICE_REQUEST
+
+    d = make_daemon()
+    since = d.log_len()
+    t = paramiko.Transport(connect_from("127.0.0.1", d.port))
+    try:
+        t.start_client(timeout=20)
+        m = paramiko.Message()
+        m.add_byte(cMSG_SERVICE_REQUEST)
+        m.add_string("ssh-userauth")
+        t._send_message(m)
+        for i in range(OTHER_LOGIN_MESSAGES):
+            m = paramiko.Message()
+            m.add_byte(cMSG_GLOBAL_REQUEST)
+            m.add_string(f"tcpip-forward-{i}")
+            m.add_boolean(True)
+            t._send_message(m)
+        deadline = time.monotonic() + 10
+        while t.is_active() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not t.is_active(), f"still connected after {OTHER_LOGIN_MESSAGES} global requests before login"
+    finally:
+        t.close()
+    d.wait_for_log(r"too many requests before login", 5, since)
+    assert key_login("127.0.0.1", d.port, creds) < 10
+
+
 def timed_failures(port: int, user: str, attempts: int, out: list[float]) -> None:
     t = paramiko.Transport(connect_from("127.0.0.1", port))
     try:

@@ -8,6 +8,9 @@ enum SSHConnectionAction: Equatable {
     case acceptService
     /// Refuse a service request, naming it (as the peer spelled it) for the log.
     case refuseService(String)
+    /// Refuse a message before login that is neither a service nor a user-auth request
+    /// (`kind` names it for the log).
+    case refuseLoginMessage(String)
     /// Check the request's password on the password-check pool, then call `authChecked`.
     case checkPassword(RequestID)
     /// Check whether the request's key is authorized for its user, then call `authChecked`.

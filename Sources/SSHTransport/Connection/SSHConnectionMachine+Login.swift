@@ -21,6 +21,26 @@ extension SSHConnectionMachine {
         return [.refuseService(name)]
     }
 
+    /// A message before login that is neither a service nor a user-auth request (a channel
+    /// open, a global request; `kind` names it for the log): refused, and past
+    /// `maxOtherLoginMessages` the client is dropped, so a client cannot keep the reactor
+    /// busy with requests that can never succeed while its grace time runs.
+    mutating func receiveOtherLoginMessage(_ kind: String) -> [Action] {
+        switch state {
+        case .keyExchange(var login):
+            login.otherMessages += 1
+            state = .keyExchange(login)
+            if login.otherMessages > limits.maxOtherLoginMessages { drop(reason: "too many requests before login") }
+        case .authenticating(var login):
+            login.otherMessages += 1
+            state = .authenticating(login)
+            if login.otherMessages > limits.maxOtherLoginMessages { drop(reason: "too many requests before login") }
+        default:
+            break
+        }
+        return [.refuseLoginMessage(kind)]
+    }
+
     /// An SSH_MSG_USERAUTH_REQUEST, numbered by the reactor, which holds the message.
     mutating func receiveAuthRequest(_ id: RequestID, user: String, method: UserAuthStateMachine.Method, now: Instant) -> [Action] {
         switch state {

@@ -27,6 +27,9 @@ struct SSHConnectionMachine {
         var closeFlushTime: Duration = .seconds(5)
         /// After the channel is closed, the peer has this long to hang up.
         var closeLinger: Duration = .seconds(2)
+        /// Messages before login that are neither service nor user-auth requests (channel
+        /// opens, global requests): each is refused, and one more than this drops the client.
+        var maxOtherLoginMessages = 16
     }
 
     /// Logging in: before the key exchange is over, and while the user authenticates.
@@ -35,6 +38,8 @@ struct SSHConnectionMachine {
         var auth: UserAuthStateMachine
         /// The user named by each request `auth` has not answered yet.
         var users: [RequestID: String] = [:]
+        /// Messages refused by `receiveOtherLoginMessage` so far.
+        var otherMessages = 0
     }
 
     /// Logged in as `user`, the netconf subsystem not yet running.
