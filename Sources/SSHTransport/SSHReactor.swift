@@ -49,6 +49,9 @@ final class SSHReactor: @unchecked Sendable {
     let passwordChecks: PasswordCheckPool
     var nextID: UInt64 = 1
     var acceptReady: [SSHBind] = []
+    /// This turn's `poll(2)` set (the eventfd, the listeners, then `polledSessions`).
+    private var pollSet: [pollfd] = []
+    private var polledSessions: [SSHConnection] = []
     /// Connections that callbacks, timers or queued work touched during this turn; they
     /// are settled after it.
     private var touched: [SSHConnection] = []
@@ -145,7 +148,8 @@ final class SSHReactor: @unchecked Sendable {
 
     private func run() {
         while !stopRequested.load(ordering: .acquiring) {
-            let ready = waitForReadiness(timeoutMilliseconds: pollTimeoutMilliseconds())
+            let earliest = deadlines.values.min()
+            let ready = waitForReadiness(timeoutMilliseconds: pollTimeoutMilliseconds(until: earliest))
             now = ContinuousClock.now
             dispatch(ready)
             // Free connections libssh saw end before accepting new ones: libssh may already
@@ -154,7 +158,8 @@ final class SSHReactor: @unchecked Sendable {
             reapEnded()
             acceptPending()
             runQueued()
-            fireTimers()
+            // Deadlines only move when a connection is settled, which is after this.
+            if let earliest, earliest <= now { fireTimers() }
             logRefusals()
             // Settling can trigger callbacks (libssh reads while it flushes), which may
             // touch more connections; keep going until nothing is left.
@@ -167,37 +172,35 @@ final class SSHReactor: @unchecked Sendable {
         shutdown()
     }
 
-    /// The sessions polled in one turn, with the `pollfd` index of each.
-    private struct Readiness {
-        var fds: [pollfd]
-        var sessions: [SSHConnection]
-        var listenerCount: Int
-    }
-
-    /// One `poll(2)` over the wake-up eventfd, the listeners and every session.
-    private func waitForReadiness(timeoutMilliseconds: Int32) -> Readiness {
-        var fds: [pollfd] = [pollfd(fd: wakeFD, events: Int16(POLLIN), revents: 0)]
-        for bind in binds { fds.append(pollfd(fd: bind.fd, events: Int16(POLLIN), revents: 0)) }
-        let sessions = connectionsByID.values.filter { $0.event != nil }
-        for connection in sessions {
+    /// One `poll(2)` over the wake-up eventfd, the listeners and every session; true when
+    /// something is ready. Fills `pollSet` and `polledSessions` (kept between turns so a
+    /// turn allocates nothing).
+    private func waitForReadiness(timeoutMilliseconds: Int32) -> Bool {
+        pollSet.removeAll(keepingCapacity: true)
+        pollSet.append(pollfd(fd: wakeFD, events: Int16(POLLIN), revents: 0))
+        for bind in binds { pollSet.append(pollfd(fd: bind.fd, events: Int16(POLLIN), revents: 0)) }
+        for connection in connectionsByID.values where connection.event != nil {
             let fd = connection.session.fd
             var events = Int16(POLLIN)
             if connection.session.hasOutputPending { events |= Int16(POLLOUT) }
-            fds.append(pollfd(fd: fd, events: fd >= 0 ? events : 0, revents: 0))
+            pollSet.append(pollfd(fd: fd, events: fd >= 0 ? events : 0, revents: 0))
+            polledSessions.append(connection)
         }
-        let count = fds.withUnsafeMutableBufferPointer { poll($0.baseAddress, nfds_t($0.count), timeoutMilliseconds) }
-        if count <= 0 { fds = [] }
-        return Readiness(fds: fds, sessions: sessions, listenerCount: binds.count)
+        let count = pollSet.withUnsafeMutableBufferPointer { poll($0.baseAddress, nfds_t($0.count), timeoutMilliseconds) }
+        return count > 0
     }
 
     /// Hands each ready session to libssh, one at a time, each through its own event.
-    private func dispatch(_ ready: Readiness) {
-        guard !ready.fds.isEmpty else { return }
-        if ready.fds[0].revents != 0 { drainWake() }
-        for (index, bind) in binds.enumerated() where ready.fds[1 + index].revents != 0 {
+    private func dispatch(_ ready: Bool) {
+        // The turn's references to the sessions end here, as a local's would.
+        defer { polledSessions.removeAll(keepingCapacity: true) }
+        guard ready else { return }
+        if pollSet[0].revents != 0 { drainWake() }
+        for (index, bind) in binds.enumerated() where pollSet[1 + index].revents != 0 {
             acceptReady.append(bind)
         }
-        for (offset, connection) in ready.sessions.enumerated() where ready.fds[1 + ready.listenerCount + offset].revents != 0 {
+        let first = 1 + binds.count
+        for (offset, connection) in polledSessions.enumerated() where pollSet[first + offset].revents != 0 {
             guard connectionsByID[connection.id] === connection, let event = connection.event else { continue }
             event.poll()
             touch(connection)
@@ -206,15 +209,18 @@ final class SSHReactor: @unchecked Sendable {
     }
 
     private func reapEnded() {
+        // Settling removes connections from the table: find the ended ones first.
+        guard connectionsByID.values.contains(where: { $0.session.isClosed }) else { return }
         for connection in Array(connectionsByID.values) where connection.session.isClosed {
             settle(connection)
         }
     }
 
-    /// Until the earliest deadline of any machine; at most a second (refusal summaries).
-    private func pollTimeoutMilliseconds() -> Int32 {
+    /// Until `earliest`, the earliest deadline of any machine; at most a second (refusal
+    /// summaries).
+    private func pollTimeoutMilliseconds(until earliest: ContinuousClock.Instant?) -> Int32 {
         let longest: Int64 = 1000
-        guard let next = deadlines.values.min() else { return Int32(longest) }
+        guard let next = earliest else { return Int32(longest) }
         let left = now.duration(to: next)
         if left <= .zero { return 0 }
         let (seconds, attoseconds) = left.components
