@@ -19,6 +19,16 @@ enum BlockingAwait {
         return try outcome.withLock { $0 }!.get()
     }
 
+    /// Runs work that cannot fail and waits for it.
+    static func wait(_ work: @escaping @Sendable () async -> Void) {
+        let done = DispatchSemaphore(value: 0)
+        Task {
+            await work()
+            done.signal()
+        }
+        done.wait()
+    }
+
     static func value<T: Sendable>(_ work: @escaping @Sendable () async -> T) throws -> T {
         try run(work)
     }

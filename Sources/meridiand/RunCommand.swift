@@ -209,7 +209,7 @@ struct RunCommand: ParsableCommand {
         if firstRun {
             do { try FirstRun.createAdmin(in: users) } catch {
                 ssh.stop()
-                try? BlockingAwait.run { await engine.shutdown() }
+                BlockingAwait.wait { await engine.shutdown() }
                 throw error
             }
         } else if passwordFileLeft {
@@ -227,8 +227,8 @@ struct RunCommand: ParsableCommand {
         logger.info("shutting down", metadata: ["signal": "\(received == SIGINT ? "SIGINT" : "SIGTERM")"])
         ssh.stop()
         // Commits whose group write is still under way reach the disk before the exit.
-        try? BlockingAwait.run { await datastores.flush() }
-        try? BlockingAwait.run { await engine.shutdown() }
+        BlockingAwait.wait { await datastores.flush() }
+        BlockingAwait.wait { await engine.shutdown() }
         logger.info("stopped")
     }
 }

@@ -62,14 +62,28 @@ extension DatastoreService {
             fragments.append(await source.stateXML())
         }
         for fragment in fragments where !fragment.isEmpty {
-            if let state = try? DataTree.parse(xml: fragment, context: context, as: .data) {
-                try? tree.merge(from: state)
+            do {
+                try tree.merge(from: DataTree.parse(xml: fragment, context: context, as: .data))
+            } catch {
+                // A state source rendered XML its YANG does not allow: a bug of ours. The
+                // read goes on without that source (the rest of the state is still right).
+                stateMergeFailed("state data", error)
             }
         }
-        if sources.library, let data = try? context.yangLibraryData() {
-            try? tree.merge(from: data)
+        if sources.library {
+            do {
+                try tree.merge(from: context.yangLibraryData())
+            } catch {
+                stateMergeFailed("yang-library data", error)
+            }
         }
         return tree
+    }
+
+    private nonisolated func stateMergeFailed(_ what: String, _ error: any Error) {
+        logger.error("state left out of a <get>: it does not fit the YANG modules", metadata: [
+            "what": "\(what)", "reason": "\(error)",
+        ])
     }
 
     /// meridian-commits `/commits`: the pending confirmed commit and the last rollback.
