@@ -116,14 +116,20 @@ def percentile(values: list[float], p: float) -> float:
 # -- max-auth-tries per request and the failed-login delay -----------------------
 
 
-def send_pipelined_passwords(t: paramiko.Transport, user: str, count: int) -> None:
-    """ssh-userauth, then `count` password requests without waiting for any answer."""
-    from paramiko.common import cMSG_SERVICE_REQUEST, cMSG_USERAUTH_REQUEST
+def send_userauth_service_request(t: paramiko.Transport) -> None:
+    from paramiko.common import cMSG_SERVICE_REQUEST
 
     m = paramiko.Message()
     m.add_byte(cMSG_SERVICE_REQUEST)
     m.add_string("ssh-userauth")
     t._send_message(m)
+
+
+def send_pipelined_passwords(t: paramiko.Transport, user: str, count: int) -> None:
+    """ssh-userauth, then `count` password requests without waiting for any answer."""
+    from paramiko.common import cMSG_USERAUTH_REQUEST
+
+    send_userauth_service_request(t)
     for i in range(count):
         m = paramiko.Message()
         m.add_byte(cMSG_USERAUTH_REQUEST)
@@ -171,17 +177,14 @@ OTHER_LOGIN_MESSAGES = 40  # the daemon drops a client after 16 refused ones
 def test_requests_that_cannot_succeed_before_login_drop_the_client(make_daemon, creds):
     """Global requests and channel opens before login are refused one by one; a client that
     keeps sending them is dropped long before its grace time, and others still log in."""
-    from paramiko.common import cMSG_GLOBAL_REQUEST, cMSG_SERVICE_REQUEST
+    from paramiko.common import cMSG_GLOBAL_REQUEST
 
     d = make_daemon()
     since = d.log_len()
     t = paramiko.Transport(connect_from("127.0.0.1", d.port))
     try:
         t.start_client(timeout=20)
-        m = paramiko.Message()
-        m.add_byte(cMSG_SERVICE_REQUEST)
-        m.add_string("ssh-userauth")
-        t._send_message(m)
+        send_userauth_service_request(t)
         for i in range(OTHER_LOGIN_MESSAGES):
             m = paramiko.Message()
             m.add_byte(cMSG_GLOBAL_REQUEST)
