@@ -5,13 +5,14 @@ import NTPCore
 /// or warning, lost synchronization, reachability and authentication
 /// failures at warning, other changes of the clock at notice, association
 /// bookkeeping at info. Peer-controlled values are numbers, addresses and
-/// kiss codes reduced to ``NTPCore/KissCode/safeText`` only.
+/// kiss codes reduced to ``NTPCore/KissCode/safeText`` only (the reference
+/// ID served is this host's: its system peer's address or a code it set).
 enum EngineEventLog {
     static func log(_ event: EngineEvent, to logger: Logger) {
         switch event {
         case .synchronizationChanged(let change):
             let metadata: Logger.Metadata = [
-                "stratum": "\(change.stratum)", "reference_id": "\(change.referenceID.rawValue)", "offset_s": "\(change.offset)",
+                "stratum": "\(change.stratum)", "reference_id": "\(change.referenceID)", "offset_s": "\(change.offset)",
             ]
             if change.to == .synchronized {
                 logger.notice("clock synchronized", metadata: metadata)
