@@ -145,6 +145,37 @@ import Testing
         #expect(failures() == [.badMAC, .missingMAC])
     }
 
+    /// Runs the world for `seconds`, answering each new request to S with a stratum-1 reply
+    /// carrying `leap`.
+    static func serve(_ world: EngineWorld, for seconds: Double, leap: LeapIndicator) throws {
+        var answered = Set<NTPTimestamp>()
+        for _ in 0..<Int(seconds * 10) {
+            world.run(for: 0.1)
+            let request = try lastRequest(world)
+            guard answered.insert(request.transmitTimestamp).inserted else { continue }
+            var reply = reply(to: request, stratum: 1)
+            reply.leap = leap
+            reply.referenceID = ReferenceID(ascii: "GPS")
+            inject(world, reply.serialize())
+        }
+    }
+
+    @Test func aLeapSecondAnnouncedBySelectedSourcesIsReportedWhenItAppearsAndWhenWithdrawn() throws {
+        let world = EngineWorld()
+        let client = world.addHost(addresses: ["10.0.0.2"])
+        try world.configure(client, Self.clientConfiguration([Self.server()]))
+        try Self.serve(world, for: 20, leap: .lastMinuteHas61Seconds)
+        let core = world.core(client)
+        #expect(core.snapshot().clock.leap == .lastMinuteHas61Seconds)
+        let announcements = { core.events.compactMap { if case .leapSecondAnnouncement(let leap) = $0.event { leap } else { nil } } }
+        #expect(announcements() == [.lastMinuteHas61Seconds])
+        // Announced in the same step as synchronization, after it.
+        let both = core.events.filter { if case .synchronizationChanged = $0.event { true } else { $0.event.isLeap } }
+        #expect(both.count == 2 && both.last?.event.isLeap == true && both.first?.time == both.last?.time)
+        try Self.serve(world, for: 20, leap: .noWarning)
+        #expect(announcements() == [.lastMinuteHas61Seconds, .noWarning])
+    }
+
     @Test func aStepIsReportedWithItsOffsetAndSource() throws {
         let core = try ClockStepEngineTests.run(serverOffset: 2, step: ClockStepSettings())
         let steps = core.events.compactMap { if case .clockStepped(let offset, let source) = $0.event { (offset, source.name) } else { nil } }
