@@ -84,14 +84,7 @@ public enum EngineStateXML {
 
     static func association(_ status: AssociationStatus) -> (key: String, xml: String)? {
         guard let remote = status.remote else { return nil }
-        let mode: String
-        switch status.mode {
-        case .client: mode = "client"
-        case .symmetricActive: mode = "active"
-        case .symmetricPassive: mode = "passive"
-        case .broadcastClient: mode = "broadcast-client"
-        case .broadcastServer: mode = "broadcast-server"
-        }
+        let mode = localMode(status.mode)
         let address = remote.address.description
         var xml = "<association>" + leaf("address", address) + leaf("local-mode", mode)
         xml += leaf("configured", status.configured)
@@ -108,6 +101,17 @@ public enum EngineStateXML {
         if let selection = status.selection { xml += leaf("selection", self.selection(selection)) }
         if let socket = status.socket, !socket.address.isWildcard { xml += leaf("source-address", socket.address.description) }
         return ("\(address)|\(mode)", xml + "</association>")
+    }
+
+    /// The meridian-ntp `association-mode` of `mode`.
+    static func localMode(_ mode: AssociationMode) -> String {
+        switch mode {
+        case .client: "client"
+        case .symmetricActive: "active"
+        case .symmetricPassive: "passive"
+        case .broadcastClient: "broadcast-client"
+        case .broadcastServer: "broadcast-server"
+        }
     }
 
     static func selection(_ status: SourceSelectionStatus) -> String {

@@ -27,7 +27,7 @@ enum SchemaLoader {
         while let slash = path.lastIndex(of: "/"), slash != path.startIndex {
             path = String(path[..<slash])
             let candidate = path + "/yang"
-            if access(candidate + "/meridian-ntp@2026-11-25.yang", R_OK) == 0 {
+            if access(candidate + "/meridian-ntp@2026-12-07.yang", R_OK) == 0 {
                 found.append(candidate)
                 break
             }

@@ -21,6 +21,10 @@ struct AssociationRecord {
     var broadcastListener: String?
     /// An ephemeral association not yet reachable is removed at this time.
     var reachDeadline: MonotonicInstant?
+    /// The reach register as last reported by the machine (0: unreachable).
+    var reach: UInt8 = 0
+    /// When the last authentication-failure event for it was emitted.
+    var lastAuthenticationFailureEvent: MonotonicInstant?
 
     var id: AssociationID { machine.id }
     /// Created by a received packet (symmetric passive, broadcast client):

@@ -25,6 +25,7 @@ extension EngineCore {
 
     /// Stops and forgets an association.
     func removeAssociation(_ id: AssociationID) {
+        if systemPeer == id { setSystemPeer(nil) }
         guard let record = records.removeValue(forKey: id) else { return }
         if let remote = record.remote {
             byRemote[remote]?.removeAll { $0 == id }
@@ -36,7 +37,6 @@ extension EngineCore {
             if ephemeralByAddress[remote.address] == id { ephemeralByAddress[remote.address] = nil }
         }
         statuses[id] = nil
-        if systemPeer == id { systemPeer = nil }
     }
 
     /// A host name resolved: start the associations waiting for it with
@@ -90,6 +90,7 @@ extension EngineCore {
             case .peerUpdated:
                 needsSelection = true
             case .reachabilityChanged(let reach):
+                reachChanged(id, to: reach)
                 if reach != 0 {
                     records[id]!.reachDeadline = nil
                 } else {
@@ -102,9 +103,13 @@ extension EngineCore {
                 }
             case .rejected(let verdict):
                 count(verdict, authentication: authentication)
+                if let failure = Self.authenticationFailure(verdict, authentication: authentication) {
+                    authenticationFailed(id, reason: failure, now: now.monotonic)
+                }
                 if verdict == .unsynchronizedServer || verdict == .excessiveRootDistance { answered(id, now: now.monotonic) }
-            case .kissReceived:
+            case .kissReceived(let code):
                 counters.kissCodesReceived += 1
+                emit(.kissOfDeathReceived(records[id]!.eventAssociation, code: code))
             case .stopped:
                 records[id]!.nextPoll = nil
                 needsSelection = true

@@ -90,11 +90,4 @@ extension EngineCore {
         if new.authenticationRequired, record.keyID == nil { return false }
         return new.accessRules.permits(address, .peer) && !configured.contains(address)
     }
-
-    /// Queues an event for the owner's log, up to a bound: an owner that
-    /// never drains cannot make the core grow without limit.
-    func emit(_ event: EngineEvent) {
-        guard events.count < 1024 else { return }
-        events.append(event)
-    }
 }

@@ -19,19 +19,19 @@ extension EngineCore {
             if systemPeer != nil || system.isSynchronized { loseSynchronization(now: now) }
             return
         }
-        systemPeer = peerID
+        setSystemPeer(peerID)
         if let last = lastDisciplinedSample, estimate.time <= last { return }
         lastDisciplinedSample = estimate.time
         update(peer: SystemPeerSummary(header: peer, estimate: estimate, referenceID: record.referenceID),
-               combined: combined, selection: outcome, source: record.remote.map { "\(record.name) (\($0))" } ?? record.name,
-               now: now)
+               combined: combined, selection: outcome, source: record.eventAssociation, now: now)
     }
 
     /// The clock update (RFC 5905 `clock_update()`): the leap warning and any
     /// step need a majority of the survivors (``SurvivorVote``); a step the
     /// discipline does not take is counted and reported.
     private func update(
-        peer: SystemPeerSummary, combined: CombinedEstimate, selection: SelectionOutcome, source: String, now: LocalTimestamp
+        peer: SystemPeerSummary, combined: CombinedEstimate, selection: SelectionOutcome, source: EventAssociation,
+        now: LocalTimestamp
     ) {
         let leap = SurvivorVote.leap(selection)
         let result = discipline.update(DisciplineInput(
@@ -53,10 +53,13 @@ extension EngineCore {
             if result.outcome == .stepped {
                 for id in records.keys { records[id]?.machine.clockStepped(by: combined.offset) }
                 lastDisciplinedSample = nil
+                emit(.clockStepped(offset: combined.offset, source: source))
             }
             pushSystemVariables(now: localNow())
         case .panic:
-            refuseStep(combined.offset, source: source, reason: .panic)
+            counters.stepsRefused += 1
+            emit(.panicThresholdExceeded(
+                offset: combined.offset, threshold: discipline.parameters.panicThreshold ?? .infinity, source: source))
         case .stepRefused:
             refuseStep(combined.offset, source: source, reason: .notBackedByMajority)
         case .ignored:
@@ -64,13 +67,13 @@ extension EngineCore {
         }
     }
 
-    private func refuseStep(_ offset: Double, source: String, reason: EngineEvent.StepRefusal) {
+    private func refuseStep(_ offset: Double, source: EventAssociation, reason: EngineEvent.StepRefusal) {
         counters.stepsRefused += 1
         emit(.stepRefused(offset: offset, source: source, reason: reason))
     }
 
     private func loseSynchronization(now: LocalTimestamp) {
-        systemPeer = nil
+        setSystemPeer(nil)
         system = .unsynchronized(precision: options.precision)
         system.pollExponent = discipline.pollExponent
         pushSystemVariables(now: now)

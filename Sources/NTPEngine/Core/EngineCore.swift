@@ -41,8 +41,11 @@ final class EngineCore {
     var jitter: PollJitter
     /// Datagrams to send; the owner drains it after every call.
     var outbox: [OutgoingDatagram] = []
-    /// Events for the owner to log; it drains them after every call.
-    var events: [EngineEvent] = []
+    /// Events for the owner to log and deliver; it drains them after every call.
+    var events: [TimedEngineEvent] = []
+    /// The system variables last served (and pushed to the associations):
+    /// a change from them is a synchronization, stratum or leap event.
+    var announcedSystem: SystemVariables
     /// Host names waiting for the owner to resolve them.
     var pendingResolutions: Set<String> = []
     /// Configured names that failed to resolve, retried with a back-off.
@@ -63,6 +66,7 @@ final class EngineCore {
             parameters: options.discipline, initialFrequency: options.initialFrequency, systemPrecision: options.precision
         )
         self.system.pollExponent = discipline.pollExponent
+        self.announcedSystem = system
         if let frequency = options.initialFrequency {
             self.driver.setFrequency(frequency)
         }
@@ -84,9 +88,14 @@ final class EngineCore {
         ServedClock.variables(system: system, refclockMaster: refclockMaster, now: now)
     }
 
-    /// Tells every association what the system variables are now.
+    /// Tells every association what the system variables are now, and
+    /// reports what changed in them (``ServedClockChange``).
     func pushSystemVariables(now: LocalTimestamp) {
         let served = servedVariables(now: now.wall)
+        for event in ServedClockChange.events(from: announcedSystem, to: served, offset: discipline.lastOffset) {
+            emit(event)
+        }
+        announcedSystem = served
         for id in records.keys {
             // An unsync-max-poll cap can cut the interval in progress short.
             if let earlier = records[id]?.machine.systemVariablesChanged(served) {

@@ -20,6 +20,7 @@ final class EngineLoop: @unchecked Sendable {
     private let factory = UDPSocketFactory()
     private var sending: [OutgoingDatagram] = []
     private let logger: Logger
+    private let eventHandler: EngineEventHandler?
 
     // Shared.
     private let commands = Mutex<[@Sendable (EngineLoop) -> Void]>([])
@@ -27,9 +28,10 @@ final class EngineLoop: @unchecked Sendable {
     private let running = Atomic<Bool>(true)
     private let resolver: HostResolver
 
-    init(core: EngineCore, logger: Logger) {
+    init(core: EngineCore, logger: Logger, eventHandler: EngineEventHandler?) {
         self.core = core
         self.logger = logger
+        self.eventHandler = eventHandler
         self.wakeDescriptor = mn_eventfd()
         self.resolver = HostResolver()
     }
@@ -82,7 +84,7 @@ final class EngineLoop: @unchecked Sendable {
             }
             core.fireDueTimers()
             flush()
-            logEvents()
+            deliverEvents()
             startResolutions()
         }
         runCommands()
@@ -95,7 +97,10 @@ final class EngineLoop: @unchecked Sendable {
             return queue
         }
         for command in queued { command(self) }
-        if !queued.isEmpty { flush() }
+        if !queued.isEmpty {
+            flush()
+            deliverEvents()  // an apply's events go out now, not after the next wait
+        }
     }
 
     private func refreshPollSet() {
@@ -161,12 +166,16 @@ final class EngineLoop: @unchecked Sendable {
         }
     }
 
-    /// Logs what the core reported since the last call.
-    private func logEvents() {
+    /// Logs what the core reported since the last call and hands each event
+    /// to the handler, in the order the core emitted them.
+    private func deliverEvents() {
         guard !core.events.isEmpty else { return }
         let events = core.events
         core.events.removeAll(keepingCapacity: true)
-        for event in events { EngineEventLog.log(event, to: logger) }
+        for event in events {
+            EngineEventLog.log(event.event, to: logger)
+            eventHandler?(event)
+        }
     }
 
     private func startResolutions() {

@@ -21,11 +21,17 @@ public final class NTPEngine: Sendable {
 
     private let loop: EngineLoop
 
+    /// - Parameter eventHandler: receives every ``TimedEngineEvent`` in the
+    ///   order the engine emitted it. It is called on the engine thread, the
+    ///   thread that answers NTP requests, so it must only enqueue the event
+    ///   (into a bounded buffer that drops rather than waits) and return: a
+    ///   handler that blocks stops the engine.
     public init(
         clock: ClockMode = .virtual,
         options: EngineOptions? = nil,
         hostClock: any HostClock = SystemHostClock(),
-        logger: Logger = Logger(label: "meridian.ntp")
+        logger: Logger = Logger(label: "meridian.ntp"),
+        eventHandler: EngineEventHandler? = nil
     ) throws(EngineError) {
         let driver: any EngineClockDriver
         var options = options ?? EngineOptions()
@@ -37,7 +43,8 @@ public final class NTPEngine: Sendable {
             if options.initialFrequency == 0 { options.initialFrequency = system.readFrequency() }
             driver = system
         }
-        loop = EngineLoop(core: EngineCore(hostClock: hostClock, driver: driver, options: options), logger: logger)
+        loop = EngineLoop(
+            core: EngineCore(hostClock: hostClock, driver: driver, options: options), logger: logger, eventHandler: eventHandler)
         try loop.start()
     }
 
