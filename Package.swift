@@ -11,6 +11,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "meridiand", targets: ["meridiand"]),
+        .executable(name: "meridian-cli", targets: ["meridian-cli"]),
         // The fuzz targets, for the libFuzzer executables of Fuzz/Package.swift (`make fuzz`).
         .library(name: "FuzzTargets", targets: ["FuzzTargets"]),
     ],
@@ -135,5 +136,23 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "FuzzCorpusTests", dependencies: ["FuzzTargets"]),
+
+        // meridian-cli (issue #23): the vendor guides' commands spoken over NETCONF. The
+        // grammar, the translation to edit-config and the displays are pure (OperatorCLI);
+        // the NETCONF client (NetconfClient) runs over the libssh client of SSHTransport;
+        // libedit is wrapped by LineEditor alone.
+        .target(name: "OperatorCLI", dependencies: ["XMLSupport"], swiftSettings: strict),
+        .testTarget(name: "OperatorCLITests", dependencies: ["OperatorCLI", "XMLSupport"]),
+        .target(name: "NetconfClient", dependencies: ["NetconfProtocol", "XMLSupport"], swiftSettings: strict),
+        .systemLibrary(name: "CLibEdit", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
+        .target(name: "LineEditor", dependencies: ["CLibEdit"], swiftSettings: strict),
+        .executableTarget(
+            name: "meridian-cli",
+            dependencies: [
+                "OperatorCLI", "NetconfClient", "SSHTransport", "LineEditor", "XMLSupport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict
+        ),
     ]
 )

@@ -1,0 +1,33 @@
+import NetconfClient
+import OperatorCLI
+import XMLSupport
+
+/// The `display` commands: the data fetched with `<get>`/`<get-config>`, rendered by
+/// OperatorCLI's renderers.
+struct Displays {
+    let agent: AgentOperations
+
+    static let stateFilter = "<system-state xmlns=\"\(Namespaces.system)\"><ntp xmlns=\"\(Namespaces.ntp)\">"
+    static let configFilter = "<system xmlns=\"\(Namespaces.system)\"/><interfaces xmlns=\"\(Namespaces.interfaces)\"/>"
+
+    func render(_ request: DisplayRequest) throws -> String {
+        switch request {
+        case .status:
+            return StatusRenderer.render(try agent.get(filter: Self.stateFilter + "<clock-state/></ntp></system-state>"))
+        case .sessions(let verbose):
+            return SessionsRenderer.render(try agent.get(filter: Self.stateFilter + "<association/></ntp></system-state>"), verbose: verbose)
+        case .trace:
+            return "Info: display ntp-service trace is not available yet."
+        case .currentConfiguration(let include):
+            return ConfigurationRenderer.render(try configuration("running"), include: include)
+        case .candidateConfiguration(let include):
+            return ConfigurationRenderer.render(try configuration("candidate"), include: include)
+        }
+    }
+
+    /// ietf-system and ietf-interfaces only (a plain server may not know meridian-ntp, and
+    /// nacm is not a command's business).
+    private func configuration(_ source: String) throws -> XMLElement {
+        try agent.getConfig(source, filter: Self.configFilter)
+    }
+}

@@ -1,0 +1,126 @@
+import NetconfClient
+import OperatorCLI
+import XMLSupport
+
+/// One CLI session: the current view, whether the candidate holds uncommitted changes, and
+/// the device name for the prompt. Each line is parsed, translated and carried out over
+/// NETCONF; `execute` prints what the guides print and says whether the line succeeded.
+final class Shell {
+    let agent: AgentOperations
+    let interactive: Bool
+    private(set) var view = CommandView.user
+    /// The candidate differs from running (VRP's `*` in the prompt).
+    private(set) var dirty = false
+    private(set) var sysname = "meridian"
+    /// Lines whose edits are not committed yet, to name the command a commit error is about.
+    private var uncommitted: [String] = []
+    private(set) var finished = false
+
+    init(session: NetconfClientSession, interactive: Bool) {
+        self.agent = AgentOperations(session: session)
+        self.interactive = interactive
+        refreshSysname()
+    }
+
+    var prompt: String {
+        switch view {
+        case .user: "<\(sysname)>"
+        case .system: "[\(dirty ? "*" : "~")\(sysname)]"
+        case .interface(let name): "[\(dirty ? "*" : "~")\(sysname)-\(TerminalText.escape(name))]"
+        }
+    }
+
+    /// Runs one line; false when it failed (the error is printed).
+    func execute(_ line: String) -> Bool {
+        var text = line
+        while text.last?.isWhitespace == true { text.removeLast() }
+        if text.hasSuffix("?") {
+            text.removeLast()
+            print(CommandGrammar.parser(for: view).suggestions(for: text).helpText)
+            return true
+        }
+        let parsed: ParsedCommand
+        do {
+            guard let command = try parse(text) else { return true }
+            parsed = command
+        } catch {
+            print(error.rendered(promptWidth: interactive ? prompt.count : 0))
+            if !interactive { print("  in: \(TerminalText.escape(line))") }
+            return false
+        }
+        do {
+            let action = try ConfigTranslator.action(for: parsed, in: view)
+            try perform(action, line: text)
+            return true
+        } catch let error as TranslationError {
+            print("Error: \(error.message)")
+        } catch let error as NetconfClientError {
+            print(ErrorText.render(error, line: text, uncommitted: uncommitted))
+        } catch {
+            print("Error: \(TerminalText.escape(String(describing: error)))")
+        }
+        return false
+    }
+
+    /// Parses in the current view; in an interface view a system-view command is also taken
+    /// (and leaves the interface view), as VRP does.
+    private func parse(_ text: String) throws(ParseError) -> ParsedCommand? {
+        do {
+            return try CommandGrammar.parser(for: view).parse(text)
+        } catch {
+            guard case .interface = view, let command = try? CommandGrammar.parser(for: .system).parse(text) else { throw error }
+            // `try?`: the interface view's error is the one to report when neither view takes the line.
+            view = .system
+            return command
+        }
+    }
+
+    private func perform(_ action: CLIAction, line: String) throws {
+        switch action {
+        case .enterSystemView:
+            view = .system
+            dirty = try agent.candidateDiffersFromRunning()
+        case .enterInterface(let name, let createConfig):
+            if try agent.createIfAbsent(createConfig) {
+                dirty = true
+                uncommitted.append(line)
+            }
+            view = .interface(name)
+        case .edit(let config):
+            try agent.edit(config)
+            dirty = true
+            uncommitted.append(line)
+        case .commit(let label):
+            try agent.commit()
+            if label != nil {
+                print("Info: the commit label is kept once commit history (meridian-commits) is available.")
+            }
+            dirty = false
+            uncommitted = []
+            refreshSysname()
+        case .discardChanges(let leaveView):
+            try agent.discardChanges()
+            dirty = false
+            uncommitted = []
+            if leaveView { view = .user }
+        case .quit:
+            switch view {
+            case .interface: view = .system
+            case .system: view = .user
+            case .user: finished = true
+            }
+        case .returnToUserView:
+            view = .user
+        case .display(let request):
+            print(try Displays(agent: agent).render(request))
+        }
+    }
+
+    private func refreshSysname() {
+        do {
+            if let name = try agent.runningHostname(), !name.isEmpty { sysname = TerminalText.escape(name) }
+        } catch {
+            // A server without ietf-system's hostname (or that hides it): keep the default name.
+        }
+    }
+}
