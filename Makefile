@@ -7,7 +7,7 @@ SHELL := /bin/bash
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Packages meridiand needs to build and run.
-RUN_PACKAGES := pkg-config libssh-dev libxml2-dev libyang2-dev libcrypt-dev libyuma-base
+RUN_PACKAGES := pkg-config libssh-dev libxml2-dev libyang2-dev libcrypt-dev libyuma-base libedit-dev
 # Packages the clients need: python3 -m venv (Debian splits it out of python3).
 CLIENT_PACKAGES := python3-venv
 # Packages the tests add: real peers and tools the interop tests start themselves.

@@ -1,64 +1,83 @@
 internal import CLibEdit
 import Glibc
 
-/// Interactive line input on libedit (its readline interface): editing, history, tab
-/// completion and VRP's `?` (help for the words typed so far, printed at once, then the line
-/// is shown again for more typing). One per process: libedit's readline interface keeps
-/// global state, so the completer and helper live in `LineEditorHooks`.
+/// Interactive line input on libedit: emacs-style editing, history, Tab completion and VRP's
+/// `?` (the possible next words with their help, printed the moment `?` is typed, then the
+/// line shown again). One per process: libedit calls plain C functions, so the closures they
+/// use live in `LineEditorHooks`.
 public final class LineEditor {
-    /// - completer: the words that may complete the line typed so far.
-    /// - helper: the help text for the line typed so far (VRP's `?`).
-    public init(name: String, completer: @escaping @Sendable (String) -> [String], helper: @escaping @Sendable (String) -> String) {
+    private let editor: OpaquePointer
+    private let history: OpaquePointer?
+
+    /// - completer: the words that may complete the last (partial) word of the line so far.
+    /// - helper: the help text for the line so far (VRP's `?`).
+    public init?(name: String, completer: @escaping @Sendable (String) -> [String], helper: @escaping @Sendable (String) -> String) {
         LineEditorHooks.completer = completer
         LineEditorHooks.helper = helper
-        meridian_rl_setup(UnsafePointer(strdup(name))) { text, _, _ in
-            // Whole-line context: the grammar completes the last word given the words before it,
-            // and libedit must not fall back to file names.
-            meridian_rl_completion_over()
-            return rl_completion_matches(text, LineEditorHooks.generator)
+        var history: OpaquePointer?
+        guard let editor = meridian_el_open(name, &history, LineEditorHooks.prompt, LineEditorHooks.help, LineEditorHooks.complete) else {
+            return nil
         }
-        _ = rl_bind_key(Int32(UInt8(ascii: "?")), LineEditorHooks.help)
+        self.editor = editor
+        self.history = history
+    }
+
+    deinit {
+        meridian_el_close(editor, history)
     }
 
     /// One line, without its newline; nil at end of input (Ctrl-D).
     public func readLine(prompt: String) -> String? {
-        guard let raw = readline(prompt) else { return nil }
-        defer { free(raw) }
-        let line = String(cString: raw)
-        if !line.allSatisfy(\.isWhitespace) { add_history(raw) }
+        LineEditorHooks.setPrompt(prompt)
+        var count: Int32 = 0
+        guard let raw = el_gets(editor, &count), count > 0 else { return nil }
+        var line = String(cString: raw)
+        if line.last == "\n" { line.removeLast() }
+        if !line.allSatisfy(\.isWhitespace) { meridian_el_remember(history, line) }
         return line
     }
 }
 
-/// libedit calls plain C functions: the Swift closures they use are kept here.
+/// The state libedit's C callbacks reach.
 enum LineEditorHooks {
     // Only the CLI's main thread reads lines, and libedit calls these hooks on that thread
-    // from inside `readline`; set once in `LineEditor.init` before the first line.
+    // from inside `el_gets`; they are set in `LineEditor.init` before the first line.
     nonisolated(unsafe) static var completer: @Sendable (String) -> [String] = { _ in [] }
     nonisolated(unsafe) static var helper: @Sendable (String) -> String = { _ in "" }
-    nonisolated(unsafe) static var matches: [String] = []
+    nonisolated(unsafe) static var promptText: UnsafeMutablePointer<CChar>? = strdup("")
 
-    /// The line from its start to the cursor.
-    static var lineBeforeCursor: String {
-        var point: Int32 = 0
-        guard let buffer = meridian_rl_line(&point) else { return "" }
-        let bytes = UnsafeRawBufferPointer(start: buffer, count: Int(max(point, 0)))
-        return String(decoding: bytes, as: UTF8.self)
+    static func setPrompt(_ text: String) {
+        free(promptText)
+        promptText = strdup(text)
     }
 
-    /// readline's generator protocol: state 0 computes the matches, each call returns the next
-    /// (malloc'd, libedit frees it), nil after the last.
-    static let generator: @convention(c) (UnsafePointer<CChar>?, Int32) -> UnsafeMutablePointer<CChar>? = { _, state in
-        if state == 0 { matches = completer(lineBeforeCursor) }
-        guard !matches.isEmpty else { return nil }
-        return strdup(matches.removeFirst())
+    static func lineBeforeCursor(_ editor: OpaquePointer?) -> String {
+        var length: Int32 = 0
+        guard let editor, let buffer = meridian_el_before_cursor(editor, &length) else { return "" }
+        return String(decoding: UnsafeRawBufferPointer(start: buffer, count: Int(max(length, 0))), as: UTF8.self)
     }
 
-    static let help: @convention(c) (Int32, Int32) -> Int32 = { _, _ in
-        let text = helper(lineBeforeCursor)
-        meridian_rl_print("?\n" + text + "\n")
-        rl_on_new_line()
-        rl_forced_update_display()
-        return 0
+    static let prompt: @convention(c) (OpaquePointer?) -> UnsafeMutablePointer<CChar>? = { _ in promptText }
+
+    static let help: @convention(c) (OpaquePointer?, Int32) -> UInt8 = { editor, _ in
+        meridian_el_print("?\n" + helper(lineBeforeCursor(editor)) + "\n")
+        return meridian_cc_redisplay
+    }
+
+    /// One candidate: the rest of it and a space are inserted. Several: their common prefix is
+    /// inserted and they are listed.
+    static let complete: @convention(c) (OpaquePointer?, Int32) -> UInt8 = { editor, _ in
+        let line = lineBeforeCursor(editor)
+        let partial = line.last?.isWhitespace == false ? String(line.split(separator: " ").last ?? "") : ""
+        let candidates = completer(line)
+        guard let editor, !candidates.isEmpty else { return meridian_cc_refresh }
+        if candidates.count == 1 {
+            _ = el_insertstr(editor, String(candidates[0].dropFirst(partial.count)) + " ")
+            return meridian_cc_refresh
+        }
+        let common = candidates.dropFirst().reduce(candidates[0]) { String(zip($0, $1).prefix { $0 == $1 }.map(\.0)) }
+        if common.count > partial.count { _ = el_insertstr(editor, String(common.dropFirst(partial.count))) }
+        meridian_el_print("\n" + candidates.joined(separator: "  ") + "\n")
+        return meridian_cc_redisplay
     }
 }

@@ -22,15 +22,31 @@ enum ErrorText {
         return text
     }
 
-    /// The last uncommitted line that mentions a key value of the error-path (`'10.0.1.31'`),
-    /// else one whose words name the path's last node.
+    /// The uncommitted line (with its view, `interface lo-c: ip address ...`) that best matches
+    /// the error-path: one naming the path's last node and one of its key values
+    /// (`'10.0.1.31'`) first, then either; the latest among equals.
     static func culprit(of path: String, among lines: [String]) -> String? {
         let values = quotedValues(in: path)
-        if let line = lines.last(where: { line in values.contains { line.contains($0) } }) { return line }
-        let leaf = path.split(separator: "/").last.map { String($0.split(separator: ":").last ?? $0) } ?? ""
-        let word = leaf.split(separator: "[").first.map(String.init) ?? leaf
-        return word.isEmpty ? nil : lines.last { $0.contains(word) }
+        let last = path.split(separator: "/").last.map { String($0.split(separator: ":").last ?? $0) } ?? ""
+        let word = last.split(separator: "[").first.map(String.init) ?? last
+        let keyword = commandWords[word] ?? word
+        var best: (score: Int, line: String)?
+        for line in lines {
+            let words = Set(line.split(whereSeparator: { $0 == " " || $0 == ":" }).map(String.init))
+            let score = (!keyword.isEmpty && line.contains(keyword) ? 2 : 0) + (values.contains { words.contains($0) } ? 1 : 0)
+            if score > 0, score >= (best?.score ?? 0) { best = (score, line) }
+        }
+        return best?.line
     }
+
+    /// Model node names whose command says it differently.
+    static let commandWords = [
+        "algorithm": "authentication-mode", "key-id": "authentication-keyid", "hostname": "sysname",
+        "max-dynamic-associations": "max-dynamic-sessions", "listen-interface": "server source-interface",
+        "server-enabled": "server disable", "prefix": "access", "hex-key": "cipher", "ascii-key": "cipher",
+        "trusted": "reliable", "prefix-length": "ip address", "ip": "ip address", "enabled": "disable",
+        "unsync-max-poll": "max-poll-interval", "stratum": "refclock-master", "group": "multicast",
+    ]
 
     static func quotedValues(in path: String) -> [String] {
         var values: [String] = []

@@ -9,10 +9,14 @@ struct InteractiveLoop {
         // The hooks read the view at the moment a key is pressed: the shell is only touched
         // from this thread, inside readline.
         nonisolated(unsafe) let shell = self.shell
-        let editor = LineEditor(
+        guard let editor = LineEditor(
             name: "meridian-cli",
             completer: { line in CommandGrammar.parser(for: shell.view).suggestions(for: line).completions },
             helper: { line in CommandGrammar.parser(for: shell.view).suggestions(for: line).helpText })
+        else {
+            printError("Error: cannot start the line editor")
+            return
+        }
         while !shell.finished, let line = editor.readLine(prompt: shell.prompt) {
             _ = shell.execute(line)
         }

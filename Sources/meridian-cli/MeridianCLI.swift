@@ -62,7 +62,11 @@ struct MeridianCLI: ParsableCommand {
         if let command {
             if !shell.execute(command) { throw ExitCode(1) }
         } else if let lines {
-            for line in lines where !shell.execute(line) { throw ExitCode(1) }
+            for line in lines where !shell.execute(line) {
+                // A script that stops leaves no half-made change in the shared candidate.
+                shell.discardOwnChanges()
+                throw ExitCode(1)
+            }
         } else {
             InteractiveLoop(shell: shell).run()
         }

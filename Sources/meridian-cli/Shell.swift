@@ -12,7 +12,8 @@ final class Shell {
     /// The candidate differs from running (VRP's `*` in the prompt).
     private(set) var dirty = false
     private(set) var sysname = "meridian"
-    /// Lines whose edits are not committed yet, to name the command a commit error is about.
+    /// Lines whose edits are not committed yet (with the interface view they were typed in),
+    /// to name the command a commit error is about.
     private var uncommitted: [String] = []
     private(set) var finished = false
 
@@ -89,7 +90,11 @@ final class Shell {
         case .edit(let config):
             try agent.edit(config)
             dirty = true
-            uncommitted.append(line)
+            if case .interface(let name) = view {
+                uncommitted.append("interface \(name): \(line)")
+            } else {
+                uncommitted.append(line)
+            }
         case .commit(let label):
             try agent.commit()
             if label != nil {
@@ -113,6 +118,18 @@ final class Shell {
             view = .user
         case .display(let request):
             print(try Displays(agent: agent).render(request))
+        }
+    }
+
+    /// Discards the candidate when this session left uncommitted edits in it (a failed script).
+    func discardOwnChanges() {
+        guard !uncommitted.isEmpty else { return }
+        do {
+            try agent.discardChanges()
+            uncommitted = []
+            dirty = false
+        } catch {
+            print("Error: the uncommitted changes could not be discarded: \(TerminalText.escape(String(describing: error)))")
         }
     }
 
