@@ -154,6 +154,9 @@ NOT_RUN: dict[tuple[str, str, str], str] = {
         "as in README.md",
     (NCCLIENT, "sh", "make run"):
         "blocks until Ctrl-C: the test starts meridiand with the run recipe's command line instead",
+    (README, "text", "<meridian> system-view"):
+        "a transcript with the lab's addresses (checked: test_meridian_cli.py runs the guide's "
+        "C/D/E example with these commands)",
     (SEEDLAB, "sh", "swift build --product meridiand"):
         "builds the binary under test: make test has built it ($MERIDIAND), which run.sh uses",
     (SEEDLAB, "text", "C 127.0.1.31  refclock-master stratum 2, listens on its interface"):
