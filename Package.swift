@@ -149,7 +149,7 @@ let package = Package(
         .executableTarget(
             name: "meridian-cli",
             dependencies: [
-                "OperatorCLI", "NetconfClient", "SSHTransport", "LineEditor", "XMLSupport",
+                "OperatorCLI", "NetconfClient", "SSHTransport", "LineEditor", "XMLSupport", "NTPCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict

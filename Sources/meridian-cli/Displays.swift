@@ -6,6 +6,8 @@ import XMLSupport
 /// OperatorCLI's renderers.
 struct Displays {
     let agent: AgentOperations
+    /// The address meridian-cli connected to: this device's first line in the trace.
+    let host: String
 
     static let stateFilter = "<system-state xmlns=\"\(Namespaces.system)\"><ntp xmlns=\"\(Namespaces.ntp)\">"
     static let configFilter = "<system xmlns=\"\(Namespaces.system)\"/><interfaces xmlns=\"\(Namespaces.interfaces)\"/>"
@@ -17,7 +19,7 @@ struct Displays {
         case .sessions(let verbose):
             return SessionsRenderer.render(try agent.get(filter: Self.stateFilter + "<association/></ntp></system-state>"), verbose: verbose)
         case .trace:
-            return "Info: display ntp-service trace is not available yet."
+            return try TraceDisplay(agent: agent, host: host).render()
         case .currentConfiguration(let include):
             return ConfigurationRenderer.render(try configuration("running"), include: include)
         case .candidateConfiguration(let include):

@@ -58,7 +58,7 @@ struct MeridianCLI: ParsableCommand {
             throw ExitCode(1)
         }
         defer { session.close() }
-        let shell = Shell(session: session, interactive: command == nil && lines == nil)
+        let shell = Shell(session: session, interactive: command == nil && lines == nil, host: host)
         if let command {
             if !shell.execute(command) { throw ExitCode(1) }
         } else if let lines {

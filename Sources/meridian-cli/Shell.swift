@@ -8,6 +8,7 @@ import XMLSupport
 final class Shell {
     let agent: AgentOperations
     let interactive: Bool
+    let host: String
     private(set) var view = CommandView.user
     /// The candidate differs from running (VRP's `*` in the prompt).
     private(set) var dirty = false
@@ -17,9 +18,10 @@ final class Shell {
     private var uncommitted: [String] = []
     private(set) var finished = false
 
-    init(session: NetconfClientSession, interactive: Bool) {
+    init(session: NetconfClientSession, interactive: Bool, host: String) {
         self.agent = AgentOperations(session: session)
         self.interactive = interactive
+        self.host = host
         refreshSysname()
     }
 
@@ -117,7 +119,7 @@ final class Shell {
         case .returnToUserView:
             view = .user
         case .display(let request):
-            print(try Displays(agent: agent).render(request))
+            print(try Displays(agent: agent, host: host).render(request))
         }
     }
 

@@ -95,6 +95,14 @@ def test_guide_peer_example_configured_by_cli_scripts(lab_daemons, creds, tmp_pa
     assert (d.get("clock status"), d.get("clock stratum"), d.get("reference clock ID")) == \
         ("synchronized", "3", DEVICES["C"]), d
     assert status(daemons["C"], creds, known_hosts).get("clock stratum") == "2"
+    # The trace walks E -> D -> C with NTP queries, up to C's local reference.
+    trace = mcli.run(daemons["E"], creds, known_hosts, "-c", "display ntp-service trace")
+    lines = trace.stdout.decode().splitlines()
+    assert trace.returncode == 0 and len(lines) == 4, trace.stdout.decode() + trace.stderr.decode()
+    assert [line.split(",")[:2] for line in lines[:3]] == [
+        [f" server {DEVICES['E']}", "stratum 4"], [f" server {DEVICES['D']}", "stratum 3"],
+        [f" server {DEVICES['C']}", "stratum 2"]], lines
+    assert lines[3] == " refid LOCL", lines
     # The prompt name is the committed sysname.
     prompt = mcli.run(daemons["E"], creds, known_hosts, "-c", "display current-configuration | include sysname")
     assert prompt.stdout.decode().strip() == "sysname DeviceE"
