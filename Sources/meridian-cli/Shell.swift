@@ -47,8 +47,9 @@ final class Shell {
             guard let command = try parse(text) else { return true }
             parsed = command
         } catch {
+            // Interactive, the line is on the screen after the prompt; otherwise show it first.
+            if !interactive { print(TerminalText.escape(text)) }
             print(error.rendered(promptWidth: interactive ? prompt.count : 0))
-            if !interactive { print("  in: \(TerminalText.escape(line))") }
             return false
         }
         do {

@@ -109,7 +109,7 @@ def test_guide_peer_example_configured_by_cli_scripts(lab_daemons, creds, tmp_pa
 
 
 # Every configuration command of the CLI that this host can commit without extra devices
-# (vpn-instance needs a VRF device, ipv6 source-interface an IPv6 address).
+# (vpn-instance needs a VRF device).
 EVERY_COMMAND = """\
 system-view
 sysname RoundTrip
@@ -117,6 +117,9 @@ interface lo-rt
  ip address 127.0.1.51 255.255.255.0
  ntp-service broadcast-client
  ntp-service multicast-client 224.0.1.1
+ quit
+interface lo6-rt
+ ipv6 address ::1 128
  quit
 interface eth-rt
  ip address 192.0.2.1 255.255.255.0
@@ -130,6 +133,7 @@ ntp-service reliable authentication-keyid 11
 ntp-service authentication enable
 ntp-service refclock-master 127.127.1.0 3
 ntp-service source-interface lo-rt
+ntp-service ipv6 source-interface lo6-rt
 ntp-service server source-interface lo-rt
 ntp-service access peer 127.0.0.0/8
 ntp-service access query 10.0.0.0/8
@@ -181,7 +185,8 @@ def test_one_shot_and_script_exit_codes_and_errors(daemon, creds, nc, tmp_path):
     assert ok.returncode == 0 and "clock status:" in ok.stdout.decode()
     bad = mcli.run(daemon, creds, known_hosts, "-c", "display ntp-service statu5")
     assert bad.returncode == 1
-    assert bad.stdout.decode().splitlines()[:2] == [" " * 20 + "^", "Error: Unrecognized command found at '^' position."]
+    assert bad.stdout.decode().splitlines() == ["display ntp-service statu5", " " * 20 + "^",
+                                                "Error: Unrecognized command found at '^' position."]
 
     # A script stops at its first error, with exit 1, and leaves the candidate as it found it.
     script = "system-view\nntp-service unicast-server 192.0.2.77 authentication-keyid 999\ncommit\nsysname never\n"

@@ -55,6 +55,13 @@ public enum CommandGrammar {
                 ]),
             ]),
         ]),
+        keyword("ipv6", "IPv6 settings of the interface", [
+            keyword("address", "Set an IPv6 address", [
+                argument(.ipAddress, key: "address", "IPv6 address", [
+                    argument(.integer(1...128), key: "prefix-length", "Prefix length", command: "ipv6-address"),
+                ]),
+            ]),
+        ]),
         keyword("ntp-service", "Configure NTP on this interface", NTPGrammar.interfaceCommands),
         keyword("ntp", key: "ntp-service", "Configure NTP on this interface", NTPGrammar.interfaceCommands),
     ] + systemCommands

@@ -13,6 +13,10 @@ enum InterfaceLines {
                 ?? address.text("netmask", Namespaces.ip) ?? "-"
             lines.append(" ip address \(ip) \(mask)")
         }
+        let ipv6 = interface.firstChild(named: "ipv6", namespace: Namespaces.ip)?.children(named: "address", namespace: Namespaces.ip) ?? []
+        for address in ipv6 {
+            lines.append(" ipv6 address \(address.text("ip", Namespaces.ip) ?? "-") \(address.text("prefix-length", Namespaces.ip) ?? "-")")
+        }
         if let ntp = interface.firstChild(named: "ntp", namespace: ns) {
             if let server = ntp.firstChild(named: "broadcast-server", namespace: ns) {
                 lines.append(" ntp-service broadcast-server" + options(server, [("authentication-keyid", "key-id"), ("version", "version")]))

@@ -25,6 +25,12 @@ enum InterfaceEdits {
             let entry = EditXML.leaf("ip", address) + (undo ? "" : EditXML.leaf("prefix-length", String(length)))
             let body = undo ? EditXML.remove("address", keys: entry) : "<address>\(entry)</address>"
             return EditXML.interface(name, "<ipv4 xmlns=\"\(Namespaces.ip)\">\(body)</ipv4>")
+        case "ipv6-address":
+            let address = command["address"]!
+            guard AddressSyntax.isIPv6(address) else { throw TranslationError("An IPv6 address is needed.") }
+            let entry = EditXML.leaf("ip", address) + (undo ? "" : EditXML.leaf("prefix-length", command["prefix-length"]!))
+            let body = undo ? EditXML.remove("address", keys: entry) : "<address>\(entry)</address>"
+            return EditXML.interface(name, "<ipv6 xmlns=\"\(Namespaces.ip)\">\(body)</ipv6>")
         case "broadcast-server":
             if undo { return EditXML.interfaceNTP(name, EditXML.remove("broadcast-server")) }
             let content = (command["key-id"].map { EditXML.leaf("key-id", $0) } ?? "")
