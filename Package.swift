@@ -144,6 +144,7 @@ let package = Package(
         .target(name: "OperatorCLI", dependencies: ["XMLSupport"], swiftSettings: strict),
         .testTarget(name: "OperatorCLITests", dependencies: ["OperatorCLI", "XMLSupport"]),
         .target(name: "NetconfClient", dependencies: ["NetconfProtocol", "XMLSupport"], swiftSettings: strict),
+        .testTarget(name: "NetconfClientTests", dependencies: ["NetconfClient", "NetconfProtocol", "XMLSupport"]),
         .systemLibrary(name: "CLibEdit", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
         .target(name: "LineEditor", dependencies: ["CLibEdit"], swiftSettings: strict),
         .executableTarget(
