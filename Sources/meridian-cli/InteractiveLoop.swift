@@ -17,6 +17,9 @@ struct InteractiveLoop {
             printError("Error: cannot start the line editor")
             return
         }
+        shell.askUncommitted = { question in
+            editor.readLine(prompt: question)?.lowercased().first { !$0.isWhitespace }
+        }
         while !shell.finished, let line = editor.readLine(prompt: shell.prompt) {
             _ = shell.execute(line)
         }

@@ -17,6 +17,8 @@ final class Shell {
     /// to name the command a commit error is about.
     private var uncommitted: [String] = []
     private(set) var finished = false
+    /// Asks a question on the terminal; the first letter of the answer, lowercased.
+    var askUncommitted: ((String) -> Character?)?
 
     init(session: NetconfClientSession, interactive: Bool, host: String) {
         self.agent = AgentOperations(session: session)
@@ -114,14 +116,31 @@ final class Shell {
         case .quit:
             switch view {
             case .interface: view = .system
-            case .system: view = .user
+            case .system: try leaveSystemView()
             case .user: finished = true
             }
         case .returnToUserView:
-            view = .user
+            if view != .user { try leaveSystemView() }
         case .display(let request):
             print(try Displays(agent: agent, host: host).render(request))
         }
+    }
+
+    /// Leaving the system view with uncommitted changes asks, on a terminal, as VRP does:
+    /// Y commits, N discards, C stays. Scripts leave the candidate as it is (a later
+    /// `system-view` and `commit` may follow).
+    private func leaveSystemView() throws {
+        if interactive, dirty, let ask = askUncommitted {
+            switch ask("Warning: Uncommitted configurations found. Are you sure to commit them before exiting? [Y(yes)/N(no)/C(cancel)]:") {
+            case "y":
+                try perform(.commit(label: nil), line: "commit")
+            case "n":
+                try perform(.discardChanges(leaveView: false), line: "abort")
+            default:
+                return
+            }
+        }
+        view = .user
     }
 
     /// Discards the candidate when this session left uncommitted edits in it (a failed script).

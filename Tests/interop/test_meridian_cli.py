@@ -7,7 +7,8 @@
 - Round trip: a configuration built from the commands, shown by `display
   current-configuration` and replayed into an empty agent, gives the same running
   configuration.
-- Interactive: prompts, `?` help, tab completion, abbreviations and undo on a pseudo-terminal.
+- Interactive: prompts, `?` help, tab completion, abbreviations, undo and the question on
+  leaving the system view with uncommitted changes, on a pseudo-terminal.
 - One-shot and script exit codes; errors with the `^` marker; a failed script leaves the
   candidate clean; an unknown host key is refused without --accept-new-host-key.
 """
@@ -258,8 +259,18 @@ def test_interactive_prompts_help_completion_abbreviation_undo(make_daemon, cred
         term.expect(r"\[~DeviceX\]")
         term.type("ntp-service unicast- 10.0.1.31\n")
         term.expect(r"Error: Ambiguous command found at '\^' position.")
-        term.type("quit\n")
+        term.type("sysname DeviceY\n")
+        term.expect(r"\[\*DeviceX\]")
+        term.type("quit\n")                        # uncommitted: VRP asks first
+        term.expect(r"\[Y\(yes\)/N\(no\)/C\(cancel\)\]:")
+        term.type("c\n")
+        term.expect(r"\[\*DeviceX\]")
+        term.type("return\n")
+        term.expect(r"\[Y\(yes\)/N\(no\)/C\(cancel\)\]:")
+        term.type("n\n")                            # discarded
         term.expect(r"<DeviceX>")
+        term.type("display current-configuration | include sysname\n")
+        term.expect(r"sysname DeviceX")
         term.type("quit\n")
         assert term.close() == 0
     finally:
