@@ -13,7 +13,8 @@ CLIENT_PACKAGES := python3-venv
 # Packages the tests add: real peers and tools the interop tests start themselves.
 # systemd: systemd-analyze checks examples/systemd/meridiand.service (its maintainer scripts
 # install cleanly on a machine not booted with systemd: every systemctl call is guarded).
-TEST_PACKAGES := $(RUN_PACKAGES) $(CLIENT_PACKAGES) libyang2-tools openssh-client openssh-server sshpass chrony ntpsec-ntpdig iproute2 systemd
+# netconfd: a plain yuma123 NETCONF server that meridian-cli is tested against (test_meridian_cli_netconfd.py).
+TEST_PACKAGES := $(RUN_PACKAGES) $(CLIENT_PACKAGES) libyang2-tools openssh-client openssh-server sshpass chrony ntpsec-ntpdig iproute2 systemd netconfd netconfd-module-ietf-system
 VENV := .venv
 PYTHON ?= python3
 PORT ?= 8830

@@ -73,7 +73,7 @@ struct MeridianCLI: ParsableCommand {
     }
 
     var connectionOptions: SSHClientConnection.Options {
-        let home = String(cString: getenv("HOME") ?? strdup("/"))
+        let home = getenv("HOME").map { String(cString: $0) } ?? "/"
         let login = user ?? getenv("USER").map { String(cString: $0) } ?? "admin"
         return SSHClientConnection.Options(host: host, port: port, user: login,
                                            knownHostsFile: knownHosts ?? home + "/.ssh/known_hosts")

@@ -61,7 +61,7 @@ final class Shell {
         } catch let error as TranslationError {
             print("Error: \(error.message)")
         } catch let error as NetconfClientError {
-            print(ErrorText.render(error, line: text, uncommitted: uncommitted))
+            print(ErrorText.render(error, uncommitted: uncommitted))
         } catch {
             print("Error: \(TerminalText.escape(String(describing: error)))")
         }
