@@ -276,3 +276,21 @@ def test_interactive_prompts_help_completion_abbreviation_undo(make_daemon, cred
     finally:
         if term.proc.poll() is None:
             term.proc.kill()
+
+
+def test_first_use_of_a_host_key_asks_on_the_terminal(daemon, creds, tmp_path):
+    known_hosts = tmp_path / "known_hosts"
+    env = dict(os.environ, MERIDIAN_PASSWORD=creds.password, TERM="dumb", HOME=str(tmp_path))
+    args = [mcli.cli_binary(), "--port", str(daemon.port), "--user", creds.password_user, "--known-hosts", str(known_hosts)]
+    term = mcli.Terminal(args, env)
+    try:
+        term.expect(r"Key fingerprint is SHA256:")
+        term.expect(r"\(yes/no\)\? ")
+        term.type("yes\n")
+        term.expect(r"<[^>\s]+>")
+        term.type("quit\n")
+        assert term.close() == 0
+    finally:
+        if term.proc.poll() is None:
+            term.proc.kill()
+    assert known_hosts.read_text().startswith(f"[127.0.0.1]:{daemon.port} ")
