@@ -294,3 +294,20 @@ def test_first_use_of_a_host_key_asks_on_the_terminal(daemon, creds, tmp_path):
         if term.proc.poll() is None:
             term.proc.kill()
     assert known_hosts.read_text().startswith(f"[127.0.0.1]:{daemon.port} ")
+
+
+def test_nacm_applies_to_the_cli(tmp_path, state_template, creds):
+    """Without a NACM rule granting writes (and not a recovery user), alice may read but not
+    edit: the CLI is refused as any NETCONF client is."""
+    d = harness.Daemon(harness.copy_state(state_template, tmp_path / "state"), ["--ntp-port", str(harness.free_port())],
+                       name="nacm", recovery_users=[])
+    try:
+        d.start()
+        known_hosts = tmp_path / "known_hosts"
+        read = mcli.run(d, creds, known_hosts, "-c", "display ntp-service status")
+        assert read.returncode == 0, read.stdout.decode() + read.stderr.decode()
+        write = mcli.run(d, creds, known_hosts, script="system-view\nsysname denied\ncommit\n")
+        assert write.returncode == 1
+        assert write.stdout.decode().startswith("Error: ") and "access" in write.stdout.decode().lower(), write.stdout.decode()
+    finally:
+        harness.stop_all([d])
