@@ -271,6 +271,8 @@ def test_interactive_prompts_help_completion_abbreviation_undo(make_daemon, cred
         term.expect(r"<DeviceX>")
         term.type("display current-configuration | include sysname\n")
         term.expect(r"sysname DeviceX")
+        term.type("\x10\n")                         # Ctrl-P: the previous line from the history, again
+        term.expect(r"sysname DeviceX")
         term.type("quit\n")
         assert term.close() == 0
     finally:
