@@ -96,6 +96,9 @@ def test_guide_peer_example_configured_by_cli_scripts(lab_daemons, creds, tmp_pa
     assert (d.get("clock status"), d.get("clock stratum"), d.get("reference clock ID")) == \
         ("synchronized", "3", DEVICES["C"]), d
     assert status(daemons["C"], creds, known_hosts).get("clock stratum") == "2"
+    # D's sessions: C as its selected, configured server (VRP's note digits 1, 3, 5).
+    sessions = mcli.run(daemons["D"], creds, known_hosts, "-c", "display ntp-service sessions").stdout.decode()
+    assert any(line.startswith(f" [135]{DEVICES['C']} ") for line in sessions.splitlines()), sessions
     # The trace walks E -> D -> C with NTP queries, up to C's local reference.
     trace = mcli.run(daemons["E"], creds, known_hosts, "-c", "display ntp-service trace")
     lines = trace.stdout.decode().splitlines()
