@@ -122,6 +122,11 @@ interface lo-rt
  ntp-service broadcast-client
  ntp-service multicast-client 224.0.1.1
  quit
+interface lo-bc
+ ip address 127.0.1.61 255.255.255.0
+ ntp-service broadcast-server authentication-keyid 10 version 3
+ ntp-service multicast-server 239.1.1.1 ttl 4 version 3
+ quit
 interface lo6-rt
  ipv6 address ::1 128
  quit

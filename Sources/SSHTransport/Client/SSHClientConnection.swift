@@ -147,16 +147,19 @@ public final class SSHClientConnection {
         }
     }
 
-    /// Waits for bytes; empty at end of stream.
+    /// How long a read waits for the server (a commit that binds sockets takes well under this).
+    public static let readTimeoutMilliseconds: Int32 = 120_000
+
+    /// Waits for bytes; empty at end of stream; an error when nothing comes within the timeout.
     public func read() throws(SSHError) -> [UInt8] {
         guard let channel else { throw SSHError(.io, "no channel") }
         var buffer = [UInt8](repeating: 0, count: 65_536)
-        while true {
-            let count = buffer.withUnsafeMutableBytes { ssh_channel_read_timeout(channel, $0.baseAddress, UInt32($0.count), 0, 60_000) }
-            if count < 0 { throw SSHError(.io, "read failed: \(lastError)") }
-            if count > 0 { return Array(buffer.prefix(Int(count))) }
-            if ssh_channel_is_eof(channel) != 0 || ssh_channel_is_open(channel) == 0 { return [] }
-            // A timeout with the channel still open: keep waiting (the server may be busy committing).
+        let count = buffer.withUnsafeMutableBytes {
+            ssh_channel_read_timeout(channel, $0.baseAddress, UInt32($0.count), 0, Self.readTimeoutMilliseconds)
         }
+        if count < 0 { throw SSHError(.io, "read failed: \(lastError)") }
+        if count > 0 { return Array(buffer.prefix(Int(count))) }
+        if ssh_channel_is_eof(channel) != 0 || ssh_channel_is_open(channel) == 0 { return [] }
+        throw SSHError(.io, "no answer from the server within \(Self.readTimeoutMilliseconds / 1_000) s")
     }
 }
