@@ -100,3 +100,18 @@ import Testing
         #expect(CommandGrammar.parser(for: .user).suggestions(for: "sys").completions == ["system-view"])
     }
 }
+
+@Suite struct InterfaceViewGrammarTests {
+    let interface = CommandGrammar.parser(for: .interface("lo-c"))
+
+    @Test func helpListsEachKeywordOnce() {
+        let words = interface.suggestions(for: "").completions
+        #expect(words.count == Set(words).count)
+        #expect(words.contains("ip") && words.contains("ntp-service") && !words.contains("sysname"))
+    }
+
+    @Test func systemCommandsAreNotInterfaceCommands() throws {
+        #expect(throws: ParseError.self) { try interface.parse("ntp-service unicast-server 10.0.1.31") }
+        #expect(try interface.parse("ntp-service broadcast-client")?.command == "broadcast-client")
+    }
+}

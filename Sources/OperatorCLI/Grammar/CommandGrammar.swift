@@ -45,7 +45,8 @@ public enum CommandGrammar {
         ]),
     ]
 
-    // MARK: interface view
+    // MARK: interface view (a system-view command typed here leaves for the system view, as
+    // in VRP: the shell tries the system grammar when this one refuses a line)
 
     static let interfaceCommands: [GrammarNode] = [
         keyword("ip", "IP settings of the interface", [
@@ -64,5 +65,5 @@ public enum CommandGrammar {
         ]),
         keyword("ntp-service", "Configure NTP on this interface", NTPGrammar.interfaceCommands),
         keyword("ntp", key: "ntp-service", "Configure NTP on this interface", NTPGrammar.interfaceCommands),
-    ] + systemCommands
+    ]
 }
