@@ -60,6 +60,8 @@ final class Shell {
             return true
         } catch let error as TranslationError {
             print("Error: \(error.message)")
+        } catch let error as ShellError {
+            print("Error: \(error.message)")
         } catch let error as NetconfClientError {
             print(ErrorText.render(error, uncommitted: uncommitted))
         } catch {
@@ -84,6 +86,9 @@ final class Shell {
     private func perform(_ action: CLIAction, line: String) throws {
         switch action {
         case .enterSystemView:
+            guard agent.session.advertises("urn:ietf:params:netconf:capability:candidate:1.0") else {
+                throw ShellError("the server has no candidate datastore (:candidate), which the system view edits")
+            }
             view = .system
             dirty = try agent.candidateDiffersFromRunning()
         case .enterInterface(let name, let createConfig):
