@@ -66,3 +66,12 @@ import XMLSupport
         #expect(try edit("ntp-service multicast-client", in: .interface("eth0")).contains("<group>224.0.1.1</group>"))
     }
 }
+
+@Suite struct AccessLimitedTests {
+    @Test func limitedIsTheRateLimit() throws {
+        let command = try #require(try CommandGrammar.parser(for: .system).parse("ntp-service access limited burst 4"))
+        #expect(try ConfigTranslator.action(for: command, in: .system) == .edit(config:
+            "<system xmlns=\"\(Namespaces.system)\"><ntp><rate-limit xmlns=\"\(Namespaces.ntp)\" xmlns:nc=\"\(Namespaces.netconf)\" "
+            + "nc:operation=\"replace\"><burst>4</burst></rate-limit></ntp></system>"))
+    }
+}

@@ -146,6 +146,7 @@ ntp-service ipv6 source-interface lo6-rt
 ntp-service server source-interface lo-rt
 ntp-service access peer 127.0.0.0/8
 ntp-service access query 10.0.0.0/8
+ntp-service access limited average-interval 4 burst 2
 ntp-service max-dynamic-sessions 32
 ntp unsync max-poll-interval 8 dec-step 2
 ntp-service unicast-server 127.0.1.52 port 10999 version 3 authentication-keyid 10 preference minpoll 4 maxpoll 8 burst iburst preempt

@@ -74,6 +74,13 @@ enum NTPGrammar {
             accessMode("server", "Time requests and control queries"),
             accessMode("synchronization", "Time requests only"),
             accessMode("query", "Control queries only"),
+            keyword("limited", "Rate-limit each client's time requests (RATE kiss, then silence)", command: "access-limited",
+                    options: [
+                        keyword("average-interval", "Average seconds between two requests of a client", [
+                            argument(.integer(1...3600), key: "average-interval", "Seconds"),
+                        ]),
+                        keyword("burst", "Requests a client may send at once", [argument(.integer(1...64), key: "burst", "Count")]),
+                    ]),
         ]),
         keyword("max-dynamic-sessions", "Most dynamic associations", undoEnds: true, [
             argument(.integer(0...1024), key: "count", "Number", command: "max-dynamic-sessions"),

@@ -25,6 +25,10 @@ enum NTPLines {
                 lines.append("ntp-service access \(mode) \(TerminalText.escape(prefix.textContent.trimmingXMLWhitespace()))")
             }
         }
+        if let limit = ntp.firstChild(named: "rate-limit", namespace: ns) {
+            lines.append("ntp-service access limited"
+                + InterfaceLines.options(limit, [("average-interval", "average-interval"), ("burst", "burst")]))
+        }
         if let count = ntp.text("max-dynamic-associations", ns) { lines.append("ntp-service max-dynamic-sessions \(count)") }
         if let unsync = ntp.firstChild(named: "unsync-max-poll", namespace: ns),
            let poll = unsync.text("poll-interval", ns), let step = unsync.text("dec-step", ns) {

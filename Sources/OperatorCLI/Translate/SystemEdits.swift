@@ -47,6 +47,11 @@ enum SystemEdits {
                 ? "<prefix xmlns:nc=\"\(Namespaces.netconf)\" nc:operation=\"remove\">\(EditXML.escape(prefix))</prefix>"
                 : EditXML.leaf("prefix", prefix)
             return EditXML.ntp("<access-rule xmlns=\"\(mntp)\">\(mode)\(value)</access-rule>")
+        case "access-limited":
+            if undo { return EditXML.ntp(EditXML.remove("rate-limit", namespace: mntp)) }
+            let content = (command["average-interval"].map { EditXML.leaf("average-interval", $0) } ?? "")
+                + (command["burst"].map { EditXML.leaf("burst", $0) } ?? "")
+            return EditXML.ntp(EditXML.replace("rate-limit", namespace: mntp, content))
         case "max-dynamic-sessions":
             let leaf = "max-dynamic-associations"
             return EditXML.ntp(undo ? EditXML.remove(leaf, namespace: mntp) : EditXML.leaf(leaf, command["count"]!, namespace: mntp))
