@@ -34,7 +34,8 @@ def run(daemon, creds, known_hosts: Path, *extra: str, script: str | None = None
 
 
 class Terminal:
-    """meridian-cli on a pseudo-terminal: type keys, wait for text."""
+    """meridian-cli on a pseudo-terminal: type keys, wait for text (`with Terminal(...) as t:`,
+    which kills the program if it is still running at the end)."""
 
     def __init__(self, args: list[str], env: dict[str, str]):
         self.master, slave = os.openpty()
@@ -70,10 +71,19 @@ class Terminal:
                 self.output += chunk
 
     def close(self) -> int:
+        """Waits (10 s at most) for the program to end; its exit code."""
         try:
             self.proc.wait(10)
         except subprocess.TimeoutExpired:
             self.proc.kill()
             self.proc.wait(10)
-        os.close(self.master)
         return self.proc.returncode
+
+    def __enter__(self) -> "Terminal":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait(10)
+        os.close(self.master)

@@ -244,8 +244,7 @@ def test_interactive_prompts_help_completion_abbreviation_undo(make_daemon, cred
     d = make_daemon("--ntp-port", str(harness.free_port()))
     known_hosts = tmp_path / "known_hosts"
     env = dict(os.environ, MERIDIAN_PASSWORD=creds.password, TERM="dumb", HOME=str(tmp_path))
-    term = mcli.Terminal(mcli.cli_args(d, creds.password_user, known_hosts), env)
-    try:
+    with mcli.Terminal(mcli.cli_args(d, creds.password_user, known_hosts), env) as term:
         term.expect(r"<meridian>")
         term.type("sys\t")                        # tab completes the only keyword
         term.expect(r"system-view")
@@ -284,26 +283,19 @@ def test_interactive_prompts_help_completion_abbreviation_undo(make_daemon, cred
         term.expect(r"sysname DeviceX")
         term.type("quit\n")
         assert term.close() == 0
-    finally:
-        if term.proc.poll() is None:
-            term.proc.kill()
 
 
 def test_first_use_of_a_host_key_asks_on_the_terminal(daemon, creds, tmp_path):
     known_hosts = tmp_path / "known_hosts"
     env = dict(os.environ, MERIDIAN_PASSWORD=creds.password, TERM="dumb", HOME=str(tmp_path))
     args = [mcli.cli_binary(), "--port", str(daemon.port), "--user", creds.password_user, "--known-hosts", str(known_hosts)]
-    term = mcli.Terminal(args, env)
-    try:
+    with mcli.Terminal(args, env) as term:
         term.expect(r"Key fingerprint is SHA256:")
         term.expect(r"\(yes/no\)\? ")
         term.type("yes\n")
         term.expect(r"<[^>\s]+>")
         term.type("quit\n")
         assert term.close() == 0
-    finally:
-        if term.proc.poll() is None:
-            term.proc.kill()
     assert known_hosts.read_text().startswith(f"[127.0.0.1]:{daemon.port} ")
 
 
