@@ -33,6 +33,34 @@ public struct NTPKeySecretsAtRest: StoredSecrets {
         }
     }
 
+    /// The commit history's diffs hold secrets wherever a key changed (element text and
+    /// `yang:orig-value` attributes alike): a history that names a secret leaf is sealed
+    /// whole, bound to its purpose; one that names none stays readable.
+    public func sealingHistory(_ text: String) throws(StoredSecretsError) -> String {
+        guard NTPKeySecretLeaves.secretLeaves.contains(where: { text.contains($0) }) else { return text }
+        let sealer: SecretSealer
+        do { sealer = try hostSecret.sealerCreatingSecret() } catch {
+            throw StoredSecretsError("the host secret cannot be read or created: \(error)")
+        }
+        do { return try sealer.seal(text, associatedData: Self.historyBinding) } catch {
+            throw StoredSecretsError("cannot seal the commit history: \(error)")
+        }
+    }
+
+    public func openingHistory(_ text: String) throws(StoredSecretsError) -> String {
+        guard SecretSealer.isSealed(text) else { return text }
+        let sealer: SecretSealer?
+        do { sealer = try hostSecret.existingSealer() } catch {
+            throw StoredSecretsError("the commit history is sealed, and the host secret cannot be read: \(error)")
+        }
+        guard let sealer else { throw StoredSecretsError("the commit history is sealed, and \(hostSecret.file.path) does not exist") }
+        do { return try sealer.open(text, associatedData: Self.historyBinding) } catch {
+            throw StoredSecretsError("the commit history \(error)")
+        }
+    }
+
+    static let historyBinding = "meridian-commits:history"
+
     public func holdsClearSecrets(_ text: String) -> Bool {
         PrintedSecrets(text).hasClearSecrets
     }
