@@ -14,6 +14,8 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 : "${MERIDIAND:?set MERIDIAND}" "${NETCONF_BENCH:?set NETCONF_BENCH}"
 N_GET="${N_GET:-2000}"
 N_EDIT="${N_EDIT:-800}"
+# The engine's UDP port in the benchmark configuration (another benchmark may hold the default).
+NTP_PORT="${NTP_PORT:-10998}"
 work="$(mktemp -d /tmp/meridian-dsbench.XXXXXX)"
 pid=""
 cleanup() { [ -n "$pid" ] && kill -TERM "$pid" 2>/dev/null; sleep 0.5; rm -rf "$work"; }
@@ -51,8 +53,8 @@ nacm() { # nacm MODE
 }
 
 config_file() { # [NACM=MODE] config_file COUNT FILE
-    printf '<config xmlns="urn:ietf:params:xml:ns:netconf:base:1.0"><system %s><location>rack</location><ntp><port %s>10998</port>%s</ntp></system>%s</config>' \
-        "$SYS" "$MNTP" "$(servers "$1")" "$(nacm "${NACM:-admin}")" > "$2"
+    printf '<config xmlns="urn:ietf:params:xml:ns:netconf:base:1.0"><system %s><location>rack</location><ntp><port %s>%s</port>%s</ntp></system>%s</config>' \
+        "$SYS" "$MNTP" "$NTP_PORT" "$(servers "$1")" "$(nacm "${NACM:-admin}")" > "$2"
 }
 
 rss_kib() { awk '/^VmRSS/ {print $2}' "/proc/$pid/status"; }

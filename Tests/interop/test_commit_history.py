@@ -231,3 +231,52 @@ def test_a_read_only_user_may_not_roll_back(tmp_path):
             except Exception:
                 pass
         harness.stop_all([d])
+
+
+SECRET = "00112233445566778899aabbccddeeff"
+
+
+def test_key_secrets_are_neither_shown_nor_saved_in_clear(history_daemon, nc):
+    m = session(nc, history_daemon)
+    key = (f'<system xmlns="{SYS}"><ntp><authentication xmlns="{MNTP}"><key><key-id>7</key-id>'
+           f"<algorithm>aes-cmac</algorithm><hex-key>{SECRET}</hex-key></key></authentication></ntp></system>")
+    commit(m, key)
+    commit(m, key.replace(SECRET, SECRET[::-1]))
+    reply = m.get(filter=("subtree", f'<commits xmlns="{MCMT}"/>'))
+    assert SECRET not in reply.xml and SECRET[::-1] not in reply.xml
+    secret_edits = [e for e in history(m)[-1].findall("c:edit", NS) if field(e, "target").endswith("hex-key")]
+    assert secret_edits and all(field(e, "value") is None for e in secret_edits)
+    for slot in history_daemon.state_dir.glob("running-*.xml"):
+        assert SECRET.encode() not in slot.read_bytes() and SECRET[::-1].encode() not in slot.read_bytes()
+    # Rolling back across the change of secret restores the first one (kept sealed).
+    assert_ok(history_rpc(m, "rollback", "<commit-id>1</commit-id><commit/>"))
+    assert_ok(history_rpc(m, "compare", "<from>1</from>"))
+
+
+def test_the_history_example_lists_compares_labels_and_rolls_back(history_daemon, nc, creds):
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    m = session(nc, history_daemon)
+    commit(m, server("s1", "127.100.0.1"))
+    commit(m, server("s2", "127.100.0.2"))
+    script = Path(__file__).resolve().parents[2] / "examples/ncclient/history.py"
+    env = dict(os.environ, MERIDIAN_PORT=str(history_daemon.port), MERIDIAN_PASSWORD=creds.password)
+
+    def run(*args: str) -> str:
+        r = subprocess.run([sys.executable, str(script), "--user", creds.password_user, *args], env=env,
+                           capture_output=True, text=True, timeout=60)
+        assert r.returncode == 0, r.stderr
+        return r.stdout
+
+    assert "commit 2" in run("list") and "s2" in run("list")
+    assert "delete" in run("compare", "2", "1")
+    assert "labelled 'base'" in run("label", "1", "base", "--comment", "first server")
+    out = run("rollback", "1", "--confirm-timeout", "60", "--yes")
+    assert "confirmed" in out and "127.100.0.1" in out
+    kinds = [field(e, "kind") for e in history(m)]
+    assert kinds[-2:] == ["confirmed-commit", "confirming-commit"]
+    assert field(history(m)[-2], "rolled-back-to") == "1"
+    wait_until(lambda: associations(m) == {"127.100.0.1"}, ASSOCIATIONS_WITHIN_S, what="commit 1's association")
