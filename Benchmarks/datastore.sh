@@ -117,10 +117,10 @@ nacm_rows() {
 history_rows() {
     # Commit history (issue #22): edit-config + commit with the history off (--commit-history
     # 0) and on (100 commits kept, written with running at every commit), same run,
-    # alternated twice; 10 and 1,000 servers.
+    # alternated twice; 10 and 1,000 servers (HISTORY_SERVERS="10" for one size).
     for round in 1 2; do
-        for n in 10 1000; do
-            for history in 0 100; do
+        for n in ${HISTORY_SERVERS:-10 1000}; do
+            for history in ${HISTORY_SIZES:-0 100}; do
                 HISTORY=$history start "$n"
                 bench "edit-config + commit, $n servers, history $history (round $round)" 1 "$N_EDIT" -r "$EDIT" -r "$COMMIT"
                 bench "edit-config + commit, $n servers, history $history (round $round)" 8 $((N_EDIT / 8)) -r "$EDIT" -r "$COMMIT"

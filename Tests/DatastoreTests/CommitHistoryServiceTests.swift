@@ -1,5 +1,6 @@
 @testable import Datastore
 import NetconfModel
+import StateFiles
 import Testing
 import YangData
 
@@ -76,5 +77,42 @@ import YangData
         let service = DatastoreService(context: EditApplierTests.context, stateDirectory: nil)
         try await commit(service, hostname: "a", author: alice)
         #expect(await service.commitHistory.history.records.isEmpty)
+    }
+
+    @Test func olderRecordsGoToTheArchiveAndComeBackWithTheirLabels() async throws {
+        let directory = DatastoreServiceTests.temporaryDirectory()
+        let first = DatastoreService(context: EditApplierTests.context, stateDirectory: directory, commitHistory: 50)
+        for n in 1...20 { try await commit(first, hostname: "h\(n)", author: alice) }
+        #expect(await first.labelCommit(2, label: "old", comment: nil) == .ok)
+        try await commit(first, hostname: "h21", author: alice)
+        await first.flush()
+        // Running's slot carries only the newest records; the archive the rest.
+        let slot = try #require(DatastoreFiles(directory: directory, secrets: ClearStoredSecrets()).readRunning()?.history)
+        #expect(slot.ranges(of: "<commit id=").count <= HistoryArchive.slotRecords)
+        let second = DatastoreService(context: EditApplierTests.context, stateDirectory: directory, commitHistory: 50)
+        try await second.load(boot: BootIdentity { nil })
+        let records = await second.commitHistory.history.records
+        #expect(records.map(\.id) == Array(1...21))
+        #expect(records[1].label == "old")
+        #expect(await second.rollback(toCommit: 1, commitNow: true, session: session, author: alice) == .ok)
+        #expect(try await DatastoreServiceTests.hostname(second) == "h1")
+    }
+
+    @Test func archivedCommitsWhoseRunningNeverReachedTheDiskAreDropped() async throws {
+        let directory = DatastoreServiceTests.temporaryDirectory()
+        let first = DatastoreService(context: EditApplierTests.context, stateDirectory: directory, commitHistory: 50)
+        for n in 1...3 { try await commit(first, hostname: "h\(n)", author: alice) }
+        await first.flush()
+        // An archive written just before a crash, ahead of running's slot: commits 4 and 5.
+        var ahead = StoredCommitHistory(await first.commitHistory.history)
+        for _ in 4...5 {
+            ahead.append(CommitRecord(id: 0, time: "t", author: alice, kind: .commit, diff: "", edits: [], steps: []))
+        }
+        var archive = SlotFile(directory: directory, name: "commit-history")
+        try archive.replace(with: Array((ahead.fileText ?? "").utf8))
+        let second = DatastoreService(context: EditApplierTests.context, stateDirectory: directory, commitHistory: 50)
+        try await second.load(boot: BootIdentity { nil })
+        #expect(await second.commitHistory.history.records.map(\.id) == [1, 2, 3])
+        #expect(await second.commitHistory.history.nextID == 4)
     }
 }

@@ -1,11 +1,12 @@
+public import YangData
+
 /// One change of a commit, as the history shows it: a YANG-patch-like edit of one node
 /// (RFC 8072 `edit`: operation and target), with the leaf's value. Created and deleted
 /// subtrees are shown leaf by leaf; a secret leaf (`nacm:default-deny-all`) is shown
 /// without its value.
 public struct CommitEdit: Sendable, Hashable {
-    public enum Operation: String, Sendable, Hashable {
-        case create, delete, replace
-    }
+    /// create, delete or replace, as in libyang's diff.
+    public typealias Operation = DataChange.Operation
 
     public var operation: Operation
     /// The data path of the node (libyang's form, module-name prefixes).

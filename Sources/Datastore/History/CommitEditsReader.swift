@@ -11,7 +11,7 @@ struct CommitEditsReader: Sendable {
     func edits(of diff: DataDiff) -> [CommitEdit] {
         var edits: [CommitEdit] = []
         for change in diff.changes {
-            let operation = CommitEdit.Operation(rawValue: change.operation.rawValue) ?? .replace
+            let operation = change.operation
             if change.operation == .replace {
                 let secret = isSecret(change.path)
                 edits.append(CommitEdit(
@@ -44,29 +44,9 @@ enum SchemaPath {
     /// predicates dropped, every step qualified with its module (a step without a prefix is
     /// in its parent's module).
     static func qualified(_ dataPath: String) -> String {
-        var steps: [String] = []
-        var current = ""
-        var depth = 0
-        var quote: Character?
-        for character in dataPath {
-            if let open = quote {
-                if character == open { quote = nil }
-                continue
-            }
-            switch character {
-            case "'" where depth > 0, "\"" where depth > 0: quote = character
-            case "[": depth += 1
-            case "]": depth -= 1
-            case "/" where depth == 0:
-                if !current.isEmpty { steps.append(current) }
-                current = ""
-            default: if depth == 0 { current.append(character) }
-            }
-        }
-        if !current.isEmpty { steps.append(current) }
         var module = ""
         var result = ""
-        for step in steps {
+        for step in SeparableLists.schemaPath(ofDataPath: dataPath).split(separator: "/") {
             if let colon = step.firstIndex(of: ":") {
                 module = String(step[..<colon])
                 result += "/" + step

@@ -1,3 +1,5 @@
+import YangData
+
 /// What the commit path knows of a commit before running is installed: who, which kind, and
 /// the configuration the diff starts from when it is not running (a load at start diffs
 /// against the configuration saved before it).
@@ -9,6 +11,10 @@ struct CommitOrigin {
     var takesCandidate = false
     /// A configuration the diff starts from other than running, as saved XML.
     var base: String?
+    /// The separable lists whose untouched entries are as in running (a commit's check
+    /// plan): the diff leaves them out of both trees, so it costs what the commit changed,
+    /// not the size of the configuration.
+    var unchangedEntries: [(list: SeparableLists.List, keep: Set<String>)]?
 
     init(author: CommitAuthor, kind: CommitKind, comment: String? = nil, base: String? = nil) {
         self.author = author
@@ -19,9 +25,12 @@ struct CommitOrigin {
 
     /// The origin of a `<commit>` once the confirmed-commit tracker has classified it; a kind
     /// given by the caller (`mcmt:rollback`) stays.
-    func committing(_ tracked: ConfirmedCommitTracker<ContinuousClock.Instant, String>.CommitKind) -> CommitOrigin {
+    func committing(
+        _ tracked: ConfirmedCommitTracker<ContinuousClock.Instant, String>.CommitKind, plan: CommitCheckPlan?
+    ) -> CommitOrigin {
         var origin = self
         origin.takesCandidate = true
+        origin.unchangedEntries = plan?.lists
         guard kind == .commit else { return origin }
         switch tracked {
         case .plain: origin.kind = .commit

@@ -30,6 +30,14 @@ struct DatastoreFiles: Sendable {
         return (try opened(String(text[..<split.lowerBound]), from: path), history)
     }
 
+    /// The archived commit records (``HistoryArchive``), in clear; nil when there are none.
+    func readHistoryArchive(_ archive: HistoryArchive?) throws(ApplyFailure) -> String? {
+        guard let archive, let text = archive.read() else { return nil }
+        do { return try secrets.openingHistory(text) } catch {
+            throw ApplyFailure([.operationFailed("cannot load the commit history in \(archive.file.slotPaths[0]): \(error)")])
+        }
+    }
+
     /// The configuration saved at `path`, secrets in clear (nil when there is none).
     func readConfiguration(_ path: String) throws(ApplyFailure) -> String? {
         guard let xml = read(path) else { return nil }

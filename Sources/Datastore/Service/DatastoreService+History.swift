@@ -15,8 +15,14 @@ extension DatastoreService {
         var edits: [CommitEdit] = []
         do {
             var base = running
-            if let xml = origin.base { base = try DataTree.parse(xml: xml, context: context) }
-            let diff = try base.diff(to: tree)
+            var new = tree
+            if let xml = origin.base {
+                base = try DataTree.parse(xml: xml, context: context)
+            } else if let lists = origin.unchangedEntries {
+                base = running.duplicate(leavingOut: lists)
+                new = tree.duplicate(leavingOut: lists)
+            }
+            let diff = try base.diff(to: new)
             diffXML = try diff.printXML()
             edits = commitEdits.edits(of: diff)
         } catch {
@@ -31,16 +37,22 @@ extension DatastoreService {
             rolledBackTo: rolledBackTo, diff: diffXML, edits: edits, steps: steps))
     }
 
-    /// The history saved in running's file, read at load. A history that cannot be read is
+    /// The history saved in running's file and the archive, read at load: the commits on
+    /// disk are those below running's next id (an archive written just before a crash may
+    /// hold later ones), and running's own records win. A history that cannot be read is
     /// logged at error and started afresh: running itself is loaded all the same.
-    func restoreCommitHistory(_ text: String) {
+    func restoreCommitHistory(_ text: String, archived: String?) {
         guard commitHistory.isEnabled else { return }
         do {
             let reader = commitEdits
             let context = context
-            let (records, nextID) = try CommitHistoryCoding.decode(text) { xml in
+            let edits = { (xml: String) throws -> [CommitEdit] in
                 xml.isEmpty ? [] : reader.edits(of: try DataDiff.parse(xml: xml, context: context))
             }
+            let (newest, nextID) = try CommitHistoryCoding.decode(text, edits: edits)
+            let older = try archived.map { try CommitHistoryCoding.decode($0, edits: edits).records } ?? []
+            let cut = newest.first?.id ?? nextID
+            let records = older.filter { $0.id < cut } + newest
             commitHistory = StoredCommitHistory(CommitHistory(limit: commitHistory.history.limit, records: records, nextID: nextID))
             savedRunning = SavedRunning(running, history: commitHistory)
         } catch {

@@ -33,7 +33,7 @@ extension DatastoreService {
                 return .failure(error.rpcError)
             }
             guard let runningWriter, let files else { return .success(nil) }
-            let generation = runningWriter.submit(SharedTree(tree: running).fileRendering(files, history: commitHistory))
+            let generation = runningWriter.submit(SharedTree(tree: running).fileRendering(files, history: commitHistory, archive: historyArchive))
             savedRunning.append((generation, running, runningConfiguration, commitHistory), durable: runningWriter.durableGeneration)
             return .success(generation)
         }

@@ -36,7 +36,7 @@ extension DatastoreService {
         for _ in 0..<2 {
             let clear = files.running.slotPaths.contains { path in files.read(path).map(files.secrets.holdsClearSecrets) ?? false }
             guard clear else { return }
-            let generation = runningWriter.submit(SharedTree(tree: running).fileRendering(files, history: commitHistory))
+            let generation = runningWriter.submit(SharedTree(tree: running).fileRendering(files, history: commitHistory, archive: historyArchive))
             do throws(AtomicFile.WriteError) {
                 try await runningWriter.waitDurable(generation)
             } catch {

@@ -56,6 +56,8 @@ public actor DatastoreService {
     var runningGeneration: UInt64 { savedRunning.generation }
     /// The commits that led to running, saved with it (``DatastoreService+History``).
     var commitHistory: StoredCommitHistory
+    /// The older records, in their own file (nil without a state directory).
+    let historyArchive: HistoryArchive?
     /// Reads a commit's diff into the edits `<get>` shows (secret values left out).
     nonisolated let commitEdits: CommitEditsReader
     /// The commit whose configuration `mcmt:rollback` put in the candidate, until the
@@ -87,6 +89,7 @@ public actor DatastoreService {
         candidateChanges = CandidateChanges(base: running)
         separableLists = SeparableLists(context: context)
         self.commitHistory = StoredCommitHistory(CommitHistory(limit: commitHistory))
+        historyArchive = commitHistory > 0 ? files.map { HistoryArchive(directory: $0.directory) } : nil
         commitEdits = CommitEditsReader(secretPaths: secretPaths)
         savedRunning = SavedRunning(running, history: self.commitHistory)
     }
@@ -106,7 +109,7 @@ public actor DatastoreService {
         let recorded = files.read(files.bootRecordPath).map { $0.filter { !$0.isWhitespace } }
         let hostBooted = recorded != nil && current != nil && recorded != current
         let saved = try files.readRunning()
-        if let history = saved?.history { restoreCommitHistory(history) }
+        if let history = saved?.history { restoreCommitHistory(history, archived: try files.readHistoryArchive(historyArchive)) }
         let pendingRollback = try files.readConfiguration(files.confirmedRollbackPath)
         let origin: LoadedConfiguration
         let xml: String
@@ -297,7 +300,7 @@ public actor DatastoreService {
         var awaited: UInt64?
         if let runningWriter, let files {
             // Printed on the writer thread, and only if no newer running supersedes it first.
-            let generation = runningWriter.submit(SharedTree(tree: tree).fileRendering(files, history: commitHistory))
+            let generation = runningWriter.submit(SharedTree(tree: tree).fileRendering(files, history: commitHistory, archive: historyArchive))
             switch durability {
             case .beforeApply:
                 do throws(AtomicFile.WriteError) {
@@ -341,6 +344,7 @@ public actor DatastoreService {
         let (_, target, configuration, history) = savedRunning.goBack(durable: runningWriter.durableGeneration)
         // The commits lost with the write leave the history too.
         commitHistory = history
+        historyArchive?.invalidate()
         var failures: [RPCError] = []
         if target !== running {
             do throws(ApplyFailure) {
