@@ -280,3 +280,17 @@ def test_the_history_example_lists_compares_labels_and_rolls_back(history_daemon
     assert kinds[-2:] == ["confirmed-commit", "confirming-commit"]
     assert field(history(m)[-2], "rolled-back-to") == "1"
     wait_until(lambda: associations(m) == {"127.100.0.1"}, ASSOCIATIONS_WITHIN_S, what="commit 1's association")
+
+
+def test_a_confirmed_commit_that_times_out_is_recorded_with_its_rollback(history_daemon, nc):
+    m = session(nc, history_daemon)
+    commit(m, hostname("before"))
+    assert_ok(edit(m, hostname("trial")))
+    assert_ok(m.commit(confirmed=True, timeout="1"))
+    wait_until(lambda: field(history(m)[-1], "kind") == "confirmed-commit-rollback", 15, what="the timeout's rollback")
+    entries = history(m)
+    assert [field(e, "kind") for e in entries] == ["commit", "confirmed-commit", "confirmed-commit-rollback"]
+    last = entries[-1]
+    assert field(last, "user") == "meridiand" and field(last, "session-id") is None
+    assert "confirm-timeout" in field(last, "comment")
+    assert ("replace", "/ietf-system:system/hostname", "before") in edits(last)

@@ -370,6 +370,7 @@ public actor DatastoreService {
     /// Waits until every running configuration handed to the writer is on disk (shutdown);
     /// a failed write is logged at error (the last commits are then lost at the restart).
     public func flush() async {
+        await historyArchive?.flush()
         guard let runningWriter else { return }
         do {
             try await runningWriter.waitDurable(runningWriter.submittedGeneration)

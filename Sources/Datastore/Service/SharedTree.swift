@@ -23,12 +23,12 @@ struct SharedTree: @unchecked Sendable {
                 throw AtomicFile.WriteError(description: "cannot print the running configuration: \(error)")
             }
             guard let history, history.isEnabled else { return Array(try files.sealed(xml).utf8) }
-            let seal = { (text: String) throws(AtomicFile.WriteError) -> String in
+            let seal = { @Sendable (text: String) throws(AtomicFile.WriteError) -> String in
                 do { return try files.secrets.sealingHistory(text) } catch {
                     throw AtomicFile.WriteError(description: "cannot seal the commit history: \(error)")
                 }
             }
-            let sealedHistory = try seal(try archive?.slotText(history, seal: seal) ?? history.fileText ?? "")
+            let sealedHistory = try seal(archive?.slotText(history, seal: seal) ?? history.fileText ?? "")
             return Array((try files.sealed(xml) + CommitHistoryCoding.marker + sealedHistory).utf8)
         }
     }
