@@ -274,12 +274,14 @@ def test_the_history_example_lists_compares_labels_and_rolls_back(history_daemon
     assert "commit 2" in run("list") and "s2" in run("list")
     assert "delete" in run("compare", "2", "1")
     assert "labelled 'base'" in run("label", "1", "base", "--comment", "first server")
-    out = run("rollback", "1", "--confirm-timeout", "60", "--yes")
-    assert "confirmed" in out and "127.100.0.1" in out
+    assert "127.100.0.2" in run("rollback", "--last", "1", "--confirm-timeout", "60", "--yes")  # back to commit 1
+    assert field(history(m)[-2], "rolled-back-to") == "1"
+    out = run("rollback", "2", "--confirm-timeout", "60", "--yes")
+    assert "confirmed" in out and "127.100.0.2" in out
     kinds = [field(e, "kind") for e in history(m)]
     assert kinds[-2:] == ["confirmed-commit", "confirming-commit"]
-    assert field(history(m)[-2], "rolled-back-to") == "1"
-    wait_until(lambda: associations(m) == {"127.100.0.1"}, ASSOCIATIONS_WITHIN_S, what="commit 1's association")
+    assert field(history(m)[-2], "rolled-back-to") == "2"
+    wait_until(lambda: associations(m) == {"127.100.0.1", "127.100.0.2"}, ASSOCIATIONS_WITHIN_S, what="commit 2's")
 
 
 def test_a_confirmed_commit_that_times_out_is_recorded_with_its_rollback(history_daemon, nc):

@@ -118,7 +118,7 @@ RUN: set[tuple[str, str, str]] = {
     ncclient_docstring("history.py", "list"),
     ncclient_docstring("history.py", "compare 1 running"),
     ncclient_docstring("history.py", "label 1 base --comment 'first servers'"),
-    ncclient_docstring("history.py", "rollback 1 --confirm-timeout 120 --yes"),
+    ncclient_docstring("history.py", "rollback --last 1 --confirm-timeout 120 --yes"),
     ncclient_docstring("nacm-readonly-operator.py", "olga"),
     ncclient_docstring("nacm-readonly-operator.py", "--dry-run olga"),
     ncclient_docstring("read-status.py", ""),

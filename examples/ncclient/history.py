@@ -4,10 +4,11 @@
     .venv/bin/python examples/ncclient/history.py --password '<admin password>' list
     .venv/bin/python examples/ncclient/history.py --password '<admin password>' compare 1 running
     .venv/bin/python examples/ncclient/history.py --password '<admin password>' label 1 base --comment 'first servers'
-    .venv/bin/python examples/ncclient/history.py --password '<admin password>' rollback 1 --confirm-timeout 120 --yes
+    .venv/bin/python examples/ncclient/history.py --password '<admin password>' rollback --last 1 --confirm-timeout 120 --yes
 
-`rollback` loads commit N's configuration into the candidate and commits it as a
-confirmed commit: running goes back to what it was unless the same session
+`rollback N` (or `rollback --last K`: the configuration before the last K commits, as
+VRP's `rollback configuration last K`) loads that commit's configuration into the
+candidate and commits it as a confirmed commit: running goes back to what it was unless the same session
 confirms within the timeout. The script shows what changed and the NTP
 associations, then asks (or, with --yes, confirms at once).
 """
@@ -38,6 +39,11 @@ def print_edits(parent, indent: str = "  ") -> None:
         previous = text(edit, "previous-value")
         shown = f"{previous} -> {value}" if previous else value
         print(f"{indent}{text(edit, 'operation'):7} {text(edit, 'target')}{' = ' + shown if shown else ''}")
+
+
+def commit_ids(m) -> list[str]:
+    reply = m.get(filter=("subtree", f'<commits xmlns="{MCMT}"><commit><id/></commit></commits>'))
+    return [e.text for e in etree.fromstring(reply.xml.encode()).iter(f"{{{MCMT}}}id")]
 
 
 def list_history(m) -> int:
@@ -125,7 +131,8 @@ def main() -> int:
     lb.add_argument("label")
     lb.add_argument("--comment")
     r = sub.add_parser("rollback", help="commit N's configuration as a confirmed commit, then confirm")
-    r.add_argument("commit_id")
+    r.add_argument("commit_id", nargs="?")
+    r.add_argument("--last", type=int, help="the configuration before the last K commits (instead of N)")
     r.add_argument("--confirm-timeout", type=int, default=120, help="seconds (default 120)")
     r.add_argument("--yes", action="store_true", help="confirm without asking")
     args = p.parse_args()
@@ -138,7 +145,17 @@ def main() -> int:
         if args.command == "label":
             return label(m, args.commit_id, args.label, args.comment)
         if args.command == "rollback":
-            return rollback(m, args.commit_id, args.confirm_timeout, args.yes)
+            commit_id = args.commit_id
+            if args.last is not None:
+                ids = commit_ids(m)
+                if not 0 < args.last < len(ids):
+                    print(f"the history holds {len(ids)} commits: --last must be from 1 to {len(ids) - 1}", file=sys.stderr)
+                    return 1
+                commit_id = ids[-1 - args.last]
+            if commit_id is None:
+                print("rollback: give a commit id or --last K", file=sys.stderr)
+                return 2
+            return rollback(m, commit_id, args.confirm_timeout, args.yes)
         return list_history(m)
 
 

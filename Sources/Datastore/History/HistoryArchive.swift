@@ -17,7 +17,7 @@ import Synchronization
 /// of them).
 final class HistoryArchive: Sendable {
     /// Records running's slot carries before the archive is written.
-    static let slotRecords = 8
+    static let slotRecords = 16
 
     private struct State {
         /// The newest id the archive file holds, and the label revision it holds; nil when

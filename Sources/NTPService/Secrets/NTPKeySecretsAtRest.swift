@@ -61,17 +61,25 @@ public struct NTPKeySecretsAtRest: StoredSecrets {
 
     static let historyBinding = "meridian-commits:history"
 
-    /// Whether `word` occurs in `text`, byte for byte (the history is tens of KiB and
-    /// searched at every commit; String.contains compares characters, a hundred times slower).
+    /// Whether `word` occurs in `text`, byte for byte (the history is KiBs, searched at every
+    /// commit: String.contains compares characters, a hundred times slower). `word` has a
+    /// `-` (`hex-key`), rare in the text: candidates are found by it.
     static func mentions(_ text: String, _ word: String) -> Bool {
         let needle = Array(word.utf8)
-        guard let first = needle.first else { return true }
+        guard let dash = needle.firstIndex(of: UInt8(ascii: "-")) else { return text.contains(word) }
         var text = text
         return text.withUTF8 { haystack in
-            guard haystack.count >= needle.count else { return false }
-            var index = 0
-            while index <= haystack.count - needle.count {
-                if haystack[index] == first, needle.indices.allSatisfy({ haystack[index + $0] == needle[$0] }) { return true }
+            var index = dash
+            while index < haystack.count - (needle.count - dash) + 1 {
+                if haystack[index] == UInt8(ascii: "-") {
+                    let start = index - dash
+                    var matched = true
+                    for offset in 0..<needle.count where haystack[start + offset] != needle[offset] {
+                        matched = false
+                        break
+                    }
+                    if matched { return true }
+                }
                 index += 1
             }
             return false
