@@ -15,6 +15,9 @@ struct CommitOrigin {
     /// plan): the diff leaves them out of both trees, so it costs what the commit changed,
     /// not the size of the configuration.
     var unchangedEntries: [(list: SeparableLists.List, keep: Set<String>)]?
+    /// The only nodes the commit can have changed, when they are all entries of separable
+    /// lists (``CandidateChanges/onlyEntries(since:)``): the diff compares those entries alone.
+    var onlyEntries: Set<String>?
 
     init(author: CommitAuthor, kind: CommitKind, comment: String? = nil, base: String? = nil) {
         self.author = author
@@ -26,11 +29,13 @@ struct CommitOrigin {
     /// The origin of a `<commit>` once the confirmed-commit tracker has classified it; a kind
     /// given by the caller (`mcmt:rollback`) stays.
     func committing(
-        _ tracked: ConfirmedCommitTracker<ContinuousClock.Instant, String>.CommitKind, plan: CommitCheckPlan?
+        _ tracked: ConfirmedCommitTracker<ContinuousClock.Instant, String>.CommitKind, plan: CommitCheckPlan?,
+        entries: Set<String>?
     ) -> CommitOrigin {
         var origin = self
         origin.takesCandidate = true
         origin.unchangedEntries = plan?.lists
+        origin.onlyEntries = entries
         guard kind == .commit else { return origin }
         switch tracked {
         case .plain: origin.kind = .commit

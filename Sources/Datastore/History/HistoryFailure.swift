@@ -1,4 +1,4 @@
-public import NetconfModel
+import NetconfModel
 
 /// Why a history operation failed: the id names no commit kept, or the configuration of a
 /// commit could not be rebuilt from the diffs.

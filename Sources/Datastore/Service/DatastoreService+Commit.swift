@@ -155,7 +155,7 @@ extension DatastoreService {
         let installed: InstalledRunning
         do {
             installed = try await installHoldingLane(
-                target, validated: validated, durability: kind == .plain ? .grouped : .beforeApply, origin: origin.committing(kind, plan: plan))
+                target, validated: validated, durability: kind == .plain ? .grouped : .beforeApply, origin: origin.committing(kind, plan: plan, entries: targetChanges.onlyEntries(since: running)))
             if kind == .confirming, let files { try forgetConfirmedRollback(files) }
         } catch {
             if case .confirmedStarted = kind, let files, (try? forgetConfirmedRollback(files)) == nil {

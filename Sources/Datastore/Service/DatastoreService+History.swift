@@ -14,15 +14,7 @@ extension DatastoreService {
         var diffXML = ""
         var edits: [CommitEdit] = []
         do {
-            var base = running
-            var new = tree
-            if let xml = origin.base {
-                base = try DataTree.parse(xml: xml, context: context)
-            } else if let lists = origin.unchangedEntries {
-                base = running.duplicate(leavingOut: lists)
-                new = tree.duplicate(leavingOut: lists)
-            }
-            let diff = try base.diff(to: new)
+            let diff = try commitDiff(origin, to: tree)
             diffXML = try diff.printXML()
             edits = commitEdits.edits(of: diff)
         } catch {
@@ -35,6 +27,19 @@ extension DatastoreService {
         commitHistory.append(CommitRecord(
             id: 0, time: UTCTimestamp.now(), author: origin.author, kind: origin.kind, comment: origin.comment,
             rolledBackTo: rolledBackTo, diff: diffXML, edits: edits, steps: steps))
+    }
+
+    /// What the commit changes, computed at the cost of what it changed where the commit
+    /// pipeline knows it: only list entries (each compared alone), or list entries plus other
+    /// nodes (the untouched entries left out of both trees); else the whole trees. A load
+    /// diffs from the configuration saved before it.
+    private func commitDiff(_ origin: CommitOrigin, to tree: DataTree) throws -> DataDiff {
+        if let xml = origin.base { return try DataTree.parse(xml: xml, context: context).diff(to: tree) }
+        if let entries = origin.onlyEntries, let narrow = try running.diff(to: tree, onlyEntries: entries) { return narrow }
+        if let lists = origin.unchangedEntries {
+            return try running.duplicate(leavingOut: lists).diff(to: tree.duplicate(leavingOut: lists))
+        }
+        return try running.diff(to: tree)
     }
 
     /// The history saved in running's file and the archive, read at load: the commits on
