@@ -12,7 +12,9 @@ extension NetconfServer {
         register(OperationKey(namespace: Self.commitsNamespace, name: "label-commit"), .task({ request, _ in
             do throws(RPCError) {
                 let input = try CommitHistoryInput(request.operation, allowed: ["commit-id", "label", "comment"])
-                return await service.labelCommit(try input.commitID(), label: input.text("label"), comment: input.text("comment"))
+                let label = try input.text("label", atMost: 64)
+                let comment = try input.text("comment", atMost: 255)
+                return await service.labelCommit(try input.commitID(), label: label, comment: comment)
             } catch {
                 return .errors([error])
             }
@@ -59,6 +61,15 @@ struct CommitHistoryInput {
 
     func text(_ name: String) -> String? {
         operation.firstChild(named: name, namespace: NetconfServer.commitsNamespace).map { $0.textContent.trimmingXMLWhitespace() }
+    }
+
+    /// The parameter's text, refused when longer than its YANG `length`.
+    func text(_ name: String, atMost limit: Int) throws(RPCError) -> String? {
+        guard let value = text(name) else { return nil }
+        guard value.count <= limit else {
+            throw RPCError.invalidValue("<\(name)> is longer than \(limit) characters", type: .application)
+        }
+        return value
     }
 
     func commitID() throws(RPCError) -> UInt64 {

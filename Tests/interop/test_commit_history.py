@@ -142,6 +142,7 @@ def test_three_commits_by_two_users_then_compare_and_rollback(history_daemon, nc
     one_invalid_value(history_rpc(alice, "compare", "<from>1</from><to>42</to>"), "42")
     one_invalid_value(history_rpc(alice, "label-commit", "<commit-id>77</commit-id><label>x</label>"), "77")
     one_invalid_value(history_rpc(alice, "rollback", "<commit-id>abc</commit-id>"), "abc")
+    one_invalid_value(history_rpc(alice, "label-commit", f"<commit-id>1</commit-id><label>{'x' * 65}</label>"), "64")
 
 
 def test_ids_dropped_from_the_bounded_history_are_named(make_daemon, nc):
