@@ -8,11 +8,14 @@
 #
 #   MERIDIAND=/abs/path/to/release/meridiand NETCONF_BENCH=/path/netconf-bench Benchmarks/datastore.sh
 #   ROWS=nacm ... Benchmarks/datastore.sh    # only the NACM rows (issue #20)
+#   ROWS=history ... Benchmarks/datastore.sh # only the commit-history rows (issue #22)
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 : "${MERIDIAND:?set MERIDIAND}" "${NETCONF_BENCH:?set NETCONF_BENCH}"
 N_GET="${N_GET:-2000}"
 N_EDIT="${N_EDIT:-800}"
+# The engine's UDP port in the benchmark configuration (another benchmark may hold the default).
+NTP_PORT="${NTP_PORT:-10998}"
 work="$(mktemp -d /tmp/meridian-dsbench.XXXXXX)"
 pid=""
 cleanup() { [ -n "$pid" ] && kill -TERM "$pid" 2>/dev/null; sleep 0.5; rm -rf "$work"; }
@@ -50,8 +53,8 @@ nacm() { # nacm MODE
 }
 
 config_file() { # [NACM=MODE] config_file COUNT FILE
-    printf '<config xmlns="urn:ietf:params:xml:ns:netconf:base:1.0"><system %s><location>rack</location><ntp><port %s>10998</port>%s</ntp></system>%s</config>' \
-        "$SYS" "$MNTP" "$(servers "$1")" "$(nacm "${NACM:-admin}")" > "$2"
+    printf '<config xmlns="urn:ietf:params:xml:ns:netconf:base:1.0"><system %s><location>rack</location><ntp><port %s>%s</port>%s</ntp></system>%s</config>' \
+        "$SYS" "$MNTP" "$NTP_PORT" "$(servers "$1")" "$(nacm "${NACM:-admin}")" > "$2"
 }
 
 rss_kib() { awk '/^VmRSS/ {print $2}' "/proc/$pid/status"; }
@@ -61,8 +64,9 @@ start() { # [NACM=MODE] start SERVERS
     "$MERIDIAND" user add bench --state-dir "$work/state" --authorized-key "$work/key.pub" >/dev/null
     config_file "$1" "$work/initial.xml"
     port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
+    # HISTORY=N: meridiand run --commit-history N (0: off); unset: the daemon's default (100).
     "$MERIDIAND" run --state-dir "$work/state" --netconf-listen "127.0.0.1:$port" --initial-config "$work/initial.xml" \
-        --max-sessions 300 --max-startups 300 --per-source-max-startups none --log-level warning 2>"$work/log" &
+        ${HISTORY:+--commit-history "$HISTORY"} --max-sessions 300 --max-startups 300 --per-source-max-startups none --log-level warning 2>"$work/log" &
     pid=$!
     for _ in $(seq 1 100); do
         (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && return 0
@@ -110,10 +114,25 @@ nacm_rows() {
         done
     done
 }
-if [ "${ROWS:-all}" = nacm ]; then
-    nacm_rows
-    exit 0
-fi
+history_rows() {
+    # Commit history (issue #22): edit-config + commit with the history off (--commit-history
+    # 0) and on (100 commits kept, written with running at every commit), same run,
+    # alternated twice; 10 and 1,000 servers (HISTORY_SERVERS="10" for one size).
+    for round in 1 2; do
+        for n in ${HISTORY_SERVERS:-10 1000}; do
+            for history in ${HISTORY_SIZES:-0 100}; do
+                HISTORY=$history start "$n"
+                bench "edit-config + commit, $n servers, history $history (round $round)" 1 "$N_EDIT" -r "$EDIT" -r "$COMMIT"
+                bench "edit-config + commit, $n servers, history $history (round $round)" 8 $((N_EDIT / 8)) -r "$EDIT" -r "$COMMIT"
+                stop
+            done
+        done
+    done
+}
+case "${ROWS:-all}" in
+nacm) nacm_rows; exit 0 ;;
+history) history_rows; exit 0 ;;
+esac
 for n in 10 1000; do
     start "$n"
     bench "get-config, $n servers" 1 "$N_GET" -r "$GETCONFIG"
@@ -125,6 +144,7 @@ for n in 10 1000; do
 done
 
 nacm_rows
+history_rows
 
 # Commit of 1,000 servers at once, into an empty running configuration.
 start 0

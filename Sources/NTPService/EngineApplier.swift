@@ -32,6 +32,7 @@ public struct EngineApplier: ConfigApplier {
                 let applying = engine.startApply(prepared)
                 return AppliedChange { await applying.wait() }
             },
-            abort: { await engine.abort(prepared) })
+            abort: { await engine.abort(prepared) },
+            steps: prepared.steps.map { ConfigStep(action: $0.action.rawValue, target: $0.target, detail: $0.detail) })
     }
 }

@@ -12,7 +12,8 @@ extension NetconfServer {
                 try DatastoreOperation.parse(request, confirmedCommit: confirmedCommit)
             }) {
             case .success(let operation):
-                let reply = await service.perform(operation, session: context.sessionID, isOpen: context.isOpen, rights: context.rights)
+                let reply = await service.perform(
+                    operation, session: context.sessionID, isOpen: context.isOpen, rights: context.rights, author: context.commitAuthor)
                 if case .errors(let errors) = reply, errors.contains(where: { $0.tag == .accessDenied }) {
                     self.accessControl?.countDeniedWrite()
                 }

@@ -1,4 +1,5 @@
 public import AccessControl
+public import Datastore
 public import NetconfModel
 
 /// What an operation handler knows about the session that sent the request.
@@ -17,4 +18,11 @@ public struct RPCContext: Sendable {
     /// What NACM lets the session's user do, as of this request (RFC 8341; unrestricted when
     /// the server enforces no access control).
     public var rights: UserRights = .unrestricted
+}
+
+extension RPCContext {
+    /// The session as the commit history records a commit's author.
+    public var commitAuthor: CommitAuthor {
+        CommitAuthor(user: user, sessionID: sessionID.rawValue, sourceHost: sourceHost)
+    }
 }

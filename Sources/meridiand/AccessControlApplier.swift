@@ -12,14 +12,17 @@ struct AccessControlApplier: ConfigApplier {
 
     func prepare(_ new: ValidatedConfiguration) async throws(ApplyFailure) -> PreparedChange {
         let configuration = NACMConfiguration(topLevel: new.nodes)
-        let prepared = PreparedBox(try await inner.prepare(new))
+        let innerChange = try await inner.prepare(new)
+        let steps = innerChange.steps
+        let prepared = PreparedBox(innerChange)
         let access = access
         return PreparedChange(
             apply: {
                 access.install(configuration)
                 return prepared.take().apply()
             },
-            abort: { await prepared.take().abort() })
+            abort: { await prepared.take().abort() },
+            steps: steps)
     }
 }
 

@@ -61,6 +61,10 @@ struct RunCommand: ParsableCommand {
         valueName: "name"))
     var nacmRecoveryUsers: [String] = []
 
+    @Option(name: .customLong("commit-history"), help: ArgumentHelp(
+        "Commits the commit history keeps (meridian-commits /commits/commit), saved with running; 0: no history.", valueName: "N"))
+    var commitHistory: Int = 100
+
     @Option(name: .customLong("user"), help: "Started as root: the user to run as (default: meridian if it exists; root: stay root).")
     var user: String?
 
@@ -78,6 +82,7 @@ struct RunCommand: ParsableCommand {
             throw ValidationError("--clock system needs root or CAP_SYS_TIME (it disciplines the host clock with clock_adjtime)")
         }
         if case .failure(let error) = RunIdentity.resolve(user: user) { throw ValidationError(error.description) }
+        guard (0...100_000).contains(commitHistory) else { throw ValidationError("--commit-history must be from 0 to 100000") }
         guard maxSessions > 0 else { throw ValidationError("--max-sessions must be positive") }
         guard idleTimeout >= 0 else { throw ValidationError("--idle-timeout must not be negative") }
         guard loginGraceTime > 0 else { throw ValidationError("--login-grace-time must be positive") }
@@ -143,11 +148,13 @@ struct RunCommand: ParsableCommand {
         } catch {
             throw StartupError("the NTP engine cannot start: \(error.message)")
         }
-        let access = AccessControl(defaults: DefaultDeny.table(from: context), recoveryUsers: Set(nacmRecoveryUsers))
+        let defaultDeny = DefaultDeny.table(from: context)
+        let access = AccessControl(defaults: defaultDeny, recoveryUsers: Set(nacmRecoveryUsers))
         let datastores = DatastoreService(
             context: context, stateDirectory: state.path, secrets: NTPKeySecretsAtRest(stateDirectory: state.path),
             applier: AccessControlApplier(inner: EngineApplier(engine: engine, portOverride: ntpPort), access: access),
-            validators: [StagedValidator(NTPRules(devices: SystemNetworkDevices()), then: NTPImplementationLimits())])
+            validators: [StagedValidator(NTPRules(devices: SystemNetworkDevices()), then: NTPImplementationLimits())],
+            commitHistory: commitHistory, secretPaths: Set(defaultDeny.filter { $0.value == .all }.keys))
         try InitialConfiguration.install(initialBytes, into: state.path)
         let loaded = try BlockingAwait.run {
             do { return try await datastores.load() } catch let error as ApplyFailure {
@@ -185,6 +192,7 @@ struct RunCommand: ParsableCommand {
             context.implementedModules.map { ($0.namespace, $0.name) }, uniquingKeysWith: { first, _ in first }))
         netconf.serveDatastores(datastores)
         netconf.serveMonitoring(datastores)
+        netconf.serveCommitHistory(datastores)
         let portOverride = ntpPort
         netconf.register(OperationKey(namespace: NTPOperations.namespace, name: "reset-statistics"), .task({ _, _ in
             await NTPOperations.resetStatistics(engine)

@@ -36,7 +36,7 @@ import YangData
             let next = try tree("h\(generation)")
             trees.append(next)
             // The writer has made generation - 1 durable when generation is handed to it.
-            saved.append((generation, next, .empty), durable: generation - 1)
+            saved.append((generation, next, .empty, StoredCommitHistory(CommitHistory(limit: 0))), durable: generation - 1)
             #expect(saved.generation == generation)
         }
         // Only 4 (on disk) and 5 (being written) are kept: going back to "nothing on disk"

@@ -88,4 +88,17 @@ import YangData
         let error = #expect(throws: StoredSecretsError.self) { try secrets.opening(altered) }
         #expect(error?.description.contains("does not decrypt") == true)
     }
+
+    @Test func aHistoryNamingASecretLeafIsSealedWholeAndOpensAgain() throws {
+        let secrets = NTPKeySecretsAtRest(stateDirectory: Self.temporaryDirectory())
+        let plain = "<commit-history><diff>&lt;hostname&gt;a&lt;/hostname&gt;</diff></commit-history>"
+        #expect(try secrets.sealingHistory(plain) == plain)
+        let secret = "<commit-history><diff>&lt;hex-key&gt;\(Self.hexKey)&lt;/hex-key&gt;</diff></commit-history>"
+        let sealed = try secrets.sealingHistory(secret)
+        #expect(!sealed.contains(Self.hexKey) && SecretSealer.isSealed(sealed))
+        #expect(try secrets.openingHistory(sealed) == secret)
+        #expect(NTPKeySecretsAtRest.mentions("x-y ascii-key", "ascii-key"))
+        #expect(!NTPKeySecretsAtRest.mentions("hex-kez ascii-ke", "ascii-key"))
+        #expect(NTPKeySecretsAtRest.mentions("hex-key", "hex-key") && !NTPKeySecretsAtRest.mentions("ex-key", "hex-key"))
+    }
 }

@@ -115,6 +115,10 @@ RUN: set[tuple[str, str, str]] = {
     ncclient_docstring("add-server.py", "--name lab --address 192.0.2.11 --udp-port 10123 --iburst "
                                         "--minpoll -1 --maxpoll 0"),
     ncclient_docstring("delete-server.py", "--name 192.0.2.10"),
+    ncclient_docstring("history.py", "list"),
+    ncclient_docstring("history.py", "compare 1 running"),
+    ncclient_docstring("history.py", "label 1 base --comment 'first servers'"),
+    ncclient_docstring("history.py", "rollback --last 1 --confirm-timeout 120 --yes"),
     ncclient_docstring("nacm-readonly-operator.py", "olga"),
     ncclient_docstring("nacm-readonly-operator.py", "--dry-run olga"),
     ncclient_docstring("read-status.py", ""),

@@ -12,7 +12,7 @@ enum CommitStateXML {
         var session: UInt32?
     }
 
-    static func render(waiting: Int, pending: Pending?, lastRollback: RollbackRecord?) -> String {
+    static func render(waiting: Int, pending: Pending?, lastRollback: RollbackRecord?, history: [CommitRecord] = []) -> String {
         func leaf(_ name: String, _ value: String) -> String { "<\(name)>\(XMLWriter.escapeText(value))</\(name)>" }
         var xml = "<commits xmlns=\"\(namespace)\">" + leaf("commits-waiting", String(waiting))
         if let pending {
@@ -26,6 +26,6 @@ enum CommitStateXML {
             if let failure = record.failure { xml += leaf("error-message", failure) }
             xml += "</last-rollback>"
         }
-        return xml + "</commits>"
+        return xml + CommitHistoryXML.render(history) + "</commits>"
     }
 }

@@ -17,10 +17,25 @@ struct DatastoreFiles: Sendable {
     /// The id of the host boot in which running was last loaded or saved (``BootIdentity``).
     var bootRecordPath: String { directory + "/boot-id" }
 
-    /// The newest running configuration saved, secrets in clear (nil on a fresh state directory).
-    func readRunning() throws(ApplyFailure) -> String? {
+    /// The newest running configuration saved, secrets in clear (nil on a fresh state
+    /// directory), and the commit history saved with it (nil when none was).
+    func readRunning() throws(ApplyFailure) -> (configuration: String, history: String?)? {
         guard let (path, bytes) = running.readNamingFile() else { return nil }
-        return try opened(String(decoding: bytes, as: UTF8.self), from: path)
+        let text = String(decoding: bytes, as: UTF8.self)
+        guard let split = text.firstRange(of: CommitHistoryCoding.marker) else { return (try opened(text, from: path), nil) }
+        let history: String
+        do { history = try secrets.openingHistory(String(text[split.upperBound...])) } catch {
+            throw ApplyFailure([.operationFailed("cannot load the commit history in \(path): \(error)")])
+        }
+        return (try opened(String(text[..<split.lowerBound]), from: path), history)
+    }
+
+    /// The archived commit records (``HistoryArchive``), in clear; nil when there are none.
+    func readHistoryArchive(_ archive: HistoryArchive?) throws(ApplyFailure) -> String? {
+        guard let archive, let text = archive.read() else { return nil }
+        do { return try secrets.openingHistory(text) } catch {
+            throw ApplyFailure([.operationFailed("cannot load the commit history in \(archive.file.slotPaths[0]): \(error)")])
+        }
     }
 
     /// The configuration saved at `path`, secrets in clear (nil when there is none).

@@ -2,14 +2,14 @@ import YangData
 
 /// The running configurations handed to the file writer and not yet known superseded on
 /// disk, by the writer's generation: where running goes back to when a write fails. The
-/// newest entry is running's.
+/// newest entry is running's (with the commit history saved with it).
 struct SavedRunning {
-    typealias Entry = (generation: UInt64, tree: DataTree, configuration: ValidatedConfiguration)
+    typealias Entry = (generation: UInt64, tree: DataTree, configuration: ValidatedConfiguration, history: StoredCommitHistory)
 
     private var entries: [Entry]
 
-    init(_ tree: DataTree) {
-        entries = [(0, tree, .empty)]
+    init(_ tree: DataTree, history: StoredCommitHistory = StoredCommitHistory(CommitHistory(limit: 0))) {
+        entries = [(0, tree, .empty, history)]
     }
 
     /// The writer's generation that holds running (0: nothing handed to the writer yet).

@@ -12,6 +12,21 @@ public protocol StoredSecrets: Sendable {
     /// True when `text` (a file's bytes as text, holding a configuration as the datastore
     /// prints it) has a secret in clear: a file of an older version, to be written again.
     func holdsClearSecrets(_ text: String) -> Bool
+
+    /// The commit history as the running file holds it (its diffs may carry secrets in
+    /// clear anywhere, in values and in `yang:orig-value` attributes): sealed whole when it
+    /// may hold one.
+    func sealingHistory(_ text: String) throws(StoredSecretsError) -> String
+
+    /// The commit history as written by ``sealingHistory(_:)``, in clear again.
+    func openingHistory(_ text: String) throws(StoredSecretsError) -> String
+}
+
+extension StoredSecrets {
+    /// A schema without secrets keeps the history as it is.
+    public func sealingHistory(_ text: String) throws(StoredSecretsError) -> String { text }
+
+    public func openingHistory(_ text: String) throws(StoredSecretsError) -> String { text }
 }
 
 /// Why secrets could not be sealed or opened; the message names the secret's place, never

@@ -16,15 +16,21 @@ public protocol ConfigApplier: Sendable {
 public struct PreparedChange: ~Copyable, Sendable {
     private let onApply: @Sendable () -> AppliedChange
     private let onAbort: @Sendable () async -> Void
+    /// The steps `apply` carries out, in order (recorded in the commit history).
+    public let steps: [ConfigStep]
 
     /// - Parameters:
     ///   - apply: switches over; cannot fail. Returns at once: the change takes effect before
     ///     anything asked of the applier after this call (a later prepare works from it), and
     ///     the returned wait ends once it has.
     ///   - abort: releases what prepare acquired.
-    public init(apply: @escaping @Sendable () -> AppliedChange, abort: @escaping @Sendable () async -> Void) {
+    ///   - steps: what `apply` does, for the commit history.
+    public init(
+        apply: @escaping @Sendable () -> AppliedChange, abort: @escaping @Sendable () async -> Void, steps: [ConfigStep] = []
+    ) {
         onApply = apply
         onAbort = abort
+        self.steps = steps
     }
 
     /// A change that needs nothing done.

@@ -49,14 +49,21 @@ extension DatastoreService {
     ///
     /// `rights`: the committing user needs write access to every change the candidate holds,
     /// other sessions' edits included (RFC 8341 §3.4.5).
+    ///
+    /// `author`: whom the commit history records; `recordAs` overrides the kind recorded
+    /// (`mcmt:rollback` committing at once). The history gets one record per new running
+    /// configuration, made where running is installed, and attributed to the commit that
+    /// validated and applied it: a commit that finds its edits already committed by an
+    /// earlier one in the lane records nothing (its edits are in that commit's diff).
     public nonisolated func commit(
         confirmed isConfirmed: Bool, timeout: Duration, persist: String?, persistID: String?, session: SessionID,
-        isOpen: @escaping @Sendable () -> Bool = { true }, rights: UserRights = .unrestricted
+        isOpen: @escaping @Sendable () -> Bool = { true }, rights: UserRights = .unrestricted,
+        author: CommitAuthor = .agent, recordAs: CommitKind? = nil
     ) async -> RPCReplyContent {
         let installed: InstalledRunning
         switch await commitInstalling(
             confirmed: isConfirmed, timeout: timeout, persist: persist, persistID: persistID, session: session, isOpen: isOpen,
-            rights: rights) {
+            rights: rights, origin: CommitOrigin(author: author, kind: recordAs ?? .commit)) {
         case .failure(let failure): return .errors(failure.errors)
         case .success(let done): installed = done
         }
@@ -74,7 +81,7 @@ extension DatastoreService {
     /// returns what to wait for before replying.
     private func commitInstalling(
         confirmed isConfirmed: Bool, timeout: Duration, persist: String?, persistID: String?, session: SessionID,
-        isOpen: @escaping @Sendable () -> Bool, rights: UserRights
+        isOpen: @escaping @Sendable () -> Bool, rights: UserRights, origin: CommitOrigin
     ) async -> Result<InstalledRunning, ApplyFailure> {
         if let busy = locks.checkWritable(.running, by: session) { return .failure(ApplyFailure([busy])) }
         var request = ConfirmedCommitTracker<ContinuousClock.Instant, String>.CommitRequest()
@@ -86,7 +93,7 @@ extension DatastoreService {
         do {
             return .success(try await inCommitLane { () async throws(ApplyFailure) -> InstalledRunning in
                 await restoreDurableRunning()
-                return try await commitHoldingLane(request, session: session, isOpen: isOpen, rights: rights)
+                return try await commitHoldingLane(request, session: session, isOpen: isOpen, rights: rights, origin: origin)
             })
         } catch {
             return .failure(error)
@@ -107,7 +114,7 @@ extension DatastoreService {
     /// confirmed-commit state as it was.
     private func commitHoldingLane(
         _ request: ConfirmedCommitTracker<ContinuousClock.Instant, String>.CommitRequest, session: SessionID,
-        isOpen: @Sendable () -> Bool, rights: UserRights
+        isOpen: @Sendable () -> Bool, rights: UserRights, origin: CommitOrigin
     ) async throws(ApplyFailure) -> InstalledRunning {
         // Checked again: the lock may have been taken while this commit waited.
         if let busy = locks.checkWritable(.running, by: session) { throw ApplyFailure([busy]) }
@@ -147,7 +154,8 @@ extension DatastoreService {
         }
         let installed: InstalledRunning
         do {
-            installed = try await installHoldingLane(target, validated: validated, durability: kind == .plain ? .grouped : .beforeApply)
+            installed = try await installHoldingLane(
+                target, validated: validated, durability: kind == .plain ? .grouped : .beforeApply, origin: origin.committing(kind, plan: plan, entries: targetChanges.onlyEntries(since: running)))
             if kind == .confirming, let files { try forgetConfirmedRollback(files) }
         } catch {
             if case .confirmedStarted = kind, let files, (try? forgetConfirmedRollback(files)) == nil {

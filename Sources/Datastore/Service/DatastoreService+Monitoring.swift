@@ -86,7 +86,8 @@ extension DatastoreService {
         ])
     }
 
-    /// meridian-commits `/commits`: the pending confirmed commit and the last rollback.
+    /// meridian-commits `/commits`: the pending confirmed commit, the last rollback and the
+    /// commit history.
     func commitStateXML() -> String {
         var pending: CommitStateXML.Pending?
         if let current = confirmed.pending {
@@ -95,7 +96,8 @@ extension DatastoreService {
             pending = CommitStateXML.Pending(timeout: UTCTimestamp.format(secondsSinceEpoch: Int(time(nil)) + Int(max(left, 0))),
                                              session: session)
         }
-        return CommitStateXML.render(waiting: commitsWaitingForLane, pending: pending, lastRollback: lastRollback)
+        return CommitStateXML.render(
+            waiting: commitsWaitingForLane, pending: pending, lastRollback: lastRollback, history: commitHistory.history.records)
     }
 
     /// `<get-schema>` (RFC 6022 §3.1): the YANG text of an advertised module, implemented or

@@ -36,7 +36,7 @@ extension DatastoreService {
         for _ in 0..<2 {
             let clear = files.running.slotPaths.contains { path in files.read(path).map(files.secrets.holdsClearSecrets) ?? false }
             guard clear else { return }
-            let generation = runningWriter.submit(SharedTree(tree: running).fileRendering(files))
+            let generation = runningWriter.submit(SharedTree(tree: running).fileRendering(files, history: commitHistory, archive: historyArchive))
             do throws(AtomicFile.WriteError) {
                 try await runningWriter.waitDurable(generation)
             } catch {
@@ -44,7 +44,7 @@ extension DatastoreService {
                 logger.error("cannot write running again with its secrets sealed", metadata: ["error": "\(error)"])
                 return
             }
-            savedRunning.append((generation, running, runningConfiguration), durable: runningWriter.durableGeneration)
+            savedRunning.append((generation, running, runningConfiguration, commitHistory), durable: runningWriter.durableGeneration)
         }
     }
 }

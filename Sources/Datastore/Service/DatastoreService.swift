@@ -54,15 +54,28 @@ public actor DatastoreService {
     var savedRunning: SavedRunning
     /// The writer's generation that holds running (0: nothing handed to the writer yet).
     var runningGeneration: UInt64 { savedRunning.generation }
+    /// The commits that led to running, saved with it (``DatastoreService+History``).
+    var commitHistory: StoredCommitHistory
+    /// The older records, in their own file (nil without a state directory).
+    let historyArchive: HistoryArchive?
+    /// Reads a commit's diff into the edits `<get>` shows (secret values left out).
+    nonisolated let commitEdits: CommitEditsReader
+    /// The commit whose configuration `mcmt:rollback` put in the candidate, until the
+    /// candidate is committed or reset: the commit that installs it records it.
+    var candidateRolledBackTo: UInt64?
 
     /// - Parameters:
     ///   - stateDirectory: where running and `startup.xml` are saved; nil keeps everything in memory.
     ///   - secrets: how the configuration's secrets are kept in the files (sealed, or in clear
     ///     for a schema that has none).
+    ///   - commitHistory: how many commits the history keeps (0: none, nothing recorded).
+    ///   - secretPaths: schema paths (`/module:name/...`) of leaves whose values the history
+    ///     never shows (`nacm:default-deny-all`).
     public init(
         context: YangContext, stateDirectory: String?, secrets: any StoredSecrets = ClearStoredSecrets(),
         applier: any ConfigApplier = NullConfigApplier(),
-        validators: [any ConfigValidator] = [], logger: Logger = Logger(label: "meridian.datastore")
+        validators: [any ConfigValidator] = [], commitHistory: Int = 0, secretPaths: Set<String> = [],
+        logger: Logger = Logger(label: "meridian.datastore")
     ) {
         self.context = context
         self.logger = logger
@@ -75,7 +88,10 @@ public actor DatastoreService {
         candidate = running
         candidateChanges = CandidateChanges(base: running)
         separableLists = SeparableLists(context: context)
-        savedRunning = SavedRunning(running)
+        self.commitHistory = StoredCommitHistory(CommitHistory(limit: commitHistory))
+        historyArchive = commitHistory > 0 ? files.map { HistoryArchive(directory: $0.directory) } : nil
+        commitEdits = CommitEditsReader(secretPaths: secretPaths)
+        savedRunning = SavedRunning(running, history: self.commitHistory)
     }
 
     /// Loads the persisted running configuration (or, on a fresh state directory, startup)
@@ -93,22 +109,23 @@ public actor DatastoreService {
         let recorded = files.read(files.bootRecordPath).map { $0.filter { !$0.isWhitespace } }
         let hostBooted = recorded != nil && current != nil && recorded != current
         let saved = try files.readRunning()
+        if let history = saved?.history { restoreCommitHistory(history, archived: try files.readHistoryArchive(historyArchive)) }
         let pendingRollback = try files.readConfiguration(files.confirmedRollbackPath)
         let origin: LoadedConfiguration
         let xml: String
         if let pendingRollback, !hostBooted {
             (origin, xml) = (.confirmedCommitRolledBack, pendingRollback)
         } else if let saved, !hostBooted {
-            (origin, xml) = (.runningOfThisBoot, saved)
+            (origin, xml) = (.runningOfThisBoot, saved.configuration)
         } else if let startup = try files.readConfiguration(files.startupPath) {
             (origin, xml) = (.startup(afterBoot: saved != nil), startup)
         } else if let saved {
-            (origin, xml) = (.runningWithoutStartup, saved)
+            (origin, xml) = (.runningWithoutStartup, saved.configuration)
         } else {
             origin = .nothing
             xml = ""
         }
-        if origin != .nothing { try await install(loading: xml) }
+        if origin != .nothing { try await install(loading: xml, origin: loadOrigin(origin, saved: saved?.configuration)) }
         await sealSecretsLeftInClear(files, loaded: origin)
         if pendingRollback != nil { try forgetConfirmedRollback(files) }
         if origin == .confirmedCommitRolledBack {
@@ -123,7 +140,7 @@ public actor DatastoreService {
         return origin
     }
 
-    private func install(loading xml: String) async throws(ApplyFailure) {
+    private func install(loading xml: String, origin: CommitOrigin?) async throws(ApplyFailure) {
         let tree: DataTree
         do {
             tree = try DataTree.parse(xml: xml, context: context)
@@ -132,7 +149,7 @@ public actor DatastoreService {
         }
         switch checked(tree) {
         case .failure(let errors): throw ApplyFailure(errors.errors)
-        case .success(let validated): try await install(tree, validated: validated, durability: .beforeApply)
+        case .success(let validated): try await install(tree, validated: validated, durability: .beforeApply, origin: origin)
         }
     }
 
@@ -176,6 +193,7 @@ public actor DatastoreService {
     }
 
     func resetCandidate() {
+        candidateRolledBackTo = nil
         candidate = running
         candidateChanges = CandidateChanges(base: running)
         locks.candidateReset()
@@ -248,11 +266,13 @@ public actor DatastoreService {
     /// Makes `tree` the running configuration, in the commit lane (``installHoldingLane``),
     /// and waits until the applier has switched over.
     @discardableResult
-    func install(_ tree: DataTree, validated: ValidatedConfiguration, durability: Durability) async throws(ApplyFailure) -> UInt64? {
+    func install(
+        _ tree: DataTree, validated: ValidatedConfiguration, durability: Durability, origin: CommitOrigin? = nil
+    ) async throws(ApplyFailure) -> UInt64? {
         let installed = try await inCommitLane { () async throws(ApplyFailure) -> InstalledRunning in
             // A write failed and nobody has gone back yet: do it before building on running.
             await restoreDurableRunning()
-            return try await installHoldingLane(tree, validated: validated, durability: durability)
+            return try await installHoldingLane(tree, validated: validated, durability: durability, origin: origin)
         }
         await installed.applied.wait()
         return installed.generation
@@ -265,30 +285,36 @@ public actor DatastoreService {
     /// over (not copied); `validated` is what its validation made of it. The switch-over is
     /// handed to the applier, not awaited (the lane is free for the next commit as soon as
     /// the applier has it in order); returns it with the generation to await for `grouped`.
-    func installHoldingLane(_ tree: DataTree, validated: ValidatedConfiguration, durability: Durability) async throws(ApplyFailure) -> InstalledRunning {
+    /// With an `origin`, the commit is recorded in the history, which is written with it.
+    func installHoldingLane(
+        _ tree: DataTree, validated: ValidatedConfiguration, durability: Durability, origin: CommitOrigin? = nil
+    ) async throws(ApplyFailure) -> InstalledRunning {
         let prepared: PreparedChange
         do throws(ApplyFailure) {
             prepared = try await applier.prepare(validated)
         } catch {
             throw ApplyFailure(declaringPathPrefixes(error.errors))
         }
+        let historyBefore = commitHistory
+        if let origin { recordCommit(origin, installing: tree, steps: prepared.steps) }
         var awaited: UInt64?
         if let runningWriter, let files {
             // Printed on the writer thread, and only if no newer running supersedes it first.
-            let generation = runningWriter.submit(SharedTree(tree: tree).fileRendering(files))
+            let generation = runningWriter.submit(SharedTree(tree: tree).fileRendering(files, history: commitHistory, archive: historyArchive))
             switch durability {
             case .beforeApply:
                 do throws(AtomicFile.WriteError) {
                     try await runningWriter.waitDurable(generation)
                 } catch {
                     await prepared.abort()
+                    commitHistory = historyBefore
                     let restoreFailures = await restoreDurableRunning()
                     throw ApplyFailure([.operationFailed("cannot save the running configuration: \(error)")] + restoreFailures)
                 }
             case .grouped:
                 awaited = generation
             }
-            savedRunning.append((generation, tree, validated), durable: runningWriter.durableGeneration)
+            savedRunning.append((generation, tree, validated, commitHistory), durable: runningWriter.durableGeneration)
         }
         let applied = prepared.apply()
         running = tree
@@ -315,7 +341,10 @@ public actor DatastoreService {
     @discardableResult
     func restoreDurableRunning() async -> [RPCError] {
         guard let runningWriter, runningWriter.hasFailed else { return [] }
-        let (_, target, configuration) = savedRunning.goBack(durable: runningWriter.durableGeneration)
+        let (_, target, configuration, history) = savedRunning.goBack(durable: runningWriter.durableGeneration)
+        // The commits lost with the write leave the history too.
+        commitHistory = history
+        historyArchive?.invalidate()
         var failures: [RPCError] = []
         if target !== running {
             do throws(ApplyFailure) {
@@ -341,6 +370,7 @@ public actor DatastoreService {
     /// Waits until every running configuration handed to the writer is on disk (shutdown);
     /// a failed write is logged at error (the last commits are then lost at the restart).
     public func flush() async {
+        await historyArchive?.flush()
         guard let runningWriter else { return }
         do {
             try await runningWriter.waitDurable(runningWriter.submittedGeneration)
@@ -369,7 +399,8 @@ public actor DatastoreService {
             do { tree = try DataTree.parse(xml: snapshot, context: context) } catch {
                 throw ApplyFailure(error.map { $0.rpcError(in: context) })
             }
-            _ = try await install(tree, validated: try checked(tree).get(), durability: .beforeApply)
+            let origin = CommitOrigin(author: .agent, kind: .confirmedCommitRollback, comment: reason)
+            _ = try await install(tree, validated: try checked(tree).get(), durability: .beforeApply, origin: origin)
             if let files { try forgetConfirmedRollback(files) }
             lastRollback = RollbackRecord(reason: reason, failure: nil)
             logger.notice("confirmed commit rolled back", metadata: ["reason": "\(reason)"])

@@ -11,9 +11,10 @@ import YangData
 struct SharedTree: @unchecked Sendable {
     let tree: DataTree
 
-    /// The tree as running's file holds it (secrets sealed by `files`), printed when the
-    /// writer gets to it.
-    func fileRendering(_ files: DatastoreFiles) -> GroupCommitWriter.Rendering {
+    /// The tree as running's file holds it (secrets sealed by `files`), followed by the
+    /// commit history that leads to it (when kept), printed when the writer gets to it: the
+    /// two are in one slot, so a crash never leaves one without the other.
+    func fileRendering(_ files: DatastoreFiles, history: StoredCommitHistory? = nil, archive: HistoryArchive? = nil) -> GroupCommitWriter.Rendering {
         { () throws(AtomicFile.WriteError) -> [UInt8] in
             let xml: String
             do {
@@ -21,7 +22,14 @@ struct SharedTree: @unchecked Sendable {
             } catch {
                 throw AtomicFile.WriteError(description: "cannot print the running configuration: \(error)")
             }
-            return Array(try files.sealed(xml).utf8)
+            guard let history, history.isEnabled else { return Array(try files.sealed(xml).utf8) }
+            let seal = { @Sendable (text: String) throws(AtomicFile.WriteError) -> String in
+                do { return try files.secrets.sealingHistory(text) } catch {
+                    throw AtomicFile.WriteError(description: "cannot seal the commit history: \(error)")
+                }
+            }
+            let sealedHistory = try seal(archive?.slotText(history, seal: seal) ?? history.fileText ?? "")
+            return Array((try files.sealed(xml) + CommitHistoryCoding.marker + sealedHistory).utf8)
         }
     }
 }

@@ -33,6 +33,59 @@ public struct NTPKeySecretsAtRest: StoredSecrets {
         }
     }
 
+    /// The commit history's diffs hold secrets wherever a key changed (element text and
+    /// `yang:orig-value` attributes alike): a history that names a secret leaf is sealed
+    /// whole, bound to its purpose; one that names none stays readable.
+    public func sealingHistory(_ text: String) throws(StoredSecretsError) -> String {
+        guard NTPKeySecretLeaves.secretLeaves.contains(where: { Self.mentions(text, $0) }) else { return text }
+        let sealer: SecretSealer
+        do { sealer = try hostSecret.sealerCreatingSecret() } catch {
+            throw StoredSecretsError("the host secret cannot be read or created: \(error)")
+        }
+        do { return try sealer.seal(text, associatedData: Self.historyBinding) } catch {
+            throw StoredSecretsError("cannot seal the commit history: \(error)")
+        }
+    }
+
+    public func openingHistory(_ text: String) throws(StoredSecretsError) -> String {
+        guard SecretSealer.isSealed(text) else { return text }
+        let sealer: SecretSealer?
+        do { sealer = try hostSecret.existingSealer() } catch {
+            throw StoredSecretsError("the commit history is sealed, and the host secret cannot be read: \(error)")
+        }
+        guard let sealer else { throw StoredSecretsError("the commit history is sealed, and \(hostSecret.file.path) does not exist") }
+        do { return try sealer.open(text, associatedData: Self.historyBinding) } catch {
+            throw StoredSecretsError("the commit history \(error)")
+        }
+    }
+
+    static let historyBinding = "meridian-commits:history"
+
+    /// Whether `word` occurs in `text`, byte for byte (the history is KiBs, searched at every
+    /// commit: String.contains compares characters, a hundred times slower). `word` has a
+    /// `-` (`hex-key`), rare in the text: candidates are found by it.
+    static func mentions(_ text: String, _ word: String) -> Bool {
+        let needle = Array(word.utf8)
+        guard let dash = needle.firstIndex(of: UInt8(ascii: "-")) else { return text.contains(word) }
+        var text = text
+        return text.withUTF8 { haystack in
+            var index = dash
+            while index < haystack.count - (needle.count - dash) + 1 {
+                if haystack[index] == UInt8(ascii: "-") {
+                    let start = index - dash
+                    var matched = true
+                    for offset in 0..<needle.count where haystack[start + offset] != needle[offset] {
+                        matched = false
+                        break
+                    }
+                    if matched { return true }
+                }
+                index += 1
+            }
+            return false
+        }
+    }
+
     public func holdsClearSecrets(_ text: String) -> Bool {
         PrintedSecrets(text).hasClearSecrets
     }

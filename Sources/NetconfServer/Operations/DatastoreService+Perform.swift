@@ -10,7 +10,7 @@ extension DatastoreService {
     /// confirmed commit is granted).
     nonisolated func perform(
         _ operation: DatastoreOperation, session: SessionID, isOpen: @escaping @Sendable () -> Bool = { true },
-        rights: UserRights = .unrestricted
+        rights: UserRights = .unrestricted, author: CommitAuthor = .agent
     ) async -> RPCReplyContent {
         switch operation {
         case .get(let filter, let withDefaults):
@@ -32,7 +32,8 @@ extension DatastoreService {
             return await validate(source)
         case .commit(let isConfirmed, let timeout, let persist, let persistID):
             return await commit(
-                confirmed: isConfirmed, timeout: timeout, persist: persist, persistID: persistID, session: session, isOpen: isOpen, rights: rights)
+                confirmed: isConfirmed, timeout: timeout, persist: persist, persistID: persistID, session: session, isOpen: isOpen, rights: rights,
+                author: author)
         case .discardChanges:
             return await discardChanges(session: session)
         case .cancelCommit(let persistID):
