@@ -24,6 +24,14 @@ struct Displays {
             return ConfigurationRenderer.render(try configuration("running"), include: include)
         case .candidateConfiguration(let include):
             return ConfigurationRenderer.render(try configuration("candidate"), include: include)
+        case .commitList(let verbose):
+            return CommitHistoryRenderer.list(try CommitHistory(agent: agent).history(), verbose: verbose)
+        case .commitChanges(let id):
+            let data = try CommitHistory(agent: agent).history("<id>\(id)</id>")
+            guard let text = CommitHistoryRenderer.changes(data, commitID: id) else {
+                throw ShellError("commit \(id) is not in the history")
+            }
+            return text
         }
     }
 

@@ -107,12 +107,10 @@ final class Shell {
             }
         case .commit(let label):
             try agent.commit()
-            if label != nil {
-                print("Info: the commit label is kept once commit history (meridian-commits) is available.")
-            }
             dirty = false
             uncommitted = []
             refreshSysname()
+            if let label { try CommitHistory(agent: agent).labelLastCommit(label) }
         case .discardChanges(let leaveView):
             try agent.discardChanges()
             dirty = false
@@ -126,6 +124,12 @@ final class Shell {
             }
         case .returnToUserView:
             if view != .user { try leaveSystemView() }
+        case .rollback(let id):
+            try CommitHistory(agent: agent).rollback(to: id)
+            refreshSysname()
+        case .rollbackLast(let count):
+            try CommitHistory(agent: agent).rollback(last: count)
+            refreshSysname()
         case .display(let request):
             print(try Displays(agent: agent, host: host).render(request))
         }

@@ -9,6 +9,9 @@
   configuration.
 - Interactive: prompts, `?` help, tab completion, abbreviations, undo and the question on
   leaving the system view with uncommitted changes, on a pseudo-terminal.
+- Commit history (meridian-commits): `commit label`, `display configuration commit list
+  [verbose]`, `display configuration commit changes at commit-id N`, `rollback
+  configuration to commit-id N` and `last K`.
 - One-shot and script exit codes; errors with the `^` marker; a failed script leaves the
   candidate clean; an unknown host key is refused without --accept-new-host-key.
 """
@@ -314,3 +317,30 @@ def test_nacm_applies_to_the_cli(tmp_path, state_template, creds):
         assert write.stdout.decode().startswith("Error: ") and "access" in write.stdout.decode().lower(), write.stdout.decode()
     finally:
         harness.stop_all([d])
+
+
+def test_commit_history_label_list_changes_and_rollback(make_daemon, creds, tmp_path):
+    d = make_daemon("--ntp-port", str(harness.free_port()))
+    known_hosts = tmp_path / "known_hosts"
+    built = mcli.run(d, creds, known_hosts, script="system-view\nsysname First\ncommit label base\n"
+                     "ntp-service unicast-server 192.0.2.5 iburst\ncommit\nsysname Third\ncommit\n")
+    assert built.returncode == 0, built.stdout.decode() + built.stderr.decode()
+    listed = mcli.run(d, creds, known_hosts, "-c", "display configuration commit list").stdout.decode().splitlines()
+    rows = [line.split() for line in listed if line[:2].strip().isdigit()]
+    assert [(r[0], r[1], r[2], r[3]) for r in rows] == [("1", "3", "-", creds.password_user), ("2", "2", "-", creds.password_user),
+                                                        ("3", "1", "base", creds.password_user)], listed
+    changes = mcli.run(d, creds, known_hosts, "-c", "display configuration commit changes at commit-id 3").stdout.decode()
+    assert changes.strip() == "~ /ietf-system:system/hostname: First -> Third", changes
+    missing = mcli.run(d, creds, known_hosts, "-c", "display configuration commit changes at commit-id 99")
+    assert missing.returncode == 1 and "commit 99 is not in the history" in missing.stdout.decode()
+
+    back = mcli.run(d, creds, known_hosts, "-c", "rollback configuration to commit-id 1")
+    assert back.returncode == 0, back.stdout.decode()
+    config = mcli.run(d, creds, known_hosts, "-c", "display current-configuration").stdout.decode()
+    assert "sysname First" in config and "192.0.2.5" not in config, config
+    last = mcli.run(d, creds, known_hosts, "-c", "rollback configuration last 1")
+    assert last.returncode == 0, last.stdout.decode()
+    config = mcli.run(d, creds, known_hosts, "-c", "display current-configuration").stdout.decode()
+    assert "sysname Third" in config and "ntp-service unicast-server 192.0.2.5 iburst" in config, config
+    verbose = mcli.run(d, creds, known_hosts, "-c", "display configuration commit list verbose").stdout.decode()
+    assert " Kind              : rollback" in verbose and " Rolled back to    : 1" in verbose, verbose

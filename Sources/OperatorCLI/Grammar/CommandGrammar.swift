@@ -4,7 +4,7 @@
 public enum CommandGrammar {
     public static func roots(for view: CommandView) -> [GrammarNode] {
         switch view {
-        case .user: common + [systemView]
+        case .user: common + [systemView, rollback]
         case .system: common + systemCommands
         case .interface: common + interfaceCommands
         }
@@ -23,6 +23,20 @@ public enum CommandGrammar {
     ]
 
     static let systemView = keyword("system-view", "Enter the system view", command: "system-view", undoable: false)
+
+    /// VRP's `rollback configuration to commit-id N` and `rollback configuration last K`.
+    static let rollback = keyword("rollback", "Roll the configuration back", undoable: false, [
+        keyword("configuration", "The running configuration", [
+            keyword("to", "To the configuration of a commit", [
+                keyword("commit-id", "The commit", [
+                    argument(.integer(1...Int.max), key: "commit-id", "Commit ID", command: "rollback-to"),
+                ]),
+            ]),
+            keyword("last", "To the configuration before the last commits", [
+                argument(.integer(1...1_000), key: "count", "Number of commits", command: "rollback-last"),
+            ]),
+        ]),
+    ])
 
     // MARK: system view
 

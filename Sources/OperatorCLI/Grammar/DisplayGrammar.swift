@@ -20,6 +20,18 @@ enum DisplayGrammar {
         keyword("current-configuration", "The running configuration, as commands", command: "display-current", [include]),
         keyword("configuration", "Configurations", [
             keyword("candidate", "The candidate configuration, as commands", command: "display-candidate", [include]),
+            keyword("commit", "The commit history", [
+                keyword("list", "The commits, newest first", command: "display-commit-list", [
+                    keyword("verbose", "Every commit with what it changed", command: "display-commit-list"),
+                ]),
+                keyword("changes", "What a commit changed", [
+                    keyword("at", "At one commit", [
+                        keyword("commit-id", "The commit", [
+                            argument(.integer(1...Int.max), key: "commit-id", "Commit ID", command: "display-commit-changes"),
+                        ]),
+                    ]),
+                ]),
+            ]),
         ]),
     ]
 }

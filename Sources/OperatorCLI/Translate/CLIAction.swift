@@ -13,6 +13,10 @@ public enum CLIAction: Sendable, Equatable {
     case quit
     case returnToUserView
     case display(DisplayRequest)
+    /// Commit the configuration of this commit (meridian-commits `rollback` with `commit`).
+    case rollback(commitID: UInt64)
+    /// Commit the configuration from before the last `count` commits.
+    case rollbackLast(count: Int)
 }
 
 /// A `display` command and its options.
@@ -22,4 +26,6 @@ public enum DisplayRequest: Sendable, Equatable {
     case trace
     case currentConfiguration(include: String?)
     case candidateConfiguration(include: String?)
+    case commitList(verbose: Bool)
+    case commitChanges(commitID: UInt64)
 }

@@ -15,6 +15,10 @@ public enum ConfigTranslator {
         case "display-trace": return .display(.trace)
         case "display-current": return .display(.currentConfiguration(include: command["include"]))
         case "display-candidate": return .display(.candidateConfiguration(include: command["include"]))
+        case "display-commit-list": return .display(.commitList(verbose: command.has("verbose")))
+        case "display-commit-changes": return .display(.commitChanges(commitID: UInt64(command["commit-id"]!)!))
+        case "rollback-to": return .rollback(commitID: UInt64(command["commit-id"]!)!)
+        case "rollback-last": return .rollbackLast(count: Int(command["count"]!)!)
         case "interface":
             let name = command["interface"]!
             if command.undo {
