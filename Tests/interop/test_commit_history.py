@@ -198,9 +198,15 @@ def test_a_read_only_user_may_not_roll_back(tmp_path):
     config = tmp_path / "config.xml"
     config.write_text(
         f'<config xmlns="{NC}"><system xmlns="{SYS}"><hostname>r0</hostname></system>'
-        f'<nacm xmlns="{NACM}"><groups><group><name>admin</name><user-name>admin</user-name></group></groups>'
+        f'<nacm xmlns="{NACM}"><groups><group><name>admin</name><user-name>admin</user-name></group>'
+        f'<group><name>guest</name><user-name>guest</user-name></group></groups>'
         f"<rule-list><name>admin-acl</name><group>admin</group><rule><name>all</name><module-name>*</module-name>"
-        f"<access-operations>*</access-operations><action>permit</action></rule></rule-list></nacm></config>")
+        f"<access-operations>*</access-operations><action>permit</action></rule></rule-list>"
+        # guest may not read the hostname: the history must not show it either.
+        f"<rule-list><name>guest-acl</name><group>guest</group><rule><name>no-hostname</name>"
+        f"<module-name>ietf-system</module-name><path xmlns:sys=\"{SYS}\">/sys:system/sys:hostname</path>"
+        f"<access-operations>read</access-operations><action>deny</action></rule></rule-list>"
+        f"</nacm></config>")
     d = harness.Daemon(state, ["--initial-config", str(config), "--ntp-port", str(free_udp_port())],
                        name="history-nacm", recovery_users=[])
     d.start()
@@ -225,6 +231,9 @@ def test_a_read_only_user_may_not_roll_back(tmp_path):
         assert get_config(admin, "running").findtext(".//sys:hostname", namespaces=NS) == "r1"
         # The initial configuration's secrets-free NACM edits show; nothing else changed.
         assert [field(e, "id") for e in history(admin)] == ids
+        # The hostname commit: admin sees its edit, guest sees the commit without it.
+        assert any("hostname" in (t or "") for _, t, _ in edits(history(admin)[-1])), edits(history(admin)[-1])
+        assert not any("hostname" in (t or "") or v == "r1" for _, t, v in edits(entries[-1])), edits(entries[-1])
     finally:
         for m in sessions:
             try:

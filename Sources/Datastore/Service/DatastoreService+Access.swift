@@ -29,14 +29,48 @@ extension DatastoreService {
     /// Deletes from `copy` (a tree of the caller's own) the outermost nodes `rights` may not
     /// read. Fails closed: a node that cannot be deleted fails the whole read rather than
     /// showing what the user may not see; the error names no node.
+    ///
+    /// The commit history (meridian-commits `/commits/commit`) names configuration nodes in
+    /// its values: an `edit` whose `target` this user may not read is left out too, and the
+    /// engine's `step`s (which name associations and addresses) are shown only to a user who
+    /// may read `/system/ntp`; read access to `/commits` alone does not reveal them.
     nonisolated func removeUnreadable(from copy: DataTree, rights: UserRights) throws(RPCError) {
-        for path in rights.unreadablePaths(in: copy.roots) {
+        let roots = copy.roots
+        var paths = rights.unreadablePaths(in: roots)
+        if !rights.readsEverything {
+            let outermost = paths
+            paths += Self.unreadableHistoryContent(in: roots, rights: rights).filter { path in
+                !outermost.contains { path == $0 || path.hasPrefix($0 + "/") }
+            }
+        }
+        for path in paths {
             do {
                 try copy.delete(path: path)
             } catch {
                 throw .operationFailed("the data cannot be read: a node this user may not read could not be left out")
             }
         }
+    }
+
+    private static func unreadableHistoryContent(in roots: [DataNode], rights: UserRights) -> [String] {
+        guard let commits = roots.first(where: { $0.name == "commits" && $0.module == CommitStateXML.module }) else { return [] }
+        let mayReadNTP = rights.mayAccess(UserRights.steps(ofDataPath: "/ietf-system:system/ntp"), .read)
+        var paths: [String] = []
+        for commit in commits.children where commit.name == "commit" {
+            for entry in commit.children {
+                switch entry.name {
+                case "edit":
+                    // A target that cannot be read as a path is left out as well (fails closed).
+                    let steps = UserRights.steps(ofDataPath: entry.child("target")?.value ?? "")
+                    if steps.isEmpty || !rights.mayAccess(steps, .read) { paths.append(entry.path) }
+                case "step" where !mayReadNTP:
+                    paths.append(entry.path)
+                default:
+                    break
+                }
+            }
+        }
+        return paths
     }
 }
 
