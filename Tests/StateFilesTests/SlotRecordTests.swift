@@ -3,11 +3,32 @@ import TestSupport
 import Testing
 
 @Suite struct SlotRecordTests {
+    /// CRC-32 one bit at a time, straight from the polynomial.
+    static func bitwiseCRC(_ bytes: [UInt8]) -> UInt32 {
+        var crc: UInt32 = 0xFFFF_FFFF
+        for byte in bytes {
+            crc ^= UInt32(byte)
+            for _ in 0..<8 { crc = crc & 1 == 1 ? (crc >> 1) ^ 0xEDB8_8320 : crc >> 1 }
+        }
+        return ~crc
+    }
+
     @Test func crc32MatchesTheStandardCheckValue() {
         #expect(CRC32.checksum(Array("123456789".utf8)) == 0xCBF4_3926)
         #expect(CRC32.checksum([UInt8]()) == 0)
         #expect(CRC32.checksum(Array("The quick brown fox jumps over the lazy dog".utf8)) == 0x414F_A339)
         #expect(CRC32.checksum(Array("56789".utf8), continuing: CRC32.checksum(Array("1234".utf8))) == 0xCBF4_3926)
+        // Every length around the 8-byte steps, whole and split anywhere, against the
+        // byte-at-a-time definition.
+        var bytes: [UInt8] = []
+        for length in 0..<40 {
+            let expected = Self.bitwiseCRC(bytes)
+            #expect(CRC32.checksum(bytes) == expected, "length \(length)")
+            for split in 0...bytes.count {
+                #expect(CRC32.checksum(bytes[split...], continuing: CRC32.checksum(bytes[..<split])) == expected)
+            }
+            bytes.append(UInt8(truncatingIfNeeded: length &* 37 &+ 11))
+        }
     }
 
     @Test func aRecordDecodesToWhatWasEncodedWhateverThePadding() {

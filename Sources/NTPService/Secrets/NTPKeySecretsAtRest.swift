@@ -1,3 +1,4 @@
+import Glibc
 public import Datastore
 import NTPYangBinding
 import SecretSealing
@@ -62,25 +63,25 @@ public struct NTPKeySecretsAtRest: StoredSecrets {
     static let historyBinding = "meridian-commits:history"
 
     /// Whether `word` occurs in `text`, byte for byte (the history is KiBs, searched at every
-    /// commit: String.contains compares characters, a hundred times slower). `word` has a
-    /// `-` (`hex-key`), rare in the text: candidates are found by it.
+    /// commit: String.contains compares characters, a hundred times slower). Candidates are
+    /// found with `memchr` on the word's least common byte (its `-`, as in `hex-key`, when it
+    /// has one), which skips the text many bytes at a time; a byte loop was 5 % of a small
+    /// commit's CPU.
     static func mentions(_ text: String, _ word: String) -> Bool {
         let needle = Array(word.utf8)
-        guard let dash = needle.firstIndex(of: UInt8(ascii: "-")) else { return text.contains(word) }
+        guard !needle.isEmpty else { return true }
+        let anchor = needle.firstIndex(of: UInt8(ascii: "-")) ?? 0
         var text = text
         return text.withUTF8 { haystack in
-            var index = dash
-            while index < haystack.count - (needle.count - dash) + 1 {
-                if haystack[index] == UInt8(ascii: "-") {
-                    let start = index - dash
-                    var matched = true
-                    for offset in 0..<needle.count where haystack[start + offset] != needle[offset] {
-                        matched = false
-                        break
-                    }
-                    if matched { return true }
-                }
-                index += 1
+            guard let base = haystack.baseAddress, haystack.count >= needle.count else { return false }
+            // Candidates for the anchor byte lie in [anchor, last).
+            var from = anchor
+            let last = haystack.count - needle.count + anchor + 1
+            while from < last, let found = memchr(base + from, Int32(needle[anchor]), last - from) {
+                let at = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                let start = at - anchor
+                if memcmp(base + start, needle, needle.count) == 0 { return true }
+                from = at + 1
             }
             return false
         }
