@@ -26,9 +26,9 @@ public struct AccessPolicy: Sendable {
 
 /// What one user may do, under one ``AccessPolicy``; pure.
 public struct UserRights: Sendable {
-    private let rules: [NACMConfiguration.Rule]
-    private let configuration: NACMConfiguration?
-    private let defaults: [String: DefaultDeny]
+    let rules: [NACMConfiguration.Rule]
+    let configuration: NACMConfiguration?
+    let defaults: [String: DefaultDeny]
     /// True when every data node is readable (no pruning needed).
     public let readsEverything: Bool
     /// True when every data node is writable (no per-node check needed).

@@ -6,6 +6,7 @@ import Glibc
 import Logging
 import Datastore
 import NetconfServer
+import Notifications
 import NTPEngine
 import NTPService
 import NTPYangBinding
@@ -61,6 +62,16 @@ struct RunCommand: ParsableCommand {
         valueName: "name"))
     var nacmRecoveryUsers: [String] = []
 
+    @Option(name: .customLong("notification-log-size"), help: ArgumentHelp(
+        "Events the replay log keeps (RFC 5277 startTime), in the state directory across restarts; the oldest go first.", valueName: "N"))
+    var notificationLogSize: Int = 1000
+    @Option(name: .customLong("notification-log-age"), help: ArgumentHelp(
+        "Seconds an event stays in the replay log.", valueName: "S"))
+    var notificationLogAge: Int = 86_400
+    @Option(name: .customLong("notification-queue"), help: ArgumentHelp(
+        "Events one subscription may fall behind before it is ended with notificationComplete (the session stays open).", valueName: "N"))
+    var notificationQueue: Int = 1024
+
     @Option(name: .customLong("user"), help: "Started as root: the user to run as (default: meridian if it exists; root: stay root).")
     var user: String?
 
@@ -78,6 +89,9 @@ struct RunCommand: ParsableCommand {
             throw ValidationError("--clock system needs root or CAP_SYS_TIME (it disciplines the host clock with clock_adjtime)")
         }
         if case .failure(let error) = RunIdentity.resolve(user: user) { throw ValidationError(error.description) }
+        guard (0...1_000_000).contains(notificationLogSize) else { throw ValidationError("--notification-log-size must be from 0 to 1000000") }
+        guard notificationLogAge >= 0 else { throw ValidationError("--notification-log-age must not be negative") }
+        guard (1...1_000_000).contains(notificationQueue) else { throw ValidationError("--notification-queue must be from 1 to 1000000") }
         guard maxSessions > 0 else { throw ValidationError("--max-sessions must be positive") }
         guard idleTimeout >= 0 else { throw ValidationError("--idle-timeout must not be negative") }
         guard loginGraceTime > 0 else { throw ValidationError("--login-grace-time must be positive") }
@@ -177,14 +191,16 @@ struct RunCommand: ParsableCommand {
         netconfConfiguration.maxMessageSize = maxMessageSize
         netconfConfiguration.maxReplySize = maxReplySize
         netconfConfiguration.maxInlineInput = maxInlineInput
-        netconfConfiguration.extraCapabilities =
-            NetconfServer.datastoreCapabilities + context.implementedModules.map(\.capabilityURI)
+        netconfConfiguration.extraCapabilities = NetconfServer.datastoreCapabilities + NetconfServer.notificationCapabilities
+            + context.implementedModules.map(\.capabilityURI)
 
         let netconf = NetconfServer(configuration: netconfConfiguration, logger: logger)
         netconf.enforce(access, modulesByNamespace: Dictionary(
             context.implementedModules.map { ($0.namespace, $0.name) }, uniquingKeysWith: { first, _ in first }))
         netconf.serveDatastores(datastores)
         netconf.serveMonitoring(datastores)
+        let (events, eventLogFile) = eventStream(in: state.path, logger: logger)
+        netconf.serveNotifications(events, context: context, queueCapacity: notificationQueue)
         let portOverride = ntpPort
         netconf.register(OperationKey(namespace: NTPOperations.namespace, name: "reset-statistics"), .task({ _, _ in
             await NTPOperations.resetStatistics(engine)
@@ -197,6 +213,9 @@ struct RunCommand: ParsableCommand {
             await datastores.addStateSource(engineState)
             await datastores.addStateSource(OSInterfacesState())
             await datastores.addStateSource(AccessControlState(access: access))
+            await datastores.addStateSource(NotificationStreamsState(hub: events))
+            // After the load: starting from the saved configuration is not a change (RFC 6470).
+            if let observer = netconf.commitObserver() { await datastores.observeCommits(observer) }
         }
         let advertised = netconf.capabilities
         try BlockingAwait.run { await datastores.setAdvertisedCapabilities(advertised) }
@@ -228,6 +247,11 @@ struct RunCommand: ParsableCommand {
         ssh.stop()
         // Commits whose group write is still under way reach the disk before the exit.
         try? BlockingAwait.run { await datastores.flush() }
+        let eventLogFailure: String?
+        do { eventLogFailure = try BlockingAwait.value { await eventLogFile.flush() } } catch { eventLogFailure = "\(error)" }
+        if let eventLogFailure {
+            logger.error("cannot save the notification replay log at shutdown", metadata: ["error": "\(eventLogFailure)"])
+        }
         try? BlockingAwait.run { await engine.shutdown() }
         logger.info("stopped")
     }

@@ -1,0 +1,18 @@
+import Logging
+import NetconfServer
+import Notifications
+
+extension RunCommand {
+    /// The NETCONF event stream: the replay log saved in the state directory
+    /// (`notification-log`), loaded under the configured limits.
+    func eventStream(in stateDirectory: String, logger: Logger) -> (NotificationHub, EventLogFile) {
+        let clock = SystemEventClock()
+        let limits = EventLogLimits(maxEvents: notificationLogSize, maxAgeSeconds: Double(notificationLogAge))
+        let file = EventLogFile(path: stateDirectory + "/notification-log")
+        let (log, damaged) = EventLogFile.load(path: file.path, limits: limits, now: clock.now())
+        if damaged {
+            logger.warning("the notification replay log is not readable: starting a new one", metadata: ["file": "\(file.path)"])
+        }
+        return (NotificationHub(log: log, store: file, now: { clock.now() }), file)
+    }
+}
