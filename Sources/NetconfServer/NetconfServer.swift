@@ -76,6 +76,10 @@ public final class NetconfServer: SSHChannelHandler, @unchecked Sendable {
         if let transport { transport.schedule(work) } else { work() }
     }
 
+    func logNotice(_ message: Logger.Message, session: SessionID) {
+        logger.notice(message, metadata: ["session-id": "\(session.rawValue)"])
+    }
+
     /// The open session with this id; reactor thread.
     func liveSession(_ id: SessionID) -> NetconfSession? {
         guard let connection = connectionsBySession[id], let session = sessions[connection], !session.closed else { return nil }

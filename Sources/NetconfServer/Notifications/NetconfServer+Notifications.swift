@@ -60,7 +60,10 @@ extension NetconfServer {
                     subscription.stopTimeReached()
                 }
             }
-            await delivery.run()
+            let outcome = await delivery.run()
+            if outcome == .cutOff {
+                self.logNotice("subscription ended: the client fell more than \(wiring.queueCapacity) events behind", session: sessionID)
+            }
             stopTimer?.cancel()
             wiring.unregister(subscription, for: sessionID)
             subscription.cancel()

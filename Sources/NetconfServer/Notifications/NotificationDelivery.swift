@@ -20,8 +20,11 @@ struct NotificationDelivery: Sendable {
     let server: NetconfServer
     let now: @Sendable () -> EventTime
 
+    enum Outcome { case completed, cutOff, sessionEnded }
+
     /// Runs until the subscription ends or the session does.
-    func run() async {
+    func run() async -> Outcome {
+        var cutOff = false
         while let item = await subscription.next() {
             let message: String
             switch item {
@@ -35,19 +38,22 @@ struct NotificationDelivery: Sendable {
             case .replayComplete, .notificationComplete:
                 message = NotificationMessage.render(item, at: now())
             }
-            guard await worker.sendNotification(message) else { return }
-            if item == .notificationComplete { return }
-            await waitForReader()
+            guard await worker.sendNotification(message) else { return .sessionEnded }
+            if item == .notificationComplete { return cutOff ? .cutOff : .completed }
+            cutOff = await waitForReader()
         }
+        return .sessionEnded
     }
 
-    /// Returns once the client has read enough, or the subscription was cut off meanwhile
-    /// (its `notificationComplete` is then all that is left to send).
-    private func waitForReader() async {
+    /// Returns once the client has read enough (false), or the subscription was cut off
+    /// meanwhile (true: its `notificationComplete` is all that is left to send).
+    private func waitForReader() async -> Bool {
         var pause = Duration.milliseconds(1)
-        while await server.pendingOutput(connection) > Self.outputHighWater, !subscription.isCutOff {
-            do { try await Task.sleep(for: pause) } catch { return }
+        while await server.pendingOutput(connection) > Self.outputHighWater {
+            if subscription.isCutOff { return true }
+            do { try await Task.sleep(for: pause) } catch { return false }
             pause = min(pause * 2, .milliseconds(100))
         }
+        return subscription.isCutOff
     }
 }
