@@ -383,3 +383,29 @@ def test_notifications_validate_with_yanglint(daemon, nc, tmp_path):
         r = subprocess.run(args, capture_output=True, text=True, timeout=60)
         errors = [line for line in r.stderr.splitlines() if "err" in line.lower()]
         assert r.returncode == 0 and not errors, f"{name}: {r.stderr}\n{path.read_text()}"
+
+
+# -- NACM (RFC 8341 §3.4.6) -----------------------------------------------------------
+
+from test_nacm import PASSWORDS, counters, edit, hostname, login, nacm_daemon  # noqa: E402,F401  (fixtures)
+
+
+def test_nacm_notification_rule_leaves_events_out_and_counts_them(login):
+    admin = login("admin")
+    deny_session_start = (
+        '<nacm xmlns="urn:ietf:params:xml:ns:yang:ietf-netconf-acm"><rule-list><name>guest-acl</name>'
+        "<rule><name>no-session-start</name><module-name>ietf-netconf-notifications</module-name>"
+        "<notification-name>netconf-session-start</notification-name>"
+        "<access-operations>read</access-operations><action>deny</action></rule></rule-list></nacm>")
+    edit(admin, deny_session_start)
+    admin.commit()
+    before = counters(admin)["denied-notifications"]
+    guest = login("guest")
+    guest.create_subscription()
+    login("wilma")  # its netconf-session-start is not the guest's to read
+    edit(admin, hostname("r2"))
+    admin.commit()
+    n = guest.take_notification(block=True, timeout=TAKE_TIMEOUT_S)
+    assert n is not None
+    assert etree.QName(content_of(n.notification_ele)).localname == "netconf-config-change", n.notification_xml
+    assert counters(admin)["denied-notifications"] > before
