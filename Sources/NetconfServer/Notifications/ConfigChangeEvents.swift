@@ -23,7 +23,9 @@ final class ConfigChangeEvents: CommitObserver {
             for await job in stream {
                 switch job {
                 case .changed(let change, let time):
-                    hub.publish(Self.configChange(change, at: time, by: sessions.changedBy(change.session), namespaces: namespaces))
+                    if let event = Self.configChange(change, at: time, by: sessions.changedBy(change.session), namespaces: namespaces) {
+                        hub.publish(event)
+                    }
                 case .confirmed(let event, let time):
                     hub.publish(NetconfEvents.confirmedCommit(at: time, Self.confirmEvent(event)))
                 }
@@ -44,10 +46,13 @@ final class ConfigChangeEvents: CommitObserver {
         continuation.yield(.confirmed(event, Self.clock.now()))
     }
 
-    private static func configChange(_ change: RunningChange, at time: EventTime, by author: ChangedBy, namespaces: [String: String]) -> NotificationEvent {
+    /// Nil when running did not change (a confirming commit of what runs already).
+    private static func configChange(_ change: RunningChange, at time: EventTime, by author: ChangedBy, namespaces: [String: String]) -> NotificationEvent? {
         var edits: [NetconfEvents.Edit] = []
         do {
-            for dataChange in try change.changes() {
+            let changes = try change.changes()
+            guard !changes.isEmpty else { return nil }
+            for dataChange in changes {
                 guard let target = InstanceIdentifier.render(dataChange.path, namespaceOf: { namespaces[$0] }) else { continue }
                 edits.append(NetconfEvents.Edit(target: target, operation: dataChange.operation.rawValue))
             }
