@@ -66,12 +66,6 @@ public final class NotificationHub: EventSink {
         return Subscription(id: id, hub: self)
     }
 
-    /// Subscriptions open now.
-    public var subscriptionCount: Int { state.withLock { $0.subscriptions.count } }
-
-    /// The events the log holds now, oldest first.
-    public var loggedEvents: [NotificationEvent] { state.withLock { Array($0.log.events) } }
-
     // MARK: For Subscription
 
     func next(_ id: UInt64) async -> SubscriptionItem? {
@@ -116,9 +110,5 @@ public final class NotificationHub: EventSink {
 
     func isCutOff(_ id: UInt64) -> Bool {
         state.withLock { $0.subscriptions[id].map { $0.queue.ending == .overflow } ?? true }
-    }
-
-    func stopTime(_ id: UInt64) -> EventTime? {
-        state.withLock { $0.subscriptions[id]?.queue.stopTime }
     }
 }

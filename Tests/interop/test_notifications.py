@@ -371,7 +371,7 @@ def test_notifications_validate_with_yanglint(daemon, nc, tmp_path):
     running = nc(daemon, timeout=30).get_config(source="running").data_ele
     operational = tmp_path / "running.xml"
     operational.write_bytes(b"".join(etree.tostring(c) for c in running))
-    names = ["netconf-session-start", "netconf-confirmed-commit", "netconf-config-change", "netconf-session-end"]
+    names = ["netconf-session-start", "netconf-config-change", "netconf-confirmed-commit", "netconf-session-end"]
     modules = ["/usr/share/yuma/modules/ietf-derived/nc-notifications.yang",
                "/usr/share/yuma/modules/ietf/ietf-netconf-notifications@2012-02-06.yang",
                "/usr/share/yuma/modules/ietf/ietf-system@2014-08-06.yang"]

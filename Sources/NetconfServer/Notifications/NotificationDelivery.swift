@@ -11,6 +11,9 @@ import SSHTransport
 struct NotificationDelivery: Sendable {
     /// Unread output of the session past which delivery waits.
     static let outputHighWater = 64 << 10
+    /// Bytes handed over between two looks at the session's unread output (each look is a
+    /// round trip to the transport's thread, so not one per small event).
+    static let checkInterval = 16 << 10
 
     let subscription: Subscription
     let filter: NotificationFilter?
@@ -24,7 +27,7 @@ struct NotificationDelivery: Sendable {
 
     /// Runs until the subscription ends or the session does.
     func run() async -> Outcome {
-        var cutOff = false
+        var sentSinceCheck = 0
         while let item = await subscription.next() {
             let message: String
             switch item {
@@ -39,21 +42,23 @@ struct NotificationDelivery: Sendable {
                 message = NotificationMessage.render(item, at: now())
             }
             guard await worker.sendNotification(message) else { return .sessionEnded }
-            if item == .notificationComplete { return cutOff ? .cutOff : .completed }
-            cutOff = await waitForReader()
+            if item == .notificationComplete { return subscription.isCutOff ? .cutOff : .completed }
+            sentSinceCheck += message.utf8.count
+            if sentSinceCheck >= Self.checkInterval {
+                sentSinceCheck = 0
+                await waitForReader()
+            }
         }
         return .sessionEnded
     }
 
-    /// Returns once the client has read enough (false), or the subscription was cut off
-    /// meanwhile (true: its `notificationComplete` is all that is left to send).
-    private func waitForReader() async -> Bool {
+    /// Returns once the client has read enough, or the subscription was cut off meanwhile
+    /// (its `notificationComplete` is then all that is left to send: one small message more).
+    private func waitForReader() async {
         var pause = Duration.milliseconds(1)
-        while await server.pendingOutput(connection) > Self.outputHighWater {
-            if subscription.isCutOff { return true }
-            do { try await Task.sleep(for: pause) } catch { return false }
+        while await server.pendingOutput(connection) > Self.outputHighWater, !subscription.isCutOff {
+            do { try await Task.sleep(for: pause) } catch { return }
             pause = min(pause * 2, .milliseconds(100))
         }
-        return subscription.isCutOff
     }
 }

@@ -16,8 +16,6 @@ public final class Subscription: Sendable {
     /// The subscription's stop time has come (its holder's timer).
     public func stopTimeReached() { hub.stopTimeReached(id) }
 
-    public var stopTime: EventTime? { hub.stopTime(id) }
-
     /// True once the queue overflowed (or the subscription was cancelled).
     public var isCutOff: Bool { hub.isCutOff(id) }
 
