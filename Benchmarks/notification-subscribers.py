@@ -14,7 +14,8 @@ Each subscriber is an `ssh -s netconf` child (OpenSSH, public key) that sends
         subscribers=.. events=.. samples=.. p50_us=.. p99_us=.. max_us=..
     notification-subscribers.py hold PORT USER KEYFILE SUBSCRIBERS
         opens SUBSCRIBERS subscribers, prints "ready", reads (and counts) every
-        notification until stdin closes, then prints received=..
+        notification until stdin closes, then prints received=.. cut_off=.. (the
+        subscribers that fell a queue behind and got notificationComplete)
 
 Bounded: every wait has a deadline (60 s to open the subscribers, 30 s per event).
 """
@@ -151,6 +152,13 @@ def hold(port, user, key, count):
     print("ready", flush=True)
     selector.register(sys.stdin, selectors.EVENT_READ, None)
     received = 0
+    cut_off = 0
+
+    def count(messages):
+        nonlocal received, cut_off
+        received += len(messages)
+        cut_off += sum(1 for m in messages if b"notificationComplete" in m)
+
     while True:
         for key_, _ in selector.select(1):
             if key_.data is None:
@@ -159,13 +167,13 @@ def hold(port, user, key, count):
                     selector.unregister(sys.stdin)
                     deadline = time.monotonic() + 5
                     while time.monotonic() < deadline:
-                        received += len(read_notifications(selector, 0.5))
-                    print(f"received={received}", flush=True)
+                        count([m for _, m in read_notifications(selector, 0.5)])
+                    print(f"received={received} cut_off={cut_off}", flush=True)
                     return
                 continue
             s = key_.data
             s.buf += os.read(key_.fileobj.fileno(), 1 << 20)
-            received += sum(1 for m in s.messages() if b"<notification" in m)
+            count([m for m in s.messages() if b"<notification" in m])
 
 
 def main():

@@ -68,15 +68,22 @@ public struct UserRights: Sendable {
     public func mayExecute(module: String, rpc: String) -> Bool {
         guard let configuration else { return true }
         if module == "ietf-netconf" && rpc == "close-session" { return true }
-        for rule in rules where rule.operations.contains(.exec) && (rule.module == nil || rule.module == module) {
-            switch rule.target {
-            case .any: return rule.action == .permit
-            case .rpc(let name) where name == "*" || name == rpc: return rule.action == .permit
-            default: continue
-            }
+        let decided = firstRuleDecides(.exec, module: module) { target in
+            if case .rpc(let name) = target { name == "*" || name == rpc } else { false }
         }
+        if let decided { return decided }
         if defaults["/" + module + ":" + rpc] == .all { return false }
         return configuration.execDefault == .permit
+    }
+
+    /// Whether the first rule for `operation` on `module` whose target is any, or one
+    /// `target` accepts, permits (RFC 8341 §3.4.4 step 7, §3.4.6 step 6); nil when none applies.
+    func firstRuleDecides(_ operation: AccessOperations, module: String, target: (NACMConfiguration.Target) -> Bool) -> Bool? {
+        for rule in rules where rule.operations.contains(operation) && (rule.module == nil || rule.module == module) {
+            if case .any = rule.target { return rule.action == .permit }
+            if target(rule.target) { return rule.action == .permit }
+        }
+        return nil
     }
 
     /// RFC 8341 §3.4.5 (write) and §3.4.6 (read): may the user do `operation` (one of create,

@@ -5,13 +5,10 @@ extension UserRights {
     /// `replayComplete` and `notificationComplete` are not asked about: they are always sent.
     public func mayReceive(module: String, notification name: String) -> Bool {
         guard let configuration else { return true }
-        for rule in rules where rule.operations.contains(.read) && (rule.module == nil || rule.module == module) {
-            switch rule.target {
-            case .any: return rule.action == .permit
-            case .notification(let target) where target == "*" || target == name: return rule.action == .permit
-            default: continue
-            }
+        let decided = firstRuleDecides(.read, module: module) { target in
+            if case .notification(let notification) = target { notification == "*" || notification == name } else { false }
         }
+        if let decided { return decided }
         if defaults["/" + module + ":" + name] == .all { return false }
         return configuration.readDefault == .permit
     }

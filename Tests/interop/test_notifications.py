@@ -21,6 +21,7 @@ from ncclient.operations import RaiseMode
 
 from datastore_util import NC, SYS, config, ntp, ntp_server, system
 from netconf_wire import SSHNetconf
+from ntp_lab import free_udp_port
 
 NOTIF = "urn:ietf:params:xml:ns:netconf:notification:1.0"
 NCN = "urn:ietf:params:xml:ns:yang:ietf-netconf-notifications"
@@ -250,32 +251,6 @@ def test_bad_subscription_parameters_are_refused(daemon, nc, kw, tag):
     assert m.create_subscription().ok
 
 
-class PausedReader(SSHNetconf):
-    """`ssh -s netconf` whose stdout is read only while `reading` is set."""
-
-    def __init__(self, *a, **kw):
-        self.reading = threading.Event()
-        self.reading.set()
-        super().__init__(*a, **kw)
-
-    def _pump_out(self) -> None:
-        import os
-        fd = self.proc.stdout.fileno()
-        while True:
-            self.reading.wait()
-            try:
-                data = os.read(fd, 65536)
-            except OSError:
-                data = b""
-            with self.cond:
-                if not data:
-                    self.eof = True
-                    self.cond.notify_all()
-                    return
-                self.buf += data
-                self.cond.notify_all()
-
-
 def documentation_address(n: int) -> str:
     """Distinct addresses of the documentation networks (RFC 5737), which never answer."""
     network, host = divmod(n, 250)
@@ -283,8 +258,9 @@ def documentation_address(n: int) -> str:
 
 
 def test_non_reading_subscriber_is_cut_off_while_another_keeps_receiving(make_daemon, nc, creds):
-    d = make_daemon("--notification-queue", "4")
-    slow = PausedReader(d.port, creds.key_user, creds.key_file)
+    # The servers make the engine bind its NTP port: a free one, not 123.
+    d = make_daemon("--notification-queue", "4", "--ntp-port", str(free_udp_port()))
+    slow = SSHNetconf(d.port, creds.key_user, creds.key_file)
     try:
         slow.exchange_hellos()
         create = f'<rpc message-id="1" xmlns="{NC}"><create-subscription xmlns="{NOTIF}"/></rpc>'.encode()
