@@ -1,8 +1,9 @@
 import Synchronization
 
 /// The NETCONF event stream of a running server (RFC 5277): producers `publish` events
-/// (any thread, never blocking); each is added to the replay log (saved by the log's store
-/// off the caller's thread) and offered to every subscription's bounded queue. Subscribers
+/// (any thread, never blocking); each is added to the replay log (and handed to the log's
+/// store, which writes it off the caller's thread) and offered to every subscription's
+/// bounded queue. Subscribers
 /// take their items with ``Subscription/next()``, each at its own pace: a slow one only
 /// fills its own queue, and is cut off when that overflows (``SubscriptionQueue``).
 ///
@@ -35,7 +36,7 @@ public final class NotificationHub: EventSink {
 
     public func publish(_ event: NotificationEvent) {
         let time = now()
-        let (waiters, log) = state.withLock { state -> ([CheckedContinuation<Void, Never>], EventLog) in
+        let waiters = state.withLock { state -> [CheckedContinuation<Void, Never>] in
             state.log.append(event, now: time)
             var waiters: [CheckedContinuation<Void, Never>] = []
             for id in state.subscriptions.keys {
@@ -45,9 +46,9 @@ public final class NotificationHub: EventSink {
                     state.subscriptions[id]?.waiter = nil
                 }
             }
-            return (waiters, state.log)
+            return waiters
         }
-        store?.save(log)
+        store?.append(event)
         for waiter in waiters { waiter.resume() }
     }
 

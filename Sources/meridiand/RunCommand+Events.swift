@@ -8,11 +8,12 @@ extension RunCommand {
     func eventStream(in stateDirectory: String, logger: Logger) -> (NotificationHub, EventLogFile) {
         let clock = SystemEventClock()
         let limits = EventLogLimits(maxEvents: notificationLogSize, maxAgeSeconds: Double(notificationLogAge))
-        let file = EventLogFile(path: stateDirectory + "/notification-log")
-        let (log, damaged) = EventLogFile.load(path: file.path, limits: limits, now: clock.now())
+        let path = stateDirectory + "/notification-log"
+        let (log, damaged) = EventLogFile.load(path: path, limits: limits, now: clock.now())
         if damaged {
-            logger.warning("the notification replay log is not readable: starting a new one", metadata: ["file": "\(file.path)"])
+            logger.warning("the notification replay log is not readable: starting a new one", metadata: ["file": "\(path)"])
         }
+        let file = EventLogFile(path: path, log: log)
         return (NotificationHub(log: log, store: file, now: { clock.now() }), file)
     }
 }

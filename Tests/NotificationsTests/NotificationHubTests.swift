@@ -3,8 +3,8 @@ import Synchronization
 import Testing
 
 final class RecordingStore: EventLogStore {
-    let saved = Mutex<[Int]>([])
-    func save(_ log: EventLog) { saved.withLock { $0.append(log.count) } }
+    let saved = Mutex<[NotificationEvent]>([])
+    func append(_ event: NotificationEvent) { saved.withLock { $0.append(event) } }
 }
 
 @Suite struct NotificationHubTests {
@@ -56,8 +56,8 @@ final class RecordingStore: EventLogStore {
     @Test func everyEventIsHandedToTheStore() {
         let store = RecordingStore()
         let hub = hub(store: store)
-        hub.publish(event(100))
-        hub.publish(event(100))
-        #expect(store.saved.withLock { $0 } == [1, 2])
+        hub.publish(event(100, "a"))
+        hub.publish(event(101, "b"))
+        #expect(store.saved.withLock { $0 } == [event(100, "a"), event(101, "b")])
     }
 }

@@ -7,13 +7,16 @@ public enum EventLogEncoding {
 
     public static func encode(_ log: EventLog) -> [UInt8] {
         var bytes = Array("\(magic) \(log.creationTime.microseconds)\n".utf8)
-        for event in log.events {
-            let content = Array(event.contentXML.utf8)
-            bytes += Array("\(event.time.microseconds) \(event.module) \(event.name) \(content.count)\n".utf8)
-            bytes += content
-            bytes.append(0x0A)
-        }
+        for event in log.events { append(event, to: &bytes) }
         return bytes
+    }
+
+    /// One event's record, as appended after the others.
+    public static func append(_ event: NotificationEvent, to bytes: inout [UInt8]) {
+        let content = event.contentXML.utf8
+        bytes += "\(event.time.microseconds) \(event.module) \(event.name) \(content.count)\n".utf8
+        bytes += content
+        bytes.append(0x0A)
     }
 
     /// The log the bytes hold, under `limits` (events beyond them dropped as of `now`); nil

@@ -1,5 +1,5 @@
-/// Where the replay log is kept between runs. `save` hands over the log as it is now and
+/// Where the replay log is kept between runs. `append` hands over one published event and
 /// returns at once: the commit path and producers never wait for a disk.
 public protocol EventLogStore: Sendable {
-    func save(_ log: EventLog)
+    func append(_ event: NotificationEvent)
 }
