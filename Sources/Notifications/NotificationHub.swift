@@ -13,6 +13,13 @@ public final class NotificationHub: EventSink {
     private struct Entry {
         var queue: SubscriptionQueue
         var waiter: CheckedContinuation<Void, Never>?
+
+        /// Queues `event`; returns the subscriber to wake, if it waits.
+        mutating func offer(_ event: NotificationEvent) -> CheckedContinuation<Void, Never>? {
+            queue.offer(event)
+            defer { waiter = nil }
+            return waiter
+        }
     }
 
     private struct State {
@@ -39,12 +46,12 @@ public final class NotificationHub: EventSink {
         let waiters = state.withLock { state -> [CheckedContinuation<Void, Never>] in
             state.log.append(event, now: time)
             var waiters: [CheckedContinuation<Void, Never>] = []
-            for id in state.subscriptions.keys {
-                state.subscriptions[id]?.queue.offer(event)
-                if let waiter = state.subscriptions[id]?.waiter {
-                    waiters.append(waiter)
-                    state.subscriptions[id]?.waiter = nil
-                }
+            // In place, by index: iterating the keys while changing the values would copy
+            // the whole table on each event.
+            var index = state.subscriptions.startIndex
+            while index != state.subscriptions.endIndex {
+                if let waiter = state.subscriptions.values[index].offer(event) { waiters.append(waiter) }
+                state.subscriptions.formIndex(after: &index)
             }
             return waiters
         }

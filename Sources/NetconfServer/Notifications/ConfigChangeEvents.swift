@@ -31,7 +31,6 @@ final class ConfigChangeEvents: CommitObserver {
                 }
             }
         }
-        _ = hub  // kept by the task
     }
 
     deinit { continuation.finish() }

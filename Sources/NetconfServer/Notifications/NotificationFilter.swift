@@ -7,16 +7,14 @@ import YangData
 /// A subscription's filter (RFC 5277 §3.6): an event is sent when the filter, applied to its
 /// content, selects something. Evaluated in the subscriber's own task, so a costly filter
 /// slows only its own subscription (whose queue then overflows), never the producers.
-struct NotificationFilter: @unchecked Sendable {
-    private enum Kind {
+struct NotificationFilter: Sendable {
+    private enum Kind: Sendable {
         case subtree(SubtreeFilter)
         /// With module-name prefixes, as libyang evaluates it.
         case xpath(String)
     }
 
     private let kind: Kind
-    // Unchecked Sendable: the context is immutable and shared (YangContext is Sendable);
-    // SubtreeFilter and String are values.
     private let context: YangContext
 
     /// Checks the filter now, so a malformed one fails `<create-subscription>`.
