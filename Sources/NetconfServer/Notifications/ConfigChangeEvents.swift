@@ -14,8 +14,11 @@ final class ConfigChangeEvents: CommitObserver {
     }
 
     private let continuation: AsyncStream<Job>.Continuation
+    /// The hub's clock: when the change was installed is the event's time.
+    private let now: @Sendable () -> EventTime
 
     init(hub: NotificationHub, sessions: SessionDirectory, context: YangContext) {
+        now = hub.now
         let (stream, continuation) = AsyncStream<Job>.makeStream()
         self.continuation = continuation
         let namespaces = Dictionary(context.modules.map { ($0.name, $0.namespace) }, uniquingKeysWith: { first, _ in first })
@@ -35,14 +38,12 @@ final class ConfigChangeEvents: CommitObserver {
 
     deinit { continuation.finish() }
 
-    private static let clock = SystemEventClock()
-
     func runningChanged(_ change: RunningChange) {
-        continuation.yield(.changed(change, Self.clock.now()))
+        continuation.yield(.changed(change, now()))
     }
 
     func confirmedCommit(_ event: ConfirmedCommitEvent, session: SessionID?) {
-        continuation.yield(.confirmed(event, Self.clock.now()))
+        continuation.yield(.confirmed(event, now()))
     }
 
     /// Nil when running did not change (a confirming commit of what runs already).
