@@ -93,7 +93,7 @@ let package = Package(
         .testTarget(name: "DatastoreTests", dependencies: ["Datastore", "AccessControl", "XMLSupport", "YangData", "NetconfModel", "StateFiles", "ModelTestSupport"]),
         .testTarget(name: "StateFilesTests", dependencies: ["StateFiles", "TestSupport"]),
         .testTarget(name: "AccountsTests", dependencies: ["Accounts", "SSHTransport", "StateFiles"]),
-        .testTarget(name: "NetconfServerTests", dependencies: ["NetconfServer", "SSHTransport", "Datastore", "Notifications"]),
+        .testTarget(name: "NetconfServerTests", dependencies: ["NetconfServer", "SSHTransport", "Datastore", "Notifications", "YangData"]),
         .testTarget(name: "SSHTransportTests", dependencies: ["SSHTransport", "TestSupport"]),
         .testTarget(name: "YangDataTests", dependencies: ["YangData", "ModelTestSupport"]),
         .testTarget(name: "AccessControlTests", dependencies: ["AccessControl", "YangData", "ModelTestSupport"]),
