@@ -46,6 +46,10 @@ let package = Package(
         // NACM (RFC 8341): the rule engine, pure; compiled per change of /nacm.
         .target(name: "AccessControl", dependencies: ["YangData"], swiftSettings: strict),
         .target(name: "StateFiles", dependencies: ["OSThreads"], swiftSettings: strict),
+        // RFC 5277 event stream (issue #21): events, the bounded replay log and its file,
+        // per-subscription bounded queues; NETCONF wiring is in NetconfServer.
+        .target(name: "Notifications", dependencies: ["StateFiles", "OSThreads"], swiftSettings: strict),
+        .testTarget(name: "NotificationsTests", dependencies: ["Notifications"]),
         .target(name: "OSThreads", dependencies: ["CSystemShims"], swiftSettings: strict),
         .target(name: "NTPYangBinding", dependencies: ["YangData", "Datastore", "NetconfModel", "XMLSupport", "NetworkAddress"], swiftSettings: strict),
         .target(name: "Accounts", dependencies: ["SSHTransport", "CSystemShims", "StateFiles"], swiftSettings: strict),
@@ -53,7 +57,7 @@ let package = Package(
             name: "NetconfServer",
             dependencies: [
                 "NetconfProtocol", "NetconfModel", "XMLSupport", "SSHTransport", "Datastore", "YangData", "AccessControl",
-                .product(name: "Logging", package: "swift-log"),
+                "Notifications", .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
         ),
@@ -61,7 +65,7 @@ let package = Package(
             name: "meridiand",
             dependencies: [
                 "NetconfServer", "SSHTransport", "Accounts", "StateFiles", "Datastore", "YangData", "CSystemShims",
-                "NTPService", "NTPEngine", "NTPYangBinding", "AccessControl",
+                "NTPService", "NTPEngine", "NTPYangBinding", "AccessControl", "Notifications",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -90,7 +94,7 @@ let package = Package(
         .testTarget(name: "DatastoreTests", dependencies: ["Datastore", "AccessControl", "XMLSupport", "YangData", "NetconfModel", "StateFiles", "ModelTestSupport"]),
         .testTarget(name: "StateFilesTests", dependencies: ["StateFiles", "TestSupport"]),
         .testTarget(name: "AccountsTests", dependencies: ["Accounts", "SSHTransport", "StateFiles"]),
-        .testTarget(name: "NetconfServerTests", dependencies: ["NetconfServer", "SSHTransport", "Datastore"]),
+        .testTarget(name: "NetconfServerTests", dependencies: ["NetconfServer", "SSHTransport", "Datastore", "Notifications", "YangData"]),
         .testTarget(name: "SSHTransportTests", dependencies: ["SSHTransport", "TestSupport"]),
         .testTarget(name: "YangDataTests", dependencies: ["YangData", "ModelTestSupport"]),
         .testTarget(name: "AccessControlTests", dependencies: ["AccessControl", "YangData", "ModelTestSupport"]),

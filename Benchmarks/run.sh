@@ -143,6 +143,11 @@ echo
 MERIDIAND="$MERIDIAND" NETCONF_BENCH="$bench" bash "$here/datastore.sh" | tee "$work/datastore.out"
 
 echo
+echo "Notifications (Benchmarks/notifications.sh; subscribers are ssh -s netconf children read by one Python loop, on the same machine):"
+echo
+MERIDIAND="$MERIDIAND" NETCONF_BENCH="$bench" bash "$here/notifications.sh" | tee "$work/notifications.out"
+
+echo
 MERIDIAND="$MERIDIAND" bash "$here/ntp.sh" | tee "$work/ntp.out"
 
 echo

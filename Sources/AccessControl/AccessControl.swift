@@ -10,6 +10,7 @@ public final class AccessControl: Sendable {
     public let recoveryUsers: Set<String>
     private let deniedOperationCount = Atomic<UInt32>(0)
     private let deniedWriteCount = Atomic<UInt32>(0)
+    private let deniedNotificationCount = Atomic<UInt32>(0)
 
     /// - Parameter defaults: the schema's `nacm:default-deny-*` nodes and RPCs (schema path →
     ///   default), read once from the loaded modules.
@@ -35,9 +36,10 @@ public final class AccessControl: Sendable {
 
     public func countDeniedOperation() { deniedOperationCount.add(1, ordering: .relaxed) }
     public func countDeniedWrite() { deniedWriteCount.add(1, ordering: .relaxed) }
+    public func countDeniedNotification() { deniedNotificationCount.add(1, ordering: .relaxed) }
 
     public var deniedOperations: UInt32 { deniedOperationCount.load(ordering: .relaxed) }
     public var deniedDataWrites: UInt32 { deniedWriteCount.load(ordering: .relaxed) }
-    /// Meridian sends no notifications yet (#12): always 0.
-    public var deniedNotifications: UInt32 { 0 }
+    /// Notifications left out of a subscription because its user may not read them.
+    public var deniedNotifications: UInt32 { deniedNotificationCount.load(ordering: .relaxed) }
 }

@@ -26,9 +26,9 @@ public struct AccessPolicy: Sendable {
 
 /// What one user may do, under one ``AccessPolicy``; pure.
 public struct UserRights: Sendable {
-    private let rules: [NACMConfiguration.Rule]
-    private let configuration: NACMConfiguration?
-    private let defaults: [String: DefaultDeny]
+    let rules: [NACMConfiguration.Rule]
+    let configuration: NACMConfiguration?
+    let defaults: [String: DefaultDeny]
     /// True when every data node is readable (no pruning needed).
     public let readsEverything: Bool
     /// True when every data node is writable (no per-node check needed).
@@ -68,15 +68,22 @@ public struct UserRights: Sendable {
     public func mayExecute(module: String, rpc: String) -> Bool {
         guard let configuration else { return true }
         if module == "ietf-netconf" && rpc == "close-session" { return true }
-        for rule in rules where rule.operations.contains(.exec) && (rule.module == nil || rule.module == module) {
-            switch rule.target {
-            case .any: return rule.action == .permit
-            case .rpc(let name) where name == "*" || name == rpc: return rule.action == .permit
-            default: continue
-            }
+        let decided = firstRuleDecides(.exec, module: module) { target in
+            if case .rpc(let name) = target { name == "*" || name == rpc } else { false }
         }
+        if let decided { return decided }
         if defaults["/" + module + ":" + rpc] == .all { return false }
         return configuration.execDefault == .permit
+    }
+
+    /// Whether the first rule for `operation` on `module` whose target is any, or one
+    /// `target` accepts, permits (RFC 8341 §3.4.4 step 7, §3.4.6 step 6); nil when none applies.
+    func firstRuleDecides(_ operation: AccessOperations, module: String, target: (NACMConfiguration.Target) -> Bool) -> Bool? {
+        for rule in rules where rule.operations.contains(operation) && (rule.module == nil || rule.module == module) {
+            if case .any = rule.target { return rule.action == .permit }
+            if target(rule.target) { return rule.action == .permit }
+        }
+        return nil
     }
 
     /// RFC 8341 §3.4.5 (write) and §3.4.6 (read): may the user do `operation` (one of create,

@@ -54,7 +54,7 @@ extension NetconfServer {
             + element("in-bad-hellos", totals.badHellos) + element("in-sessions", totals.sessions)
             + element("dropped-sessions", totals.dropped) + element("in-rpcs", totals.inRPCs)
             + element("in-bad-rpcs", totals.inBadRPCs) + element("out-rpc-errors", totals.outRPCErrors)
-            + element("out-notifications", 0) + "</statistics></netconf-state>"
+            + element("out-notifications", totals.outNotifications) + "</statistics></netconf-state>"
         return xml
     }
 }

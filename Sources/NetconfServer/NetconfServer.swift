@@ -33,6 +33,8 @@ public final class NetconfServer: SSHChannelHandler, @unchecked Sendable {
     /// NACM, when enforced (``enforce(_:modulesByNamespace:)``).
     private(set) var accessControl: AccessControl?
     private var modulesByNamespace: [String: String] = [:]
+    /// RFC 5277 subscriptions and RFC 6470 events, when served (``serveNotifications``).
+    var notificationWiring: NotificationWiring?
 
     public init(configuration: NetconfServerConfiguration, logger: Logger) {
         self.configuration = configuration
@@ -72,6 +74,21 @@ public final class NetconfServer: SSHChannelHandler, @unchecked Sendable {
     /// Runs `work` on the transport's thread (where the session table lives).
     func onTransportThread(_ work: @escaping @Sendable () -> Void) {
         if let transport { transport.schedule(work) } else { work() }
+    }
+
+    func logNotice(_ message: Logger.Message, session: SessionID) {
+        logger.notice(message, metadata: ["session-id": "\(session.rawValue)"])
+    }
+
+    /// The open session with this id; reactor thread.
+    func liveSession(_ id: SessionID) -> NetconfSession? {
+        guard let connection = connectionsBySession[id], let session = sessions[connection], !session.closed else { return nil }
+        return session
+    }
+
+    /// The transport's unsent output for a connection; reactor thread.
+    func transportPendingOutput(_ connection: ConnectionID) -> Int {
+        transport?.pendingOutput(connection) ?? 0
     }
 
     func liveSessions() -> [NetconfSession] {
@@ -137,6 +154,7 @@ public final class NetconfServer: SSHChannelHandler, @unchecked Sendable {
             "session-id": "\(sessionID.rawValue)", "user": "\(user)", "peer": "\(peer)",
         ])
         for case .write(let bytes) in hello { transport?.write(id, bytes) }
+        publishSessionStart(sessionID, user: user, sourceHost: session.peerHost)
         return true
     }
 
@@ -167,6 +185,7 @@ public final class NetconfServer: SSHChannelHandler, @unchecked Sendable {
         }
         if session.endReason != .closeSession { endedTotals.dropped += 1 }
         for handler in sessionEndHandlers { handler(session.id) }
+        publishSessionEnd(session.id, reason: session.endReason)
         logger.info("NETCONF session ended", metadata: [
             "session-id": "\(session.id.rawValue)", "user": "\(session.user)", "reason": "\(reason)",
         ])

@@ -12,10 +12,14 @@ public protocol NetconfTransport: AnyObject, Sendable {
     /// Stops (true) or resumes (false) reading a connection's input: the session has more
     /// unprocessed input than it may queue. Called on the transport's thread only.
     func setInputPaused(_ id: ConnectionID, _ paused: Bool)
+    /// Bytes written to a connection and not yet sent (the client is not reading). Called on
+    /// the transport's thread only.
+    func pendingOutput(_ id: ConnectionID) -> Int
 }
 
 extension NetconfTransport {
     public func setInputPaused(_ id: ConnectionID, _ paused: Bool) {}
+    public func pendingOutput(_ id: ConnectionID) -> Int { 0 }
 }
 
 extension SSHServer: NetconfTransport {}

@@ -8,10 +8,12 @@ struct SessionStatistics {
     var inRPCs: UInt32 = 0
     var inBadRPCs: UInt32 = 0
     var outRPCErrors: UInt32 = 0
+    var outNotifications: UInt32 = 0
 
     mutating func add(_ counters: SessionCounters) {
         inRPCs &+= counters.inRPCs
         inBadRPCs &+= counters.inBadRPCs
         outRPCErrors &+= counters.outRPCErrors
+        outNotifications &+= counters.outNotifications
     }
 }

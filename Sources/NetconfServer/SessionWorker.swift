@@ -40,6 +40,8 @@ final class SessionWorker: @unchecked Sendable {
         var running = false
         /// The reactor stopped reading the channel because `bytes` grew past the high water.
         var inputPaused = false
+        /// Notifications to write between replies, each with whoever waits for it to be written.
+        var notifications: [(message: String, written: CheckedContinuation<Bool, Never>)] = []
     }
 
     /// Where a step's output goes: straight to the transport on the reactor, or through
@@ -120,9 +122,32 @@ final class SessionWorker: @unchecked Sendable {
 
     /// The session is over; whatever is queued is dropped.
     func close() {
-        mailbox.withLock { box in
+        let dropped = mailbox.withLock { box in
             box.closed = true
             box.bytes = []
+            defer { box.notifications = [] }
+            return box.notifications
+        }
+        for notification in dropped { notification.written.resume(returning: false) }
+    }
+
+    // MARK: Notifications (any thread)
+
+    /// Writes a `<notification>` between replies (never inside one, never before the reply to
+    /// the request being executed); returns once it is handed to the transport, false when
+    /// the session is over. One subscription sends one at a time, so at most one waits here.
+    func sendNotification(_ message: String) async -> Bool {
+        await withCheckedContinuation { continuation in
+            let claimed = mailbox.withLock { box -> Bool? in
+                guard !box.closed else { return nil }
+                box.notifications.append((message, continuation))
+                return claim(&box)
+            }
+            switch claimed {
+            case nil: continuation.resume(returning: false)
+            case true?: schedule([])
+            case false?: break
+            }
         }
     }
 
@@ -135,7 +160,7 @@ final class SessionWorker: @unchecked Sendable {
     /// Gives up the claim, unless more came meanwhile: then a drain takes it over.
     private func release() {
         let more = mailbox.withLock { box -> Bool in
-            if !box.closed, !box.bytes.isEmpty || (box.inputEnded && !inputEndHandled) { return true }
+            if !box.closed, !box.bytes.isEmpty || !box.notifications.isEmpty || (box.inputEnded && !inputEndHandled) { return true }
             box.running = false
             return false
         }
@@ -167,6 +192,7 @@ final class SessionWorker: @unchecked Sendable {
     private enum Step {
         case input([UInt8], resume: Bool)
         case inputEnded
+        case notifications([(message: String, written: CheckedContinuation<Bool, Never>)])
     }
 
     private func drain(startingWith initial: [SessionAction]) async {
@@ -178,6 +204,14 @@ final class SessionWorker: @unchecked Sendable {
             case .input(let bytes, let resume):
                 if resume { server.resumeInput(connection) }
                 guard await run(machine.receive(bytes)) else { return }
+            case .notifications(let notifications):
+                var output: [UInt8] = []
+                for notification in notifications {
+                    for case .write(let bytes) in machine.sendNotification(notification.message) { output += bytes }
+                }
+                write(output, on: .drain)
+                publishCounters()
+                for notification in notifications { notification.written.resume(returning: true) }
             case .inputEnded:
                 inputEndHandled = true
                 // Everything received has been answered (the machine never leaves a request
@@ -195,6 +229,10 @@ final class SessionWorker: @unchecked Sendable {
             if box.closed {
                 box.running = false
                 return nil
+            }
+            if !box.notifications.isEmpty {
+                defer { box.notifications = [] }
+                return .notifications(box.notifications)
             }
             if !box.bytes.isEmpty {
                 var bytes: [UInt8] = []

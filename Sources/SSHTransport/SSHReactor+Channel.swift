@@ -5,6 +5,10 @@ extension SSHReactor {
 
     /// Queues bytes for the channel. They are written after the current poll turn, never
     /// from inside a libssh callback (libssh may process packets while it flushes).
+    func pendingOutput(_ id: ConnectionID) -> Int {
+        connectionsByID[id]?.output.count ?? 0
+    }
+
     func write(_ id: ConnectionID, _ bytes: some Collection<UInt8>) {
         guard let connection = connectionsByID[id], connection.machine.acceptsOutput else { return }
         connection.output.append(bytes)

@@ -39,6 +39,13 @@ public final class SSHServer: Sendable {
         reactor.setInputPaused(id, paused)
     }
 
+    /// Bytes queued for a connection's channel and not yet taken by its SSH window (0 for a
+    /// connection that is gone). Reactor thread only.
+    public func pendingOutput(_ id: ConnectionID) -> Int {
+        precondition(reactor.isOnReactorThread, "SSHServer.pendingOutput must run on the reactor thread")
+        return reactor.pendingOutput(id)
+    }
+
     /// Flushes queued output, closes the channel and then the connection. Reactor thread only.
     public func close(_ id: ConnectionID, reason: String) {
         precondition(reactor.isOnReactorThread, "SSHServer.close must run on the reactor thread")

@@ -6,6 +6,7 @@ import Glibc
 import Logging
 import Datastore
 import NetconfServer
+import Notifications
 import NTPEngine
 import NTPService
 import NTPYangBinding
@@ -64,6 +65,15 @@ struct RunCommand: ParsableCommand {
     @Option(name: .customLong("commit-history"), help: ArgumentHelp(
         "Commits the commit history keeps (meridian-commits /commits/commit), saved with running; 0: no history.", valueName: "N"))
     var commitHistory: Int = 100
+    @Option(name: .customLong("notification-log-size"), help: ArgumentHelp(
+        "Events the replay log keeps (RFC 5277 startTime), in the state directory across restarts; the oldest go first.", valueName: "N"))
+    var notificationLogSize: Int = 1000
+    @Option(name: .customLong("notification-log-age"), help: ArgumentHelp(
+        "Seconds an event stays in the replay log.", valueName: "S"))
+    var notificationLogAge: Int = 86_400
+    @Option(name: .customLong("notification-queue"), help: ArgumentHelp(
+        "Events one subscription may fall behind before it is ended with notificationComplete (the session stays open).", valueName: "N"))
+    var notificationQueue: Int = 1024
 
     @Option(name: .customLong("user"), help: "Started as root: the user to run as (default: meridian if it exists; root: stay root).")
     var user: String?
@@ -83,6 +93,9 @@ struct RunCommand: ParsableCommand {
         }
         if case .failure(let error) = RunIdentity.resolve(user: user) { throw ValidationError(error.description) }
         guard (0...100_000).contains(commitHistory) else { throw ValidationError("--commit-history must be from 0 to 100000") }
+        guard (0...1_000_000).contains(notificationLogSize) else { throw ValidationError("--notification-log-size must be from 0 to 1000000") }
+        guard notificationLogAge >= 0 else { throw ValidationError("--notification-log-age must not be negative") }
+        guard (1...1_000_000).contains(notificationQueue) else { throw ValidationError("--notification-queue must be from 1 to 1000000") }
         guard maxSessions > 0 else { throw ValidationError("--max-sessions must be positive") }
         guard idleTimeout >= 0 else { throw ValidationError("--idle-timeout must not be negative") }
         guard loginGraceTime > 0 else { throw ValidationError("--login-grace-time must be positive") }
@@ -141,10 +154,13 @@ struct RunCommand: ParsableCommand {
         // from this host's clock, not the RFC's example of about a microsecond.
         var engineOptions = EngineOptions(precision: ClockPrecision.measure())
         engineOptions.broadcastPollExponent = ntpBroadcastPoll
+        // The event stream exists before the engine, whose events it carries from the start.
+        let (events, eventLogFile) = eventStream(in: state.path, logger: logger)
         let engine: NTPEngine
         do {
             engine = try NTPEngine(
-                clock: NTPEngine.ClockMode(rawValue: clock) ?? .virtual, options: engineOptions, logger: Logger(label: "meridian.ntp"))
+                clock: NTPEngine.ClockMode(rawValue: clock) ?? .virtual, options: engineOptions, logger: Logger(label: "meridian.ntp"),
+                eventHandler: Self.ntpEventHandler(events))
         } catch {
             throw StartupError("the NTP engine cannot start: \(error.message)")
         }
@@ -184,8 +200,8 @@ struct RunCommand: ParsableCommand {
         netconfConfiguration.maxMessageSize = maxMessageSize
         netconfConfiguration.maxReplySize = maxReplySize
         netconfConfiguration.maxInlineInput = maxInlineInput
-        netconfConfiguration.extraCapabilities =
-            NetconfServer.datastoreCapabilities + context.implementedModules.map(\.capabilityURI)
+        netconfConfiguration.extraCapabilities = NetconfServer.datastoreCapabilities + NetconfServer.notificationCapabilities
+            + context.implementedModules.map(\.capabilityURI)
 
         let netconf = NetconfServer(configuration: netconfConfiguration, logger: logger)
         netconf.enforce(access, modulesByNamespace: Dictionary(
@@ -193,6 +209,7 @@ struct RunCommand: ParsableCommand {
         netconf.serveDatastores(datastores)
         netconf.serveMonitoring(datastores)
         netconf.serveCommitHistory(datastores)
+        netconf.serveNotifications(events, context: context, queueCapacity: notificationQueue)
         let portOverride = ntpPort
         netconf.register(OperationKey(namespace: NTPOperations.namespace, name: "reset-statistics"), .task({ _, _ in
             await NTPOperations.resetStatistics(engine)
@@ -205,6 +222,9 @@ struct RunCommand: ParsableCommand {
             await datastores.addStateSource(engineState)
             await datastores.addStateSource(OSInterfacesState())
             await datastores.addStateSource(AccessControlState(access: access))
+            await datastores.addStateSource(NotificationStreamsState(hub: events))
+            // After the load: starting from the saved configuration is not a change (RFC 6470).
+            if let observer = netconf.commitObserver() { await datastores.observeCommits(observer) }
         }
         let advertised = netconf.capabilities
         try BlockingAwait.run { await datastores.setAdvertisedCapabilities(advertised) }
@@ -236,6 +256,11 @@ struct RunCommand: ParsableCommand {
         ssh.stop()
         // Commits whose group write is still under way reach the disk before the exit.
         BlockingAwait.wait { await datastores.flush() }
+        let eventLogFailure: String?
+        do { eventLogFailure = try BlockingAwait.value { await eventLogFile.flush() } } catch { eventLogFailure = "\(error)" }
+        if let eventLogFailure {
+            logger.error("cannot save the notification replay log at shutdown", metadata: ["error": "\(eventLogFailure)"])
+        }
         BlockingAwait.wait { await engine.shutdown() }
         logger.info("stopped")
     }

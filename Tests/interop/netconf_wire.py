@@ -150,6 +150,9 @@ class SSHNetconf:
         )
         self.buf = bytearray()
         self.stderr = bytearray()
+        # Cleared, stdout is not read (a client that stops reading); set again, it is.
+        self.reading = threading.Event()
+        self.reading.set()
         self.eof = False
         self.chunked = False
         self.cond = threading.Condition()
@@ -162,6 +165,7 @@ class SSHNetconf:
     def _pump_out(self) -> None:
         fd = self.proc.stdout.fileno()
         while True:
+            self.reading.wait()
             try:
                 data = os.read(fd, 65536)
             except OSError:

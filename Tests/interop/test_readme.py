@@ -102,6 +102,7 @@ RUN: set[tuple[str, str, str]] = {
                      "--hex-key 000102030405060708090a0b0c0d0e0f --enable-authentication"),
     (NCCLIENT, "sh", "$PY set-source-interface.py --interface lo --address 127.0.0.1 --prefix-length 8"),
     (NCCLIENT, "sh", "$PY read-status.py"),
+    (NCCLIENT, "sh", "$PY watch-events.py --since 3600 --count 3"),
     (NCCLIENT, "sh", "$PY delete-server.py --name 192.0.2.10"),
     (NCCLIENT, "sh", "$PY reset-statistics.py"),
     (NCCLIENT, "sh", "$PY add-server.py --address 224.0.1.1"),
@@ -124,6 +125,8 @@ RUN: set[tuple[str, str, str]] = {
     ncclient_docstring("read-status.py", ""),
     ncclient_docstring("read-status.py", "--xml"),
     ncclient_docstring("reset-statistics.py", ""),
+    ncclient_docstring("watch-events.py", "--since 3600 --count 2"),
+    ncclient_docstring("watch-events.py", "--only config --count 1 --timeout 1"),
     ncclient_docstring("set-refclock-master.py", "--stratum 2"),
     ncclient_docstring("set-source-interface.py", "--interface lo --address 127.0.0.1 --prefix-length 8"),
     # test_seed_lab_as_written
@@ -152,6 +155,9 @@ NOT_RUN: dict[tuple[str, str, str], str] = {
         "(checked: make -n shows the venv and the pinned ncclient, netconf-console2 and six)",
     (README, "text", "meridiand run  [--state-dir DIR] [--netconf-listen ADDR:PORT]... [--ntp-port N]"):
         "a synopsis, not a command (checked: each option is in meridiand SUBCOMMAND --help)",
+    (README, "text", "2026-12-07T23:17:09.691268Z  session start: admin (session 1 from 127.0.0.1)"):
+        "output of watch-events.py, shown (checked: test_ncclient_examples_as_written runs watch-events.py, "
+        "and test_notifications.py checks each event's content)",
     (DEFAULT_CONFIG, "xml-comment", "make run"):
         "names the command that loads this file; see README.md's make run",
     (NCCLIENT, "sh", "make clients"):
@@ -604,7 +610,7 @@ def test_ncclient_examples_as_written(make_run, newcomer_env, tmp_path):
     blocks = {s.key: s for s in collect() if s.file == NCCLIENT}
     commands = block_commands(NCCLIENT, "cd examples/ncclient")
     results = run_readme_commands(commands, d, password, env, tmp_path / "readme")
-    assert len(results) == len([c for c in commands if c.id in RUN]) == 11, list(results)
+    assert len(results) == len([c for c in commands if c.id in RUN]) == 12, list(results)
 
     for key, result in results.items():
         if key == "$PY add-server.py --address 224.0.1.1":

@@ -153,6 +153,7 @@ extension DatastoreService {
             throw error
         }
         let installed: InstalledRunning
+        let previous = running
         do {
             installed = try await installHoldingLane(
                 target, validated: validated, durability: kind == .plain ? .grouped : .beforeApply, origin: origin.committing(kind, plan: plan, entries: targetChanges.onlyEntries(since: running)))
@@ -168,6 +169,7 @@ extension DatastoreService {
         }
         // Edits that came while the commit was in prepare are still to commit.
         if candidate === running { locks.candidateReset() }
+        notifyCommitted(kind, timeout: request.timeout, change: RunningChange(before: previous, after: target, session: session))
         switch kind {
         case .confirmedStarted(let deadline), .confirmedExtended(let deadline):
             armConfirmedTimer(deadline)
@@ -195,6 +197,7 @@ extension DatastoreService {
         }
         confirmedTimer?.cancel()
         confirmedTimer = nil
+        commitObserver?.confirmedCommit(.cancelled, session: session)
         await rollback(to: snapshot, reason: "cancel-commit")
         return .ok
     }
@@ -203,7 +206,22 @@ extension DatastoreService {
     func expireConfirmedCommit() async {
         guard let snapshot = confirmed.expire(now: .now) else { return }
         confirmedTimer = nil
+        commitObserver?.confirmedCommit(.timedOut, session: nil)
         await rollback(to: snapshot, reason: "confirm-timeout expired")
+    }
+
+    /// Tells the observer of an installed commit and of its confirmed-commit step.
+    private func notifyCommitted(
+        _ kind: ConfirmedCommitTracker<ContinuousClock.Instant, String>.CommitKind, timeout: Duration, change: RunningChange
+    ) {
+        guard let commitObserver else { return }
+        commitObserver.runningChanged(change)
+        switch kind {
+        case .plain: break
+        case .confirmedStarted: commitObserver.confirmedCommit(.started(timeout: timeout), session: change.session)
+        case .confirmedExtended: commitObserver.confirmedCommit(.extended(timeout: timeout), session: change.session)
+        case .confirming: commitObserver.confirmedCommit(.confirmed, session: change.session)
+        }
     }
 
     private func armConfirmedTimer(_ deadline: ContinuousClock.Instant) {

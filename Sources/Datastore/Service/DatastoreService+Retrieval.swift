@@ -151,8 +151,8 @@ extension DatastoreService {
 
 /// Rewrites the XML prefixes of an XPath filter (declared on the request) into the
 /// module-name prefixes libyang expects.
-enum XPathPrefixes {
-    static func translate(_ expression: String, namespaces: [String: String], context: YangContext) throws(RPCError) -> String {
+public enum XPathPrefixes {
+    public static func translate(_ expression: String, namespaces: [String: String], context: YangContext) throws(RPCError) -> String {
         var output = ""
         var token = ""
         var quote: Character?

@@ -47,6 +47,8 @@ public actor DatastoreService {
     /// `<get>` (nil: not since start).
     var lastRollback: RollbackRecord?
     var monitoring = MonitoringState()
+    /// Told of each installed change of running and confirmed-commit step (notifications).
+    var commitObserver: (any CommitObserver)?
     var commitLane = CommitLane()
     /// Writes running's file with group commit (nil without a state directory).
     let runningWriter: GroupCommitWriter?
@@ -159,6 +161,7 @@ public actor DatastoreService {
         if locks.sessionEnded(session) { resetCandidate() }
         if let snapshot = confirmed.sessionEnded(session) {
             confirmedTimer?.cancel()
+            commitObserver?.confirmedCommit(.cancelled, session: session)
             await rollback(to: snapshot, reason: "session \(session.rawValue) ended")
         }
     }
@@ -400,7 +403,9 @@ public actor DatastoreService {
                 throw ApplyFailure(error.map { $0.rpcError(in: context) })
             }
             let origin = CommitOrigin(author: .agent, kind: .confirmedCommitRollback, comment: reason)
+            let previous = running
             _ = try await install(tree, validated: try checked(tree).get(), durability: .beforeApply, origin: origin)
+            commitObserver?.runningChanged(RunningChange(before: previous, after: tree, session: nil))
             if let files { try forgetConfirmedRollback(files) }
             lastRollback = RollbackRecord(reason: reason, failure: nil)
             logger.notice("confirmed commit rolled back", metadata: ["reason": "\(reason)"])
@@ -411,6 +416,9 @@ public actor DatastoreService {
         }
         resetCandidate()
     }
+
+    /// From now on, `observer` hears of each change of running and confirmed-commit step.
+    public func observeCommits(_ observer: any CommitObserver) { commitObserver = observer }
 
     /// Saves running as it is before a confirmed commit starts (fsynced before it applies).
     func recordConfirmedRollback(_ snapshot: String, in files: DatastoreFiles) throws(ApplyFailure) {

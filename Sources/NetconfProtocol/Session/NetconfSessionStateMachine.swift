@@ -143,6 +143,14 @@ public struct NetconfSessionStateMachine: Sendable {
         return actions
     }
 
+    /// A `<notification>` (RFC 5277 §4) to send between replies, framed as the session
+    /// negotiated; nothing once the session is closing or before its hello exchange.
+    public mutating func sendNotification(_ message: String) -> [SessionAction] {
+        guard case .established = state else { return [] }
+        counters.outNotifications &+= 1
+        return [.write(encoder.encode(message))]
+    }
+
     /// Another session's `<kill-session>` named this one.
     public mutating func killed(by killer: SessionID) -> [SessionAction] {
         terminate(.killed(by: killer))

@@ -101,6 +101,12 @@ extension DatastoreOperation {
 
     private static func filter(_ p: OperationParameters, scope request: RPCRequest) throws(RPCError) -> RetrievalFilter? {
         guard let element = p.element("filter") else { return nil }
+        return try filter(element, scope: request)
+    }
+
+    /// A `<filter>` element (of get, get-config, or create-subscription) with the namespace
+    /// prefixes in scope where the request declared them.
+    static func filter(_ element: XMLElement, scope request: RPCRequest) throws(RPCError) -> RetrievalFilter {
         let type = element.attribute(named: "type") ?? "subtree"
         switch type {
         case "subtree":

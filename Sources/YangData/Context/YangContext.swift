@@ -9,10 +9,14 @@ internal import Glibc
 /// context once all modules are loaded and compiled, and nothing here loads more later.
 /// Every `DataTree` retains its context, so the context outlives all data built on it.
 public final class YangContext: @unchecked Sendable {
-    /// Debian's `libyuma-base` module directories, NMDA revisions first.
+    /// Debian's `libyuma-base` module directories, NMDA revisions first; then RFC 5277's
+    /// modules as yuma converted them (`notifications`, `nc-notifications`) and the one
+    /// extension module they import (`yuma-ncx`).
     public static let standardSearchDirectories = [
         "/usr/share/yuma/nmda-modules/ietf",
         "/usr/share/yuma/modules/ietf",
+        "/usr/share/yuma/modules/ietf-derived",
+        "/usr/share/yuma/modules/netconfcentral",
     ]
 
     let handle: OpaquePointer

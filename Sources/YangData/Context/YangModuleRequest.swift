@@ -33,5 +33,9 @@ public struct YangModuleRequest: Sendable, Hashable {
         YangModuleRequest("ietf-netconf-with-defaults"),
         YangModuleRequest("ietf-netconf-monitoring"),
         YangModuleRequest("ietf-yang-library"),
+        // Notifications (RFC 5277, RFC 6470).
+        YangModuleRequest("notifications"),
+        YangModuleRequest("nc-notifications"),
+        YangModuleRequest("ietf-netconf-notifications"),
     ]
 }
