@@ -21,12 +21,17 @@ public final class EventLogFile: EventLogStore {
     }
 
     public let path: String
+    /// Events queued for the writer at most: the log keeps only its newest `maxEvents`, so
+    /// older queued ones would be dropped by the write anyway. A disk that stalls the writer
+    /// leaves memory bounded, not the queue growing with every event.
+    private let pendingLimit: Int
     private let queue = Mutex(Queue())
     private let wake = DispatchSemaphore(value: 0)
 
     /// Writes `log` (as loaded) to `path` at once, then appends on the writer thread.
     public init(path: String, log: EventLog) {
         self.path = path
+        pendingLimit = max(log.limits.maxEvents, 1)
         var failure: String?
         do { try AtomicFile.write(EventLogEncoding.encode(log), to: path) } catch { failure = error.description }
         queue.withLock { $0.failure = failure }
@@ -35,10 +40,18 @@ public final class EventLogFile: EventLogStore {
     }
 
     public func append(_ event: NotificationEvent) {
-        queue.withLock {
+        let limit = pendingLimit
+        let dropped: [NotificationEvent] = queue.withLock {
+            var dropped: [NotificationEvent] = []
+            if $0.events.count >= limit {
+                dropped = Array($0.events.prefix($0.events.count - limit + 1))
+                $0.events.removeFirst(dropped.count)
+            }
             $0.events.append(event)
             $0.submitted += 1
+            return dropped
         }
+        _ = dropped  // released outside the lock
         wake.signal()
     }
 
