@@ -48,7 +48,7 @@ let package = Package(
         .target(name: "StateFiles", dependencies: ["OSThreads"], swiftSettings: strict),
         // RFC 5277 event stream (issue #21): events, the bounded replay log and its file,
         // per-subscription bounded queues; NETCONF wiring is in NetconfServer.
-        .target(name: "Notifications", dependencies: ["StateFiles", "OSThreads"], swiftSettings: strict),
+        .target(name: "Notifications", dependencies: ["StateFiles", "OSThreads", "XMLSupport"], swiftSettings: strict),
         .testTarget(name: "NotificationsTests", dependencies: ["Notifications"]),
         .target(name: "OSThreads", dependencies: ["CSystemShims"], swiftSettings: strict),
         .target(name: "NTPYangBinding", dependencies: ["YangData", "Datastore", "NetconfModel", "XMLSupport", "NetworkAddress"], swiftSettings: strict),

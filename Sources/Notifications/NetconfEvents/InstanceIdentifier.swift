@@ -14,7 +14,7 @@ public enum InstanceIdentifier {
         }
 
         var namespaceAttributes: String {
-            namespaces.map { " xmlns:\($0.prefix)=\"\(XMLText.escape($0.uri))\"" }.joined()
+            namespaces.map { " xmlns:\($0.prefix)=\"\(XMLText.attribute($0.uri))\"" }.joined()
         }
     }
 
